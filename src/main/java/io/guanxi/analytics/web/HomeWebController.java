@@ -1,0 +1,43 @@
+package io.guanxi.analytics.web;
+
+import io.guanxi.customer.CustomerApi;
+import io.guanxi.customer.CustomerStats;
+import io.guanxi.identity.CurrentUser;
+import io.guanxi.identity.IdentityApi;
+import io.guanxi.identity.StoreView;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** The home dashboard: what the signed-in user's data scope holds today. */
+@Controller
+class HomeWebController {
+
+    private final IdentityApi identity;
+    private final CustomerApi customers;
+
+    HomeWebController(IdentityApi identity, CustomerApi customers) {
+        this.identity = identity;
+        this.customers = customers;
+    }
+
+    @GetMapping("/")
+    String home(Model model) {
+        CurrentUser user = identity.requireCurrentUser();
+        CustomerStats stats = customers.stats(identity.scopeOf(user));
+        Map<Long, String> storeNames =
+                identity.stores().stream().collect(Collectors.toMap(StoreView::id, StoreView::name));
+        model.addAttribute("me", user);
+        model.addAttribute("stats", stats);
+        model.addAttribute("storeNames", storeNames);
+        model.addAttribute(
+                "maxStore",
+                stats.byStore().values().stream()
+                        .mapToLong(Long::longValue)
+                        .max()
+                        .orElse(1));
+        return "analytics/home";
+    }
+}

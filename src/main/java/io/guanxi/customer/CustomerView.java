@@ -1,0 +1,27 @@
+package io.guanxi.customer;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/** A customer as pages and the API show it. */
+public record CustomerView(
+        long id,
+        PartyType partyType,
+        CustomerKind kind,
+        String displayName,
+        String familyName,
+        String givenName,
+        Gender gender,
+        LocalDate birthday,
+        String phone,
+        String email,
+        String province,
+        String city,
+        String district,
+        String street,
+        SourceChannel sourceChannel,
+        Long storeId,
+        Long ownerId,
+        Instant createdAt,
+        Instant updatedAt,
+        int version) {}

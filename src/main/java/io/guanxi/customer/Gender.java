@@ -1,0 +1,7 @@
+package io.guanxi.customer;
+
+public enum Gender {
+    FEMALE,
+    MALE,
+    OTHER
+}

@@ -1,0 +1,89 @@
+package io.guanxi.customer.domain;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
+import io.guanxi.shared.InvalidRequestException;
+import java.text.Normalizer;
+import java.util.regex.Pattern;
+
+/**
+ * The one normalisation path for customer data from every channel: full-width characters folded,
+ * whitespace trimmed and collapsed, phones to E.164 (China as the default region), emails validated
+ * and lower-cased.
+ */
+public final class ContactNormaliser {
+
+    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
+    private ContactNormaliser() {}
+
+    /** Folds full-width forms (ＡＢＣ１２３, full-width space) and trims; blank becomes null. */
+    public static String text(String value) {
+        if (value == null) {
+            return null;
+        }
+        String folded = Normalizer.normalize(value, Normalizer.Form.NFKC);
+        String collapsed =
+                SPACES.matcher(folded.replace('\u3000', ' ')).replaceAll(" ").trim();
+        return collapsed.isEmpty() ? null : collapsed;
+    }
+
+    /** A phone number in E.164 ({@code +8613812345678}); rejects numbers that cannot be valid. */
+    public static String phone(String value) {
+        String text = text(value);
+        if (text == null) {
+            return null;
+        }
+        try {
+            Phonenumber.PhoneNumber number = PHONES.parse(text, "CN");
+            if (!PHONES.isPossibleNumber(number)) {
+                throw InvalidRequestException.forField("phone", "is not a possible phone number");
+            }
+            return PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
+        } catch (NumberParseException e) {
+            throw InvalidRequestException.forField("phone", "is not a phone number");
+        }
+    }
+
+    public static String email(String value) {
+        String text = text(value);
+        if (text == null) {
+            return null;
+        }
+        String lower = text.toLowerCase();
+        if (!EMAIL.matcher(lower).matches()) {
+            throw InvalidRequestException.forField("email", "is not an email address");
+        }
+        return lower;
+    }
+
+    /**
+     * The name shown everywhere. Chinese names are written family name first without a space
+     * (王小明); Latin names given name first (Ming Wang).
+     */
+    public static String displayName(String displayName, String familyName, String givenName) {
+        String display = text(displayName);
+        if (display != null) {
+            return display;
+        }
+        String family = text(familyName);
+        String given = text(givenName);
+        if (family == null && given == null) {
+            throw InvalidRequestException.forField("displayName", "a name is required");
+        }
+        if (family == null) {
+            return given;
+        }
+        if (given == null) {
+            return family;
+        }
+        return isHan(family) || isHan(given) ? family + given : given + " " + family;
+    }
+
+    static boolean isHan(String s) {
+        return s.codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN);
+    }
+}

@@ -1,0 +1,89 @@
+package io.guanxi.customer.domain;
+
+import io.guanxi.customer.CustomerDetails;
+import io.guanxi.customer.CustomerRegistered;
+import io.guanxi.customer.CustomerView;
+import io.guanxi.identity.AuditTrail;
+import io.guanxi.identity.CurrentUser;
+import io.guanxi.identity.DataScope;
+import io.guanxi.identity.IdentityApi;
+import io.guanxi.shared.NotFoundException;
+import java.time.Clock;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Registering and changing customers, for every channel. A user can only create or move a customer
+ * inside their own data scope: own-scope users own what they create, store-scope users keep it in
+ * their store.
+ */
+@Service
+@Transactional
+public class CustomerRegistration {
+
+    private final CustomerRepository customers;
+    private final IdentityApi identity;
+    private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    CustomerRegistration(
+            CustomerRepository customers,
+            IdentityApi identity,
+            AuditTrail audit,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.customers = customers;
+        this.identity = identity;
+        this.audit = audit;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public CustomerView register(CustomerDetails details, CurrentUser actor) {
+        CustomerDetails placed = withinScope(details, actor);
+        Customer customer = Customer.register(placed, clock.instant());
+        long id = customers.insert(customer);
+        audit.record("CUSTOMER_CREATED", "customer", id, null);
+        events.publishEvent(new CustomerRegistered(id, placed.storeId(), placed.ownerId()));
+        return customers.find(id, identity.scopeOf(actor)).map(Customer::view).orElseThrow();
+    }
+
+    public CustomerView change(long id, CustomerDetails details, CurrentUser actor) {
+        Customer customer =
+                customers.find(id, identity.scopeOf(actor)).orElseThrow(() -> NotFoundException.of("Customer", id));
+        customer.change(withinScope(details, actor), clock.instant());
+        customers.update(customer);
+        audit.record("CUSTOMER_UPDATED", "customer", id, null);
+        return customers.find(id, identity.scopeOf(actor)).map(Customer::view).orElseThrow();
+    }
+
+    private static CustomerDetails withinScope(CustomerDetails d, CurrentUser actor) {
+        Long storeId = d.storeId() != null ? d.storeId() : actor.storeId();
+        Long ownerId = d.ownerId();
+        if (actor.scope() == DataScope.OWN || actor.scope() == DataScope.TEAM && ownerId == null) {
+            ownerId = actor.id();
+        }
+        if (actor.scope() == DataScope.STORE && actor.storeId() != null) {
+            storeId = actor.storeId();
+        }
+        return new CustomerDetails(
+                d.partyType(),
+                d.kind(),
+                d.displayName(),
+                d.familyName(),
+                d.givenName(),
+                d.gender(),
+                d.birthday(),
+                d.phone(),
+                d.email(),
+                d.province(),
+                d.city(),
+                d.district(),
+                d.street(),
+                d.sourceChannel(),
+                storeId,
+                ownerId);
+    }
+}

@@ -1,0 +1,239 @@
+package io.guanxi.customer.domain;
+
+import io.guanxi.customer.CustomerKind;
+import io.guanxi.customer.CustomerStats;
+import io.guanxi.customer.CustomerView;
+import io.guanxi.customer.Gender;
+import io.guanxi.customer.PartyType;
+import io.guanxi.customer.SourceChannel;
+import io.guanxi.identity.ScopeFilter;
+import io.guanxi.shared.paging.PageQuery;
+import io.guanxi.shared.paging.PageResult;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** Customer persistence. Every read takes the caller's {@link ScopeFilter} and applies it in SQL. */
+@Repository
+public class CustomerRepository {
+
+    public static final Map<String, String> SORT_COLUMNS =
+            Map.of("displayName", "display_name", "createdAt", "created_at", "city", "city", "kind", "kind");
+
+    static final String COLUMNS = "id, party_type, kind, display_name, family_name, given_name, gender, birthday,"
+            + " phone, email, province, city, district, street, source_channel, store_id, owner_id, created_at,"
+            + " updated_at, version";
+
+    private final JdbcClient jdbc;
+
+    CustomerRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public long insert(Customer customer) {
+        CustomerView c = customer.view();
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO customer (party_type, kind, display_name, family_name, given_name, gender, birthday,"
+                        + " phone, email, province, city, district, street, source_channel, store_id, owner_id,"
+                        + " created_at, updated_at, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)")
+                .params(
+                        c.partyType().name(),
+                        c.kind().name(),
+                        c.displayName(),
+                        c.familyName(),
+                        c.givenName(),
+                        name(c.gender()),
+                        c.birthday() == null ? null : Date.valueOf(c.birthday()),
+                        c.phone(),
+                        c.email(),
+                        c.province(),
+                        c.city(),
+                        c.district(),
+                        c.street(),
+                        name(c.sourceChannel()),
+                        c.storeId(),
+                        c.ownerId(),
+                        Timestamp.from(c.createdAt()),
+                        Timestamp.from(c.updatedAt()))
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    public void update(Customer customer) {
+        CustomerView c = customer.view();
+        int rows = jdbc.sql("UPDATE customer SET party_type = ?, kind = ?, display_name = ?, family_name = ?,"
+                        + " given_name = ?, gender = ?, birthday = ?, phone = ?, email = ?, province = ?, city = ?,"
+                        + " district = ?, street = ?, source_channel = ?, store_id = ?, owner_id = ?,"
+                        + " updated_at = ?, version = version + 1 WHERE id = ? AND version = ?")
+                .params(
+                        c.partyType().name(),
+                        c.kind().name(),
+                        c.displayName(),
+                        c.familyName(),
+                        c.givenName(),
+                        name(c.gender()),
+                        c.birthday() == null ? null : Date.valueOf(c.birthday()),
+                        c.phone(),
+                        c.email(),
+                        c.province(),
+                        c.city(),
+                        c.district(),
+                        c.street(),
+                        name(c.sourceChannel()),
+                        c.storeId(),
+                        c.ownerId(),
+                        Timestamp.from(c.updatedAt()),
+                        c.id(),
+                        c.version())
+                .update();
+        if (rows != 1) {
+            throw new OptimisticLockingFailureException("Customer " + c.id() + " was changed concurrently");
+        }
+    }
+
+    public Optional<Customer> find(long id, ScopeFilter scope) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("id", id);
+        return jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE id = :id AND "
+                        + scope.where("owner_id", "store_id", params))
+                .params(params)
+                .query(CustomerRepository::map)
+                .optional()
+                .map(Customer::restore);
+    }
+
+    /** Customers in scope matching a name prefix/substring or a phone fragment, one page at a time. */
+    public PageResult<CustomerView> search(
+            ScopeFilter scope, String text, CustomerKind kind, Long storeId, PageQuery page) {
+        Map<String, Object> params = new HashMap<>();
+        StringBuilder where = new StringBuilder(" WHERE ").append(scope.where("owner_id", "store_id", params));
+        String q = ContactNormaliser.text(text);
+        if (q != null) {
+            String digits = q.replaceAll("[^0-9]", "");
+            if (digits.length() >= 4
+                    && digits.length() >= q.replaceAll("[\\s()+-]", "").length()) {
+                where.append(" AND phone LIKE :phone");
+                params.put("phone", "%" + digits + "%");
+            } else if (q.contains("@")) {
+                where.append(" AND email = :email");
+                params.put("email", q.toLowerCase());
+            } else {
+                where.append(" AND LOWER(display_name) LIKE :name");
+                params.put("name", "%" + q.toLowerCase() + "%");
+            }
+        }
+        if (kind != null) {
+            where.append(" AND kind = :kind");
+            params.put("kind", kind.name());
+        }
+        if (storeId != null) {
+            where.append(" AND store_id = :store");
+            params.put("store", storeId);
+        }
+        long total = jdbc.sql("SELECT COUNT(*) FROM customer" + where)
+                .params(params)
+                .query(Long.class)
+                .single();
+        List<CustomerView> rows = jdbc.sql(
+                        "SELECT " + COLUMNS + " FROM customer" + where + page.orderBy(SORT_COLUMNS, "id DESC"))
+                .params(params)
+                .query(CustomerRepository::map)
+                .list();
+        return PageResult.of(rows, page, total);
+    }
+
+    public CustomerStats stats(ScopeFilter scope, Instant since) {
+        Map<String, Object> params = new HashMap<>();
+        String where = " WHERE " + scope.where("owner_id", "store_id", params);
+        params.put("since", Timestamp.from(since));
+        Map<String, Object> totals = jdbc.sql("SELECT COUNT(*) AS total,"
+                        + " SUM(CASE WHEN created_at >= :since THEN 1 ELSE 0 END) AS recent,"
+                        + " SUM(CASE WHEN owner_id IS NULL THEN 1 ELSE 0 END) AS pool FROM customer" + where)
+                .params(params)
+                .query()
+                .singleRow();
+        Map<CustomerKind, Long> byKind = new EnumMap<>(CustomerKind.class);
+        grouped("kind", where, params, 10).forEach((k, v) -> byKind.put(CustomerKind.valueOf(k), v));
+        Map<SourceChannel, Long> bySource = new EnumMap<>(SourceChannel.class);
+        grouped("source_channel", where, params, 20).forEach((k, v) -> bySource.put(SourceChannel.valueOf(k), v));
+        Map<Long, Long> byStore = new LinkedHashMap<>();
+        grouped("store_id", where, params, 100).forEach((k, v) -> byStore.put(Long.valueOf(k), v));
+        return new CustomerStats(
+                number(totals.get("total")),
+                number(totals.get("recent")),
+                number(totals.get("pool")),
+                byKind,
+                byStore,
+                grouped("city", where, params, 10),
+                bySource);
+    }
+
+    private Map<String, Long> grouped(String column, String where, Map<String, Object> params, int limit) {
+        Map<String, Long> result = new LinkedHashMap<>();
+        jdbc.sql("SELECT " + column + ", COUNT(*) AS n FROM customer" + where + " AND " + column
+                        + " IS NOT NULL GROUP BY " + column + " ORDER BY n DESC, " + column + " LIMIT " + limit)
+                .params(params)
+                .query(rs -> {
+                    result.put(rs.getString(1), rs.getLong(2));
+                });
+        return result;
+    }
+
+    /** Returns every customer of an owner to the pool (公海); used when the owner leaves. */
+    public int releaseOwnedBy(long ownerId, Instant now) {
+        return jdbc.sql("UPDATE customer SET owner_id = NULL, updated_at = ?, version = version + 1 WHERE owner_id = ?")
+                .params(Timestamp.from(now), ownerId)
+                .update();
+    }
+
+    public long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM customer").query(Long.class).single();
+    }
+
+    private static long number(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
+    }
+
+    static CustomerView map(ResultSet rs, int row) throws SQLException {
+        Date birthday = rs.getDate("birthday");
+        String gender = rs.getString("gender");
+        String source = rs.getString("source_channel");
+        return new CustomerView(
+                rs.getLong("id"),
+                PartyType.valueOf(rs.getString("party_type")),
+                CustomerKind.valueOf(rs.getString("kind")),
+                rs.getString("display_name"),
+                rs.getString("family_name"),
+                rs.getString("given_name"),
+                gender == null ? null : Gender.valueOf(gender),
+                birthday == null ? null : birthday.toLocalDate(),
+                rs.getString("phone"),
+                rs.getString("email"),
+                rs.getString("province"),
+                rs.getString("city"),
+                rs.getString("district"),
+                rs.getString("street"),
+                source == null ? null : SourceChannel.valueOf(source),
+                rs.getObject("store_id", Long.class),
+                rs.getObject("owner_id", Long.class),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant(),
+                rs.getInt("version"));
+    }
+}

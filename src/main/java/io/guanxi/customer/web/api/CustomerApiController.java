@@ -1,0 +1,75 @@
+package io.guanxi.customer.web.api;
+
+import io.guanxi.customer.CustomerDetails;
+import io.guanxi.customer.CustomerKind;
+import io.guanxi.customer.CustomerView;
+import io.guanxi.customer.domain.Customer;
+import io.guanxi.customer.domain.CustomerRegistration;
+import io.guanxi.customer.domain.CustomerRepository;
+import io.guanxi.identity.IdentityApi;
+import io.guanxi.shared.NotFoundException;
+import io.guanxi.shared.paging.PageQuery;
+import io.guanxi.shared.paging.PageResult;
+import io.guanxi.shared.paging.Sortable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.net.URI;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@Tag(name = "Customers")
+@RestController
+@RequestMapping("/api/v1/customers")
+class CustomerApiController {
+
+    private final CustomerRepository customers;
+    private final CustomerRegistration registration;
+    private final IdentityApi identity;
+
+    CustomerApiController(CustomerRepository customers, CustomerRegistration registration, IdentityApi identity) {
+        this.customers = customers;
+        this.registration = registration;
+        this.identity = identity;
+    }
+
+    @Operation(summary = "Customers in the caller's data scope; q matches name, phone digits or email")
+    @GetMapping
+    @Sortable(
+            value = {"displayName", "createdAt", "city", "kind"},
+            defaultSort = "createdAt,desc")
+    PageResult<CustomerView> list(
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) CustomerKind kind,
+            @RequestParam(required = false) Long storeId,
+            PageQuery page) {
+        return customers.search(identity.scopeOfCurrentUser(), q, kind, storeId, page);
+    }
+
+    @GetMapping("/{id}")
+    CustomerView get(@PathVariable long id) {
+        return customers
+                .find(id, identity.scopeOfCurrentUser())
+                .map(Customer::view)
+                .orElseThrow(() -> NotFoundException.of("Customer", id));
+    }
+
+    @PostMapping
+    ResponseEntity<CustomerView> create(@Valid @RequestBody CustomerDetails details) {
+        CustomerView created = registration.register(details, identity.requireCurrentUser());
+        return ResponseEntity.created(URI.create("/api/v1/customers/" + created.id()))
+                .body(created);
+    }
+
+    @PutMapping("/{id}")
+    CustomerView update(@PathVariable long id, @Valid @RequestBody CustomerDetails details) {
+        return registration.change(id, details, identity.requireCurrentUser());
+    }
+}

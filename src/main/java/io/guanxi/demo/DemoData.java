@@ -1,0 +1,174 @@
+package io.guanxi.demo;
+
+import io.guanxi.customer.CustomerApi;
+import io.guanxi.identity.DataScope;
+import io.guanxi.identity.IdentityApi;
+import io.guanxi.identity.NewStore;
+import io.guanxi.identity.NewUser;
+import io.guanxi.identity.Role;
+import io.guanxi.identity.StoreView;
+import io.guanxi.identity.UserView;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Fills an empty database with a believable business when {@code guanxi.demo.enabled=true}, and
+ * bulk-generates customers when {@code guanxi.demo.generate-customers=N} (for benchmarks).
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+@EnableConfigurationProperties(DemoProperties.class)
+class DemoData implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+
+    private final DemoProperties properties;
+    private final IdentityApi identity;
+    private final CustomerApi customers;
+    private final Clock clock;
+    private final ApplicationContext context;
+
+    DemoData(
+            DemoProperties properties,
+            IdentityApi identity,
+            CustomerApi customers,
+            Clock clock,
+            ApplicationContext context) {
+        this.properties = properties;
+        this.identity = identity;
+        this.customers = customers;
+        this.clock = clock;
+        this.context = context;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (properties.enabled() && identity.stores().isEmpty() && customers.count() == 0) {
+            List<CustomerGenerator.Outlet> outlets = organisation();
+            long made = generate(outlets, properties.customers());
+            log.info(
+                    "Demo data ready: {} stores, {} customers. Staff sign in with password '{}' (e.g. manager.sh, sales.sh.1)",
+                    outlets.size(),
+                    made,
+                    properties.password());
+        }
+        if (properties.generateCustomers() > 0) {
+            List<CustomerGenerator.Outlet> outlets = identity.stores().isEmpty() ? organisation() : existingOutlets();
+            long started = System.nanoTime();
+            long made = generate(outlets, properties.generateCustomers());
+            double seconds = (System.nanoTime() - started) / 1e9;
+            log.info(String.format("GENERATED %d customers in %.1f s (%.0f rows/s)", made, seconds, made / seconds));
+            if (properties.exitAfterGenerate()) {
+                System.exit(SpringApplication.exit(context, () -> 0));
+            }
+        }
+    }
+
+    private long generate(List<CustomerGenerator.Outlet> outlets, long count) {
+        Instant now = clock.instant();
+        CustomerGenerator generator = new CustomerGenerator(
+                properties.seed() + customers.count(),
+                properties.english(),
+                outlets,
+                now.minus(Duration.ofDays(730)),
+                now);
+        return customers.bulkRegister(generator.customers(count));
+    }
+
+    /** Stores in six cities, a team each, and staff in every role. */
+    private List<CustomerGenerator.Outlet> organisation() {
+        String[][] stores = {
+            {"SH", "上海徐汇旗舰店", "Shanghai Xuhui Flagship"},
+            {"BJ", "北京朝阳店", "Beijing Chaoyang"},
+            {"GZ", "广州天河店", "Guangzhou Tianhe"},
+            {"SZ", "深圳南山店", "Shenzhen Nanshan"},
+            {"CD", "成都锦江店", "Chengdu Jinjiang"},
+            {"HZ", "杭州西湖店", "Hangzhou Xihu"}
+        };
+        boolean en = properties.english();
+        List<CustomerGenerator.Outlet> outlets = new ArrayList<>();
+        for (int i = 0; i < stores.length; i++) {
+            CustomerGenerator.Place place = CustomerGenerator.PLACES.get(i);
+            String code = stores[i][0];
+            StoreView store = identity.openStore(new NewStore(
+                    code,
+                    en ? stores[i][2] : stores[i][1],
+                    en ? null : place.province(),
+                    en ? place.cityEn() : place.city(),
+                    null));
+            long team = identity.createTeam(store.id(), en ? "Sales team" : "销售一组");
+            String key = code.toLowerCase();
+            user(
+                    "manager." + key,
+                    en ? "Manager " + place.cityEn() : place.city() + "店长",
+                    Role.MANAGER,
+                    null,
+                    store.id(),
+                    team);
+            List<Long> owners = new ArrayList<>();
+            owners.add(user(
+                            "lead." + key,
+                            en ? "Team lead " + place.cityEn() : place.city() + "销售组长",
+                            Role.SALES,
+                            DataScope.TEAM,
+                            store.id(),
+                            team)
+                    .id());
+            for (int n = 1; n <= 2; n++) {
+                owners.add(user(
+                                "sales." + key + "." + n,
+                                en ? "Sales rep " + place.cityEn() + " " + n : place.city() + "客户经理" + n,
+                                Role.SALES,
+                                null,
+                                store.id(),
+                                team)
+                        .id());
+            }
+            user(
+                    "service." + key,
+                    en ? "Service agent " + place.cityEn() : place.city() + "客服",
+                    Role.SERVICE,
+                    null,
+                    store.id(),
+                    null);
+            outlets.add(new CustomerGenerator.Outlet(store.id(), i, owners));
+        }
+        user("marketer", en ? "Marketing lead" : "市场经理", Role.MARKETER, null, null, null);
+        user("analyst", en ? "Data analyst" : "数据分析师", Role.ANALYST, null, null, null);
+        user(
+                "dealer.hz",
+                en ? "Hangzhou dealer" : "杭州经销商",
+                Role.DEALER,
+                null,
+                outlets.get(5).storeId(),
+                null);
+        return outlets;
+    }
+
+    private List<CustomerGenerator.Outlet> existingOutlets() {
+        List<CustomerGenerator.Outlet> outlets = new ArrayList<>();
+        List<StoreView> stores = identity.stores();
+        for (int i = 0; i < stores.size(); i++) {
+            outlets.add(new CustomerGenerator.Outlet(stores.get(i).id(), i, List.of()));
+        }
+        return outlets;
+    }
+
+    private UserView user(String username, String name, Role role, DataScope scope, Long storeId, Long teamId) {
+        return identity.createUser(new NewUser(
+                username, name, username + "@demo.guanxi.io", properties.password(), role, scope, storeId, teamId));
+    }
+}

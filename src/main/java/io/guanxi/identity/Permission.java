@@ -1,0 +1,21 @@
+package io.guanxi.identity;
+
+/** What a role may do. Routes are guarded by permissions, never by role names. */
+public enum Permission {
+    CUSTOMER_READ,
+    CUSTOMER_WRITE,
+    LOYALTY_USE,
+    SALES_USE,
+    SERVICE_USE,
+    MARKETING_USE,
+    ANALYTICS_USE,
+    ORG_READ,
+    ORG_ADMIN,
+    USER_ADMIN,
+    AUDIT_READ,
+    METRICS_READ;
+
+    public String authority() {
+        return name();
+    }
+}

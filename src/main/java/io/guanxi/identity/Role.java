@@ -1,0 +1,47 @@
+package io.guanxi.identity;
+
+import static io.guanxi.identity.Permission.*;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** The roles of the people who use Guanxi, each with its permissions and usual data scope. */
+public enum Role {
+    ADMIN(DataScope.ALL, EnumSet.allOf(Permission.class)),
+    MANAGER(
+            DataScope.STORE,
+            EnumSet.of(
+                    CUSTOMER_READ,
+                    CUSTOMER_WRITE,
+                    LOYALTY_USE,
+                    SALES_USE,
+                    SERVICE_USE,
+                    MARKETING_USE,
+                    ANALYTICS_USE,
+                    ORG_READ)),
+    SALES(DataScope.OWN, EnumSet.of(CUSTOMER_READ, CUSTOMER_WRITE, LOYALTY_USE, SALES_USE, ORG_READ)),
+    SERVICE(DataScope.STORE, EnumSet.of(CUSTOMER_READ, CUSTOMER_WRITE, LOYALTY_USE, SERVICE_USE, ORG_READ)),
+    MARKETER(DataScope.ALL, EnumSet.of(CUSTOMER_READ, LOYALTY_USE, MARKETING_USE, ANALYTICS_USE, ORG_READ)),
+    ANALYST(DataScope.ALL, EnumSet.of(CUSTOMER_READ, SALES_USE, ANALYTICS_USE, ORG_READ)),
+    DEALER(DataScope.OWN, EnumSet.of(CUSTOMER_READ, CUSTOMER_WRITE, SALES_USE));
+
+    private final DataScope defaultScope;
+    private final Set<Permission> permissions;
+
+    Role(DataScope defaultScope, Set<Permission> permissions) {
+        this.defaultScope = defaultScope;
+        this.permissions = Set.copyOf(permissions);
+    }
+
+    public DataScope defaultScope() {
+        return defaultScope;
+    }
+
+    public Set<Permission> permissions() {
+        return permissions;
+    }
+
+    public boolean can(Permission permission) {
+        return permissions.contains(permission);
+    }
+}

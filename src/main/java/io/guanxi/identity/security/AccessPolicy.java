@@ -1,0 +1,85 @@
+package io.guanxi.identity.security;
+
+import io.guanxi.identity.Permission;
+import java.util.List;
+import org.springframework.http.HttpMethod;
+
+/**
+ * Who may call which route, in one table. Rules are tried in order; a route that matches no rule is
+ * denied to everyone, and the authorization matrix test fails for any route without a rule.
+ */
+public final class AccessPolicy {
+
+    /** What a rule grants: everyone, every signed-in user, or holders of one permission. */
+    public sealed interface Access {
+        record Public() implements Access {}
+
+        record Authenticated() implements Access {}
+
+        record Requires(Permission permission) implements Access {}
+    }
+
+    /** One rule: an HTTP method (null for any) and a path pattern. */
+    public record Rule(HttpMethod method, String pattern, Access access) {}
+
+    private static final Access PUBLIC = new Access.Public();
+    private static final Access SIGNED_IN = new Access.Authenticated();
+
+    public static final List<Rule> RULES = List.of(
+            any("/login", PUBLIC),
+            any("/css/**", PUBLIC),
+            any("/js/**", PUBLIC),
+            any("/img/**", PUBLIC),
+            any("/webjars/**", PUBLIC),
+            any("/favicon.ico", PUBLIC),
+            any("/error", PUBLIC),
+            any("/error/**", PUBLIC),
+            any("/actuator/health", PUBLIC),
+            any("/actuator/health/**", PUBLIC),
+            rule(HttpMethod.POST, "/api/v1/auth/token", PUBLIC),
+            any("/v3/api-docs", PUBLIC),
+            any("/v3/api-docs/**", PUBLIC),
+            any("/swagger-ui.html", PUBLIC),
+            any("/swagger-ui/**", PUBLIC),
+            rule(HttpMethod.GET, "/", SIGNED_IN),
+            any("/account/**", SIGNED_IN),
+            any("/logout", SIGNED_IN),
+            any("/api/v1/me", SIGNED_IN),
+            any("/api/v1/auth/tokens/**", SIGNED_IN),
+            any("/actuator/**", needs(Permission.METRICS_READ)),
+            any("/admin/users/**", needs(Permission.USER_ADMIN)),
+            any("/api/v1/users/**", needs(Permission.USER_ADMIN)),
+            any("/admin/stores/**", needs(Permission.ORG_ADMIN)),
+            rule(HttpMethod.GET, "/api/v1/stores/**", needs(Permission.ORG_READ)),
+            any("/api/v1/stores/**", needs(Permission.ORG_ADMIN)),
+            any("/admin/audit/**", needs(Permission.AUDIT_READ)),
+            any("/api/v1/audit/**", needs(Permission.AUDIT_READ)),
+            rule(HttpMethod.GET, "/customers/**", needs(Permission.CUSTOMER_READ)),
+            any("/customers/**", needs(Permission.CUSTOMER_WRITE)),
+            rule(HttpMethod.GET, "/api/v1/customers/**", needs(Permission.CUSTOMER_READ)),
+            any("/api/v1/customers/**", needs(Permission.CUSTOMER_WRITE)),
+            any("/loyalty/**", needs(Permission.LOYALTY_USE)),
+            any("/api/v1/loyalty/**", needs(Permission.LOYALTY_USE)),
+            any("/sales/**", needs(Permission.SALES_USE)),
+            any("/api/v1/sales/**", needs(Permission.SALES_USE)),
+            any("/service/**", needs(Permission.SERVICE_USE)),
+            any("/api/v1/service/**", needs(Permission.SERVICE_USE)),
+            any("/marketing/**", needs(Permission.MARKETING_USE)),
+            any("/api/v1/marketing/**", needs(Permission.MARKETING_USE)),
+            any("/analytics/**", needs(Permission.ANALYTICS_USE)),
+            any("/api/v1/analytics/**", needs(Permission.ANALYTICS_USE)));
+
+    private AccessPolicy() {}
+
+    private static Rule any(String pattern, Access access) {
+        return new Rule(null, pattern, access);
+    }
+
+    private static Rule rule(HttpMethod method, String pattern, Access access) {
+        return new Rule(method, pattern, access);
+    }
+
+    private static Access needs(Permission permission) {
+        return new Access.Requires(permission);
+    }
+}
