@@ -1,6 +1,7 @@
 package io.guanxi.shared;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Currency;
@@ -35,6 +36,7 @@ public record Money(
         return new Money(amount.subtract(other.amount), currency);
     }
 
+    @JsonIgnore
     public boolean isNegative() {
         return amount.signum() < 0;
     }

@@ -1,0 +1,207 @@
+package io.guanxi;
+
+import static io.guanxi.support.Api.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.guanxi.identity.Role;
+import io.guanxi.support.Api;
+import io.guanxi.support.IntegrationTest;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** Customers: normalisation on write, data scopes in queries, escaping, pool on departure, demo data. */
+@IntegrationTest
+@Tag("postgres")
+class CustomerIntegrationTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private long create(String token, String json) throws Exception {
+        String body = mvc.perform(post("/api/v1/customers")
+                        .header("Authorization", bearer(token))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(json))
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        return Long.parseLong(body.replaceAll("(?s)^\\{\"id\":(\\d+).*", "$1"));
+    }
+
+    @Test
+    void normalisesContactDataOnTheWayIn() throws Exception {
+        String admin = Api.token(mvc, "admin", IntegrationTest.ADMIN_PASSWORD);
+        long id = create(
+                admin,
+                "{\"partyType\":\"PERSON\",\"kind\":\"RETAIL\",\"familyName\":\" 欧阳 \",\"givenName\":\"娜娜\","
+                        + "\"phone\":\"１３９ ００１３ ８０００\",\"email\":\" NaNa@QQ.com \",\"city\":\"上海\u3000\","
+                        + "\"birthday\":\"1990-05-01\"}");
+        mvc.perform(get("/api/v1/customers/" + id).header("Authorization", bearer(admin)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.displayName").value("欧阳娜娜"))
+                .andExpect(jsonPath("$.phone").value("+8613900138000"))
+                .andExpect(jsonPath("$.email").value("nana@qq.com"))
+                .andExpect(jsonPath("$.city").value("上海"))
+                .andExpect(jsonPath("$.birthday").value("1990-05-01"))
+                .andExpect(jsonPath("$.createdAt", containsString("T")));
+        mvc.perform(get("/api/v1/customers?q=139-0013-8000").header("Authorization", bearer(admin)))
+                .andExpect(jsonPath("$.content[0].id").value(id));
+    }
+
+    @Test
+    void dataScopesDecideWhoSeesACustomer() throws Exception {
+        String rep = Api.token(mvc, "sales.sh.1", IntegrationTest.DEMO_PASSWORD);
+        long id = create(rep, "{\"partyType\":\"PERSON\",\"kind\":\"RETAIL\",\"displayName\":\"范围测试客户\"}");
+        long repId = jdbc.sql("SELECT id FROM app_user WHERE username = 'sales.sh.1'")
+                .query(Long.class)
+                .single();
+        long shanghai = jdbc.sql("SELECT id FROM store WHERE code = 'SH'")
+                .query(Long.class)
+                .single();
+        assertThat(jdbc.sql("SELECT owner_id FROM customer WHERE id = ?")
+                        .param(id)
+                        .query(Long.class)
+                        .single())
+                .as("a rep owns what they create")
+                .isEqualTo(repId);
+        assertThat(jdbc.sql("SELECT store_id FROM customer WHERE id = ?")
+                        .param(id)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(shanghai);
+
+        for (String user : List.of("sales.sh.1", "lead.sh", "manager.sh", "service.sh", "marketer", "analyst")) {
+            String token = Api.token(mvc, user, IntegrationTest.DEMO_PASSWORD);
+            mvc.perform(get("/api/v1/customers/" + id).header("Authorization", bearer(token)))
+                    .andExpect(status().isOk());
+            mvc.perform(get("/api/v1/customers?q=范围测试").header("Authorization", bearer(token)))
+                    .andExpect(jsonPath("$.totalElements").value(1));
+        }
+        for (String user : List.of("sales.sh.2", "manager.bj", "lead.bj", "service.gz", "dealer.hz")) {
+            String token = Api.token(mvc, user, IntegrationTest.DEMO_PASSWORD);
+            mvc.perform(get("/api/v1/customers/" + id).header("Authorization", bearer(token)))
+                    .andExpect(status().isNotFound());
+            mvc.perform(get("/api/v1/customers?q=范围测试").header("Authorization", bearer(token)))
+                    .andExpect(jsonPath("$.totalElements").value(0));
+            mvc.perform(put("/api/v1/customers/" + id)
+                            .header("Authorization", bearer(token))
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"partyType\":\"PERSON\",\"kind\":\"RETAIL\",\"displayName\":\"改名\"}"))
+                    .andExpect(status().isNotFound());
+        }
+    }
+
+    @Test
+    void listCountsMatchTheScopeOfEachRole() throws Exception {
+        long all = jdbc.sql("SELECT COUNT(*) FROM customer").query(Long.class).single();
+        String analyst = Api.token(mvc, "analyst", IntegrationTest.DEMO_PASSWORD);
+        mvc.perform(get("/api/v1/customers?size=1").header("Authorization", bearer(analyst)))
+                .andExpect(jsonPath("$.totalElements").value(all));
+        long storeCount = jdbc.sql(
+                        "SELECT COUNT(*) FROM customer c JOIN store s ON s.id = c.store_id WHERE s.code = 'BJ'")
+                .query(Long.class)
+                .single();
+        String manager = Api.token(mvc, "manager.bj", IntegrationTest.DEMO_PASSWORD);
+        mvc.perform(get("/api/v1/customers?size=1").header("Authorization", bearer(manager)))
+                .andExpect(jsonPath("$.totalElements").value(storeCount));
+        long own = jdbc.sql(
+                        "SELECT COUNT(*) FROM customer c JOIN app_user u ON u.id = c.owner_id WHERE u.username = 'sales.bj.2'")
+                .query(Long.class)
+                .single();
+        String rep = Api.token(mvc, "sales.bj.2", IntegrationTest.DEMO_PASSWORD);
+        mvc.perform(get("/api/v1/customers?size=1").header("Authorization", bearer(rep)))
+                .andExpect(jsonPath("$.totalElements").value(own));
+        assertThat(own).isLessThan(storeCount);
+    }
+
+    @Test
+    void userContentIsEscapedOnPages() throws Exception {
+        String admin = Api.token(mvc, "admin", IntegrationTest.ADMIN_PASSWORD);
+        long id = create(
+                admin, "{\"partyType\":\"PERSON\",\"kind\":\"RETAIL\",\"displayName\":\"<script>alert(1)</script>\"}");
+        mvc.perform(get("/customers/" + id).header("Authorization", bearer(admin)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("&lt;script&gt;alert(1)&lt;/script&gt;")))
+                .andExpect(content().string(not(containsString("<script>alert(1)</script>"))));
+        mvc.perform(get("/customers?q=alert").header("Authorization", bearer(admin)))
+                .andExpect(content().string(not(containsString("<script>alert(1)"))));
+    }
+
+    @Test
+    void customersOfADeactivatedUserReturnToThePool() throws Exception {
+        String admin = Api.token(mvc, "admin", IntegrationTest.ADMIN_PASSWORD);
+        long userId = jdbc.sql("SELECT id FROM app_user WHERE username = 'sales.cd.2'")
+                .query(Long.class)
+                .single();
+        long owned = jdbc.sql("SELECT COUNT(*) FROM customer WHERE owner_id = ?")
+                .param(userId)
+                .query(Long.class)
+                .single();
+        assertThat(owned).isPositive();
+        mvc.perform(post("/api/v1/users/" + userId + "/deactivate").header("Authorization", bearer(admin)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.enabled").value(false));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("SELECT COUNT(*) FROM customer WHERE owner_id = ?")
+                                .param(userId)
+                                .query(Long.class)
+                                .single()
+                        == 0);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM event_publication WHERE completion_date IS NULL")
+                        .query(Long.class)
+                        .single())
+                .as("the event publication was completed")
+                .isZero();
+        mvc.perform(post("/api/v1/auth/token")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(
+                                "{\"username\":\"sales.cd.2\",\"password\":\"" + IntegrationTest.DEMO_PASSWORD + "\"}"))
+                .andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void demoDataIsABelievableBusiness() {
+        assertThat(jdbc.sql("SELECT city FROM store ORDER BY code")
+                        .query(String.class)
+                        .list())
+                .containsExactly("北京", "成都", "广州", "杭州", "上海", "深圳");
+        assertThat(jdbc.sql("SELECT DISTINCT role FROM app_user")
+                        .query(String.class)
+                        .list())
+                .containsExactlyInAnyOrder(
+                        java.util.Arrays.stream(Role.values()).map(Enum::name).toArray(String[]::new));
+        List<String> names = jdbc.sql(
+                        "SELECT display_name FROM customer WHERE party_type = 'PERSON' AND family_name IS NOT NULL LIMIT 50")
+                .query(String.class)
+                .list();
+        assertThat(names).hasSize(50).allSatisfy(n -> assertThat(n).matches("\\p{IsHan}{2,4}"));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM customer WHERE phone NOT LIKE '+861%' AND display_name NOT LIKE '%<%'"
+                                + " AND phone IS NOT NULL")
+                        .query(Long.class)
+                        .single())
+                .isLessThanOrEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(DISTINCT district) FROM customer")
+                        .query(Long.class)
+                        .single())
+                .isGreaterThan(10);
+    }
+}

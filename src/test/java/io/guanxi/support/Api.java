@@ -1,0 +1,31 @@
+package io.guanxi.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+/** Small helpers for API tests: sign in for a bearer token. */
+public final class Api {
+
+    private Api() {}
+
+    public static String token(MockMvc mvc, String username, String password) throws Exception {
+        MvcResult result = mvc.perform(post("/api/v1/auth/token")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}"))
+                .andExpect(status().isOk())
+                .andReturn();
+        String body = result.getResponse().getContentAsString();
+        String token = body.replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+        assertThat(token).startsWith("gx_");
+        return token;
+    }
+
+    public static String bearer(String token) {
+        return "Bearer " + token;
+    }
+}
