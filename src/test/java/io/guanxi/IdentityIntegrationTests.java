@@ -163,6 +163,6 @@ class IdentityIntegrationTests {
                 .andExpect(jsonPath("$.status").value(403));
         mvc.perform(get("/admin/users").header("Authorization", bearer(manager)))
                 .andExpect(status().isForbidden());
-        mvc.perform(get("/admin/users")).andExpect(redirectedUrl("http://localhost/login"));
+        mvc.perform(get("/admin/users")).andExpect(redirectedUrl("/login"));
     }
 }

@@ -50,7 +50,9 @@ class SecurityConfig {
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, ApiTokens tokens) throws Exception {
+    SecurityFilterChain securityFilterChain(
+            HttpSecurity http, ApiTokens tokens, AuthenticationManager authenticationManager) throws Exception {
+        http.authenticationManager(authenticationManager);
         http.authorizeHttpRequests(auth -> {
             auth.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD)
                     .permitAll();

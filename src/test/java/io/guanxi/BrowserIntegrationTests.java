@@ -1,0 +1,176 @@
+package io.guanxi;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Response;
+import io.guanxi.support.IntegrationTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The UI in a real headless Chromium (Debian's {@code chromium}; Playwright never downloads a
+ * browser here): sign in, switch language, open every module, search with htmx, create a customer
+ * whose name is a script, and use the menu on a phone-sized screen.
+ */
+@IntegrationTest
+class BrowserIntegrationTests {
+
+    private static final Path CHROMIUM = Path.of(System.getProperty("guanxi.test.chromium", "/usr/bin/chromium"));
+
+    static Playwright playwright;
+    static Browser browser;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void launch() {
+        assertThat(CHROMIUM)
+                .as("the browser test needs Debian's chromium (apt-get install chromium); .ci/run installs it")
+                .exists();
+        playwright = Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(CHROMIUM)
+                        .setHeadless(true)
+                        .setArgs(List.of(
+                                "--headless",
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--disable-background-networking",
+                                "--disable-component-update",
+                                "--disable-sync",
+                                "--no-first-run")));
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private Page signIn(BrowserContext context) {
+        Page page = context.newPage();
+        page.navigate(url("/"));
+        assertThat(page).hasURL(url("/login"));
+        page.fill("#username", "admin");
+        page.fill("#password", IntegrationTest.ADMIN_PASSWORD);
+        page.click("#login-submit");
+        assertThat(page).hasURL(java.util.regex.Pattern.compile("^http://localhost:" + port + "/(\\?continue)?$"));
+        return page;
+    }
+
+    @Test
+    void signsInSwitchesLanguageAndOpensEveryModule() throws Exception {
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("zh-CN"))) {
+            Page login = context.newPage();
+            login.navigate(url("/login"));
+            assertThat(login.locator("h1")).hasText("登录关系 Guanxi");
+            login.close();
+            Page page = signIn(context);
+            assertThat(page.locator("h1")).containsText("欢迎");
+            assertThat(page.locator("nav.nav")).containsText("客户");
+
+            page.click("#lang-en");
+            assertThat(page.locator("h1")).containsText("Welcome");
+            assertThat(page.locator("nav.nav")).containsText("Customers");
+
+            Map<String, String> modules = Map.of(
+                    "Customers", "Customers",
+                    "Loyalty", "Loyalty",
+                    "Sales", "Sales",
+                    "Service", "Service",
+                    "Marketing", "Marketing",
+                    "Analytics", "Analytics",
+                    "Users", "Users",
+                    "Stores", "Stores and teams",
+                    "Audit log", "Audit log");
+            for (Map.Entry<String, String> module : modules.entrySet()) {
+                page.navigate(url("/"));
+                Response response = page.waitForNavigation(() -> page.locator("nav.nav")
+                        .getByText(
+                                module.getKey(), new com.microsoft.playwright.Locator.GetByTextOptions().setExact(true))
+                        .click());
+                assertThat(response.status()).as(module.getKey()).isEqualTo(200);
+                assertThat(page.locator("h1")).hasText(module.getValue());
+            }
+
+            page.navigate(url("/admin/audit"));
+            page.click("#lang-zh");
+            assertThat(page.locator("h1")).hasText("审计日志");
+        }
+    }
+
+    @Test
+    void searchesCustomersAsYouType() {
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("en"))) {
+            Page page = signIn(context);
+            page.navigate(url("/customers"));
+            String before = page.locator("#results p.muted").textContent();
+            page.locator("#customer-search").pressSequentially("+86 13");
+            assertThat(page.locator("#results p.muted")).not().hasText(before);
+            assertThat(page).hasURL(java.util.regex.Pattern.compile(".*q=.*"));
+            page.locator("#customer-search").fill("no such customer anywhere");
+            assertThat(page.locator("#results")).containsText("No customers match.");
+        }
+    }
+
+    @Test
+    void showsAScriptInAUserFieldAsText() {
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("en"))) {
+            Page page = signIn(context);
+            AtomicBoolean dialog = new AtomicBoolean();
+            page.onDialog(d -> {
+                dialog.set(true);
+                d.dismiss();
+            });
+            page.navigate(url("/customers/new"));
+            page.fill("#displayName", "<script>alert(1)</script>");
+            page.fill("#phone", "139 1234 5678");
+            page.click("#customer-save");
+            assertThat(page.locator("#customer-name")).hasText("<script>alert(1)</script>");
+            assertThat(page.locator("dd").first()).isVisible();
+            assertThat(page.content()).contains("+8613912345678");
+            assertThat(dialog).isFalse();
+        }
+    }
+
+    @Test
+    void foldsTheMenuOnAPhone() throws Exception {
+        try (BrowserContext context = browser.newContext(
+                new Browser.NewContextOptions().setLocale("en").setViewportSize(390, 844))) {
+            Page page = signIn(context);
+            assertThat(page.locator("nav.nav")).isHidden();
+            page.locator("details.menu summary").click();
+            assertThat(page.locator("nav.nav")).isVisible();
+            Files.createDirectories(Path.of("target/screenshots"));
+            page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/phone-home.png")));
+            assertThat(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))
+                    .as("no sideways scrolling on a phone")
+                    .isEqualTo(true);
+        }
+    }
+}
