@@ -27,7 +27,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @Tag("postgres")
 class BackupRestoreIntegrationTests {
 
-    private static final List<String> TABLES = List.of("customer", "app_user", "store", "audit_event", "flyway_schema_history");
+    private static final List<String> TABLES =
+            List.of("customer", "app_user", "store", "audit_event", "flyway_schema_history");
 
     @Autowired
     JdbcClient jdbc;
@@ -48,7 +49,9 @@ class BackupRestoreIntegrationTests {
     private Map<String, Long> liveCounts() {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String table : TABLES) {
-            counts.put(table, jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single());
+            counts.put(
+                    table,
+                    jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single());
         }
         return counts;
     }
@@ -82,8 +85,15 @@ class BackupRestoreIntegrationTests {
         URIParts db = URIParts.of(TestDatabase.postgresUrl());
         String user = TestDatabase.postgresUser();
         Map<String, Long> before = liveCounts();
-        run("pg_dump", "--format=custom", "--host=" + db.host, "--port=" + db.port, "--username=" + user,
-                "--schema=" + TestDatabase.SCHEMA, "--file=" + dump, db.database);
+        run(
+                "pg_dump",
+                "--format=custom",
+                "--host=" + db.host,
+                "--port=" + db.port,
+                "--username=" + user,
+                "--schema=" + TestDatabase.SCHEMA,
+                "--file=" + dump,
+                db.database);
         String target = "guanxi_restore_" + ProcessHandle.current().pid();
         try (Connection admin = DriverManager.getConnection(TestDatabase.postgresUrl(), user, "");
                 Statement statement = admin.createStatement()) {
@@ -91,9 +101,16 @@ class BackupRestoreIntegrationTests {
             statement.execute("CREATE DATABASE " + target);
         }
         try {
-            run("pg_restore", "--host=" + db.host, "--port=" + db.port, "--username=" + user, "--dbname=" + target,
-                    "--no-owner", dump.toString());
-            String url = "jdbc:postgresql://" + db.host + ":" + db.port + "/" + target + "?currentSchema=" + TestDatabase.SCHEMA;
+            run(
+                    "pg_restore",
+                    "--host=" + db.host,
+                    "--port=" + db.port,
+                    "--username=" + user,
+                    "--dbname=" + target,
+                    "--no-owner",
+                    dump.toString());
+            String url = "jdbc:postgresql://" + db.host + ":" + db.port + "/" + target + "?currentSchema="
+                    + TestDatabase.SCHEMA;
             try (Connection restored = DriverManager.getConnection(url, user, "")) {
                 assertThat(counts(restored)).isEqualTo(before);
             }
@@ -109,14 +126,19 @@ class BackupRestoreIntegrationTests {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
+        assertThat(process.exitValue())
+                .as(String.join(" ", command) + "\n" + output)
+                .isZero();
     }
 
     /** Host, port and database of a jdbc:postgresql URL. */
     private record URIParts(String host, int port, String database) {
         static URIParts of(String jdbcUrl) {
             java.net.URI uri = java.net.URI.create(jdbcUrl.substring("jdbc:".length()));
-            return new URIParts(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), uri.getPath().substring(1));
+            return new URIParts(
+                    uri.getHost(),
+                    uri.getPort() < 0 ? 5432 : uri.getPort(),
+                    uri.getPath().substring(1));
         }
     }
 }

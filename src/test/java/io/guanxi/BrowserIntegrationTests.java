@@ -10,12 +10,14 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import io.guanxi.support.IntegrationTest;
+import io.guanxi.support.TestEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -38,9 +40,11 @@ class BrowserIntegrationTests {
 
     @BeforeAll
     static void launch() {
-        assertThat(CHROMIUM)
-                .as("the browser test needs Debian's chromium (apt-get install chromium); .ci/run installs it")
-                .exists();
+        String missing = "the browser test needs Debian's chromium at " + CHROMIUM + " (apt-get install chromium)";
+        if (!TestEnvironment.requireAll()) {
+            Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), missing);
+        }
+        assertThat(CHROMIUM).as(missing).exists();
         playwright = Playwright.create(
                 new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright

@@ -3,6 +3,7 @@ package io.guanxi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.guanxi.support.TestDatabase;
+import io.guanxi.support.TestEnvironment;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,6 +31,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * and a session made on one instance works on the other.
  */
 @Tag("postgres-only")
+@ExtendWith(TestEnvironment.class)
 class TwoInstancesIntegrationTests {
 
     private static final String SCHEMA = "guanxi_two";
@@ -36,7 +39,8 @@ class TwoInstancesIntegrationTests {
 
     static ConfigurableApplicationContext first;
     static ConfigurableApplicationContext second;
-    final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    final HttpClient http =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     static ConfigurableApplicationContext start(String instanceId) {
         Map<String, Object> properties = new HashMap<>(TestDatabase.properties(SCHEMA));
@@ -84,13 +88,16 @@ class TwoInstancesIntegrationTests {
                 .collect(Collectors.groupingBy(
                         row -> ((Timestamp) row.get("started_at")).toInstant().getEpochSecond(),
                         Collectors.counting()));
-        assertThat(runsPerSecond.values()).as("never two runs for the same second").allMatch(n -> n == 1);
+        assertThat(runsPerSecond.values())
+                .as("never two runs for the same second")
+                .allMatch(n -> n == 1);
     }
 
     @Test
     void aSessionMadeOnOneInstanceWorksOnTheOther() throws Exception {
         HttpResponse<String> loginPage = http.send(
-                HttpRequest.newBuilder(URI.create(base(first) + "/login")).build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(URI.create(base(first) + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString());
         String session = cookie(loginPage, "SESSION");
         Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(loginPage.body());
         assertThat(csrf.find()).isTrue();
@@ -116,7 +123,8 @@ class TwoInstancesIntegrationTests {
         assertThat(me.body()).contains("\"username\":\"admin\"");
 
         HttpResponse<String> anonymous = http.send(
-                HttpRequest.newBuilder(URI.create(base(second) + "/api/v1/me")).build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(URI.create(base(second) + "/api/v1/me")).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(anonymous.statusCode()).isEqualTo(401);
     }
 

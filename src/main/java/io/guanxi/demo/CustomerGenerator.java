@@ -138,8 +138,9 @@ final class CustomerGenerator {
             family = pick(SURNAMES);
             given = random.nextInt(4) == 0 ? pick(GIVEN_CHARS) : pick(GIVEN_CHARS) + pick(GIVEN_CHARS);
         }
-        String phone = MOBILE_PREFIXES[random.nextInt(MOBILE_PREFIXES.length)]
-                + String.format("%08d", random.nextInt(100_000_000));
+        String digits =
+                Integer.toString(100_000_000 + random.nextInt(100_000_000)).substring(1);
+        String phone = MOBILE_PREFIXES[random.nextInt(MOBILE_PREFIXES.length)] + digits;
         String email = random.nextInt(3) == 0
                 ? null
                 : "u" + Long.toString(serial * 7919 + random.nextInt(1000), 36) + "@"

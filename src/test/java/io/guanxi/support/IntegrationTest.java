@@ -4,6 +4,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.ContextConfiguration;
@@ -25,6 +26,7 @@ import org.springframework.test.context.ContextConfiguration;
         })
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = TestDatabase.class)
+@ExtendWith(TestEnvironment.class)
 public @interface IntegrationTest {
     String ADMIN_PASSWORD = "admin-secret-123";
     String DEMO_PASSWORD = "demo-secret-123";

@@ -16,6 +16,7 @@ public final class ContactNormaliser {
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final Pattern CN_MOBILE = Pattern.compile("1[3-9][0-9]{9}");
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private ContactNormaliser() {}
@@ -25,10 +26,34 @@ public final class ContactNormaliser {
         if (value == null) {
             return null;
         }
+        if (isAlreadyClean(value)) {
+            return value;
+        }
         String folded = Normalizer.normalize(value, Normalizer.Form.NFKC);
         String collapsed =
                 SPACES.matcher(folded.replace('\u3000', ' ')).replaceAll(" ").trim();
         return collapsed.isEmpty() ? null : collapsed;
+    }
+
+    /**
+     * True when folding and trimming would not change the text: no leading, trailing or doubled
+     * whitespace, and already in NFKC (which covers full-width forms).
+     */
+    private static boolean isAlreadyClean(String value) {
+        int length = value.length();
+        if (length == 0) {
+            return false;
+        }
+        boolean previousSpace = true;
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            boolean space = c == ' ';
+            if (space && previousSpace || c != ' ' && Character.isWhitespace(c) || c == '\u3000') {
+                return false;
+            }
+            previousSpace = space;
+        }
+        return !previousSpace && Normalizer.isNormalized(value, Normalizer.Form.NFKC);
     }
 
     /** A phone number in E.164 ({@code +8613812345678}); rejects numbers that cannot be valid. */
@@ -36,6 +61,9 @@ public final class ContactNormaliser {
         String text = text(value);
         if (text == null) {
             return null;
+        }
+        if (CN_MOBILE.matcher(text).matches()) {
+            return "+86" + text; // an 11-digit mainland mobile number: always a possible CN number
         }
         try {
             Phonenumber.PhoneNumber number = PHONES.parse(text, "CN");

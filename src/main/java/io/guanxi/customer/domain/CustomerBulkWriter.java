@@ -2,8 +2,7 @@ package io.guanxi.customer.domain;
 
 import io.guanxi.customer.CustomerView;
 import io.guanxi.customer.DatedCustomer;
-import java.io.IOException;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -12,6 +11,7 @@ import java.sql.Timestamp;
 import java.util.Iterator;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class CustomerBulkWriter {
 
-    private static final int CHUNK = 20_000;
+    private static final int FLUSH_CHARS = 256 * 1024;
     private static final String INSERT_COLUMNS = "party_type, kind, display_name, family_name, given_name, gender,"
             + " birthday, phone, email, province, city, district, street, source_channel, store_id, owner_id,"
             + " created_at, updated_at, version";
@@ -42,33 +42,41 @@ public class CustomerBulkWriter {
                 return copy(connection.unwrap(PGConnection.class).getCopyAPI(), rows);
             }
             return batch(connection, rows);
-        } catch (SQLException | IOException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException("Bulk write of customers failed", e);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
     }
 
-    private long copy(CopyManager copy, Iterator<DatedCustomer> rows) throws SQLException, IOException {
-        String sql = "COPY customer (" + INSERT_COLUMNS + ") FROM STDIN (FORMAT csv)";
-        long total = 0;
-        StringBuilder csv = new StringBuilder(CHUNK * 220);
-        int inChunk = 0;
-        while (rows.hasNext()) {
-            DatedCustomer row = rows.next();
-            CustomerView c = Customer.register(row.details(), row.createdAt()).view();
-            appendCsv(csv, c);
-            inChunk++;
-            if (inChunk == CHUNK) {
-                total += copy.copyIn(sql, new StringReader(csv.toString()));
-                csv.setLength(0);
-                inChunk = 0;
+    /**
+     * Streams CSV into one COPY: rows are sent as they are produced, so PostgreSQL parses and
+     * writes while this thread normalises the next rows.
+     */
+    private long copy(CopyManager copy, Iterator<DatedCustomer> rows) throws SQLException {
+        CopyIn in = copy.copyIn("COPY customer (" + INSERT_COLUMNS + ") FROM STDIN (FORMAT csv)");
+        try {
+            StringBuilder csv = new StringBuilder(FLUSH_CHARS + 1024);
+            while (rows.hasNext()) {
+                DatedCustomer row = rows.next();
+                appendCsv(csv, Customer.register(row.details(), row.createdAt()).view());
+                if (csv.length() >= FLUSH_CHARS) {
+                    send(in, csv);
+                }
+            }
+            send(in, csv);
+            return in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
             }
         }
-        if (inChunk > 0) {
-            total += copy.copyIn(sql, new StringReader(csv.toString()));
-        }
-        return total;
+    }
+
+    private static void send(CopyIn in, StringBuilder csv) throws SQLException {
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        in.writeToCopy(bytes, 0, bytes.length);
+        csv.setLength(0);
     }
 
     private static void appendCsv(StringBuilder out, CustomerView c) {
