@@ -51,7 +51,7 @@ class ApiConventionsIntegrationTests {
                 .andReturn()
                 .getResponse()
                 .getContentAsString();
-        long id = Long.parseLong(tokens.replaceAll("(?s).*?\"id\":(\\d+).*", "$1"));
+        long id = Api.firstId(tokens);
         mvc.perform(delete("/api/v1/auth/tokens/" + id).header("Authorization", bearer(token)))
                 .andExpect(status().isNoContent());
         mvc.perform(get("/api/v1/me").header("Authorization", bearer(token)))

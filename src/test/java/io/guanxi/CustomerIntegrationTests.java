@@ -44,7 +44,7 @@ class CustomerIntegrationTests {
                 .andReturn()
                 .getResponse()
                 .getContentAsString();
-        return Long.parseLong(body.replaceAll("(?s)^\\{\"id\":(\\d+).*", "$1"));
+        return Api.firstId(body);
     }
 
     @Test

@@ -121,7 +121,7 @@ class IdentityIntegrationTests {
                 .andReturn()
                 .getResponse()
                 .getContentAsString();
-        long id = Long.parseLong(created.replaceAll("(?s).*?\"id\":(\\d+).*", "$1"));
+        long id = Api.firstId(created);
         mvc.perform(
                         post("/api/v1/users")
                                 .header("Authorization", bearer(admin))

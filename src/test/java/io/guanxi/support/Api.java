@@ -25,6 +25,11 @@ public final class Api {
         return token;
     }
 
+    /** The first {@code "id"} in a JSON body. */
+    public static long firstId(String json) {
+        return Long.parseLong(json.replaceAll("(?s).*?\"id\":(\\d+).*", "$1"));
+    }
+
     public static String bearer(String token) {
         return "Bearer " + token;
     }
