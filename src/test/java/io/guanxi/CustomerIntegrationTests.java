@@ -190,7 +190,7 @@ class CustomerIntegrationTests {
                 .containsExactlyInAnyOrder(
                         java.util.Arrays.stream(Role.values()).map(Enum::name).toArray(String[]::new));
         List<String> names = jdbc.sql(
-                        "SELECT display_name FROM customer WHERE party_type = 'PERSON' AND family_name IS NOT NULL LIMIT 50")
+                        "SELECT display_name FROM customer WHERE party_type = 'PERSON' AND family_name IS NOT NULL ORDER BY id LIMIT 50")
                 .query(String.class)
                 .list();
         assertThat(names).hasSize(50).allSatisfy(n -> assertThat(n).matches("\\p{IsHan}{2,4}"));

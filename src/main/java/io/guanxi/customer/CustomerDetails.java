@@ -23,6 +23,32 @@ public record CustomerDetails(
         @Size(max = 64) String city,
         @Size(max = 64) String district,
         @Size(max = 300) String street,
+        @Size(max = 16) String postcode,
+        @Size(max = 40) String idNumber,
         SourceChannel sourceChannel,
         Long storeId,
-        Long ownerId) {}
+        Long ownerId) {
+
+    /** The same details, placed in a store and with an owner. */
+    public CustomerDetails placedAt(Long store, Long owner) {
+        return new CustomerDetails(
+                partyType,
+                kind,
+                displayName,
+                familyName,
+                givenName,
+                gender,
+                birthday,
+                phone,
+                email,
+                province,
+                city,
+                district,
+                street,
+                postcode,
+                idNumber,
+                sourceChannel,
+                store,
+                owner);
+    }
+}

@@ -19,6 +19,8 @@ public record CustomerView(
         String city,
         String district,
         String street,
+        String postcode,
+        String idNumber,
         SourceChannel sourceChannel,
         Long storeId,
         Long ownerId,

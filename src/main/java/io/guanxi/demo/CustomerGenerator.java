@@ -64,15 +64,15 @@ final class CustomerGenerator {
     static final String[] EMAIL_DOMAINS = {"qq.com", "163.com", "126.com", "sina.com", "foxmail.com", "outlook.com"};
 
     /** Where customers live, with the districts of each city. */
-    record Place(String province, String city, String cityEn, List<String> districts) {}
+    record Place(String province, String city, String cityEn, String postcodePrefix, List<String> districts) {}
 
     static final List<Place> PLACES = List.of(
-            new Place("上海市", "上海", "Shanghai", List.of("浦东新区", "徐汇区", "静安区", "黄浦区", "长宁区")),
-            new Place("北京市", "北京", "Beijing", List.of("朝阳区", "海淀区", "东城区", "西城区", "丰台区")),
-            new Place("广东省", "广州", "Guangzhou", List.of("天河区", "越秀区", "海珠区", "白云区")),
-            new Place("广东省", "深圳", "Shenzhen", List.of("南山区", "福田区", "罗湖区", "宝安区")),
-            new Place("四川省", "成都", "Chengdu", List.of("锦江区", "武侯区", "青羊区", "成华区")),
-            new Place("浙江省", "杭州", "Hangzhou", List.of("西湖区", "上城区", "滨江区", "拱墅区")));
+            new Place("上海市", "上海", "Shanghai", "200", List.of("浦东新区", "徐汇区", "静安区", "黄浦区", "长宁区")),
+            new Place("北京市", "北京", "Beijing", "100", List.of("朝阳区", "海淀区", "东城区", "西城区", "丰台区")),
+            new Place("广东省", "广州", "Guangzhou", "510", List.of("天河区", "越秀区", "海珠区", "白云区")),
+            new Place("广东省", "深圳", "Shenzhen", "518", List.of("南山区", "福田区", "罗湖区", "宝安区")),
+            new Place("四川省", "成都", "Chengdu", "610", List.of("锦江区", "武侯区", "青羊区", "成华区")),
+            new Place("浙江省", "杭州", "Hangzhou", "310", List.of("西湖区", "上城区", "滨江区", "拱墅区")));
 
     /** A store to attach customers to, with the staff who may own them. */
     record Outlet(long storeId, int placeIndex, List<Long> ownerIds) {}
@@ -171,6 +171,8 @@ final class CustomerGenerator {
                         english ? place.cityEn() : place.city(),
                         english ? null : district,
                         street,
+                        english ? null : place.postcodePrefix() + (100 + random.nextInt(900)),
+                        null,
                         source,
                         outlet.storeId(),
                         owner),

@@ -4,6 +4,7 @@ package io.guanxi.identity;
 public enum Permission {
     CUSTOMER_READ,
     CUSTOMER_WRITE,
+    CUSTOMER_MERGE,
     LOYALTY_USE,
     SALES_USE,
     SERVICE_USE,

@@ -13,6 +13,7 @@ public enum Role {
             EnumSet.of(
                     CUSTOMER_READ,
                     CUSTOMER_WRITE,
+                    CUSTOMER_MERGE,
                     LOYALTY_USE,
                     SALES_USE,
                     SERVICE_USE,

@@ -73,6 +73,8 @@ class CustomerModuleTests {
                 "上海",
                 null,
                 null,
+                null,
+                null,
                 SourceChannel.STORE,
                 1L,
                 owner);

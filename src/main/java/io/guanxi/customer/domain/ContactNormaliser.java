@@ -76,6 +76,12 @@ public final class ContactNormaliser {
         }
     }
 
+    /** An identity document number: folded, upper-case, without spaces or dashes. */
+    public static String idNumber(String value) {
+        String text = text(value);
+        return text == null ? null : text.replaceAll("[\\s-]", "").toUpperCase();
+    }
+
     public static String email(String value) {
         String text = text(value);
         if (text == null) {

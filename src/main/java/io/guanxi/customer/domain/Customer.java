@@ -26,6 +26,8 @@ public class Customer {
     private String city;
     private String district;
     private String street;
+    private String postcode;
+    private String idNumber;
     private SourceChannel sourceChannel;
     private Long storeId;
     private Long ownerId;
@@ -65,6 +67,8 @@ public class Customer {
         city = ContactNormaliser.text(d.city());
         district = ContactNormaliser.text(d.district());
         street = ContactNormaliser.text(d.street());
+        postcode = ContactNormaliser.text(d.postcode());
+        idNumber = ContactNormaliser.idNumber(d.idNumber());
         sourceChannel = d.sourceChannel();
         storeId = d.storeId();
         ownerId = d.ownerId();
@@ -85,6 +89,8 @@ public class Customer {
         c.city = v.city();
         c.district = v.district();
         c.street = v.street();
+        c.postcode = v.postcode();
+        c.idNumber = v.idNumber();
         c.sourceChannel = v.sourceChannel();
         c.storeId = v.storeId();
         c.ownerId = v.ownerId();
@@ -107,6 +113,8 @@ public class Customer {
                 city,
                 district,
                 street,
+                postcode,
+                idNumber,
                 sourceChannel,
                 storeId,
                 ownerId,

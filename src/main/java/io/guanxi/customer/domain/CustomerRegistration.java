@@ -68,22 +68,6 @@ public class CustomerRegistration {
         if (actor.scope() == DataScope.STORE && actor.storeId() != null) {
             storeId = actor.storeId();
         }
-        return new CustomerDetails(
-                d.partyType(),
-                d.kind(),
-                d.displayName(),
-                d.familyName(),
-                d.givenName(),
-                d.gender(),
-                d.birthday(),
-                d.phone(),
-                d.email(),
-                d.province(),
-                d.city(),
-                d.district(),
-                d.street(),
-                d.sourceChannel(),
-                storeId,
-                ownerId);
+        return d.placedAt(storeId, ownerId);
     }
 }

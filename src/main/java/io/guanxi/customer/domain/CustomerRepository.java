@@ -33,8 +33,8 @@ public class CustomerRepository {
             Map.of("displayName", "display_name", "createdAt", "created_at", "city", "city", "kind", "kind");
 
     static final String COLUMNS = "id, party_type, kind, display_name, family_name, given_name, gender, birthday,"
-            + " phone, email, province, city, district, street, source_channel, store_id, owner_id, created_at,"
-            + " updated_at, version";
+            + " phone, email, province, city, district, street, postcode, id_number, source_channel, store_id, owner_id,"
+            + " created_at, updated_at, version";
 
     private final JdbcClient jdbc;
 
@@ -45,9 +45,10 @@ public class CustomerRepository {
     public long insert(Customer customer) {
         CustomerView c = customer.view();
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO customer (party_type, kind, display_name, family_name, given_name, gender, birthday,"
-                        + " phone, email, province, city, district, street, source_channel, store_id, owner_id,"
-                        + " created_at, updated_at, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)")
+        jdbc.sql(
+                        "INSERT INTO customer (party_type, kind, display_name, family_name, given_name, gender, birthday,"
+                                + " phone, email, province, city, district, street, postcode, id_number, source_channel, store_id,"
+                                + " owner_id, created_at, updated_at, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)")
                 .params(
                         c.partyType().name(),
                         c.kind().name(),
@@ -62,6 +63,8 @@ public class CustomerRepository {
                         c.city(),
                         c.district(),
                         c.street(),
+                        c.postcode(),
+                        c.idNumber(),
                         name(c.sourceChannel()),
                         c.storeId(),
                         c.ownerId(),
@@ -75,7 +78,8 @@ public class CustomerRepository {
         CustomerView c = customer.view();
         int rows = jdbc.sql("UPDATE customer SET party_type = ?, kind = ?, display_name = ?, family_name = ?,"
                         + " given_name = ?, gender = ?, birthday = ?, phone = ?, email = ?, province = ?, city = ?,"
-                        + " district = ?, street = ?, source_channel = ?, store_id = ?, owner_id = ?,"
+                        + " district = ?, street = ?, postcode = ?, id_number = ?, source_channel = ?, store_id = ?,"
+                        + " owner_id = ?,"
                         + " updated_at = ?, version = version + 1 WHERE id = ? AND version = ?")
                 .params(
                         c.partyType().name(),
@@ -91,6 +95,8 @@ public class CustomerRepository {
                         c.city(),
                         c.district(),
                         c.street(),
+                        c.postcode(),
+                        c.idNumber(),
                         name(c.sourceChannel()),
                         c.storeId(),
                         c.ownerId(),
@@ -229,6 +235,8 @@ public class CustomerRepository {
                 rs.getString("city"),
                 rs.getString("district"),
                 rs.getString("street"),
+                rs.getString("postcode"),
+                rs.getString("id_number"),
                 source == null ? null : SourceChannel.valueOf(source),
                 rs.getObject("store_id", Long.class),
                 rs.getObject("owner_id", Long.class),

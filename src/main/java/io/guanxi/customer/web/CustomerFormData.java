@@ -54,6 +54,12 @@ public class CustomerFormData {
     @Size(max = 300)
     private String street;
 
+    @Size(max = 16)
+    private String postcode;
+
+    @Size(max = 40)
+    private String idNumber;
+
     private SourceChannel sourceChannel = SourceChannel.STORE;
     private Long storeId;
     private Long ownerId;
@@ -73,6 +79,8 @@ public class CustomerFormData {
         f.city = c.city();
         f.district = c.district();
         f.street = c.street();
+        f.postcode = c.postcode();
+        f.idNumber = c.idNumber();
         f.sourceChannel = c.sourceChannel();
         f.storeId = c.storeId();
         f.ownerId = c.ownerId();
@@ -94,6 +102,8 @@ public class CustomerFormData {
                 city,
                 district,
                 street,
+                postcode,
+                idNumber,
                 sourceChannel,
                 storeId,
                 ownerId);
@@ -201,6 +211,22 @@ public class CustomerFormData {
 
     public void setStreet(String street) {
         this.street = street;
+    }
+
+    public String getPostcode() {
+        return postcode;
+    }
+
+    public void setPostcode(String postcode) {
+        this.postcode = postcode;
+    }
+
+    public String getIdNumber() {
+        return idNumber;
+    }
+
+    public void setIdNumber(String idNumber) {
+        this.idNumber = idNumber;
     }
 
     public SourceChannel getSourceChannel() {

@@ -59,6 +59,7 @@ public final class AccessPolicy {
             any("/customers/*/edit", needs(Permission.CUSTOMER_WRITE)),
             rule(HttpMethod.GET, "/customers/**", needs(Permission.CUSTOMER_READ)),
             any("/customers/**", needs(Permission.CUSTOMER_WRITE)),
+            any("/api/v1/customers/duplicates/**", needs(Permission.CUSTOMER_MERGE)),
             rule(HttpMethod.GET, "/api/v1/customers/**", needs(Permission.CUSTOMER_READ)),
             any("/api/v1/customers/**", needs(Permission.CUSTOMER_WRITE)),
             any("/loyalty/**", needs(Permission.LOYALTY_USE)),
