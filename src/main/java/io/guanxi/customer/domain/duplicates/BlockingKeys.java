@@ -3,6 +3,9 @@ package io.guanxi.customer.domain.duplicates;
 import com.ibm.icu.text.Transliterator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Blocking: records that share at least one key are compared; all others are assumed different.
@@ -12,6 +15,12 @@ public final class BlockingKeys {
 
     private static final ThreadLocal<Transliterator> PINYIN =
             ThreadLocal.withInitial(() -> Transliterator.getInstance("Han-Latin; Latin-ASCII; Lower"));
+
+    /** Names repeat a lot; transliterating each distinct one once keeps a full scan fast. */
+    private static final Map<String, String> TRANSLITERATED = new ConcurrentHashMap<>();
+
+    private static final int CACHE_LIMIT = 500_000;
+    private static final Pattern NOT_LETTERS = Pattern.compile("[^a-z0-9 ]");
 
     private BlockingKeys() {}
 
@@ -26,33 +35,34 @@ public final class BlockingKeys {
         if (r.email() != null) {
             keys.add("em:" + r.email());
         }
-        if (r.birthday() != null) {
-            keys.add("dob:" + r.birthday());
-        }
         String given = latin(r.givenName());
         String family = latin(r.familyName());
         if (given == null && family == null && r.displayName() != null) {
-            String display = latin(r.displayName());
-            keys.add("dn:" + prefix(display.replace(" ", ""), 8));
+            keys.add("dn:" + latin(r.displayName()).replace(" ", ""));
         }
         if (given != null && family != null) {
-            String g = prefix(given, 3);
-            String f = prefix(family, 3);
-            keys.add("nm:" + (g.compareTo(f) < 0 ? g + "|" + f : f + "|" + g));
+            String g = given.replace(" ", "");
+            String f = family.replace(" ", "");
+            String city = latin(r.city());
+            keys.add("nm:" + (g.compareTo(f) < 0 ? g + "|" + f : f + "|" + g) + ":"
+                    + (city == null ? "" : city.substring(0, Math.min(3, city.length()))));
         }
-        if (r.postcode() != null) {
+        if (r.birthday() != null) {
             if (family != null) {
-                keys.add("pf:" + r.postcode() + ":" + family.charAt(0));
+                keys.add("df:" + r.birthday() + ":" + family.charAt(0));
             }
             if (given != null) {
-                keys.add("pg:" + r.postcode() + ":" + given.charAt(0));
-            }
-            if (r.street() != null && PairScorer.leadingNumber(r.street()) != null) {
-                keys.add("sn:" + r.postcode() + ":" + PairScorer.leadingNumber(r.street()));
+                keys.add("dg:" + r.birthday() + ":" + given.charAt(0));
             }
         }
-        if (r.birthday() != null && family != null) {
-            keys.add("yf:" + r.birthday().getYear() + ":" + prefix(family, 2));
+        if (r.postcode() != null) {
+            if (family != null && given != null) {
+                keys.add("pn:" + r.postcode() + ":" + Math.min(family.charAt(0), given.charAt(0))
+                        + Math.max(family.charAt(0), given.charAt(0)));
+            }
+            if (r.houseNumber() != null) {
+                keys.add("sn:" + r.postcode() + ":" + r.houseNumber());
+            }
         }
         return keys;
     }
@@ -63,12 +73,21 @@ public final class BlockingKeys {
             return null;
         }
         boolean ascii = value.chars().allMatch(c -> c < 128);
-        String latin = ascii ? value : PINYIN.get().transliterate(value);
-        String letters = latin.replaceAll("[^a-z0-9 ]", "").strip();
-        return letters.isEmpty() ? null : letters;
+        if (ascii) {
+            return lettersOnly(value);
+        }
+        String cached = TRANSLITERATED.get(value);
+        if (cached == null) {
+            cached = lettersOnly(PINYIN.get().transliterate(value));
+            if (TRANSLITERATED.size() < CACHE_LIMIT) {
+                TRANSLITERATED.put(value, cached == null ? "" : cached);
+            }
+        }
+        return cached == null || cached.isEmpty() ? null : cached;
     }
 
-    private static String prefix(String value, int length) {
-        return value.length() <= length ? value : value.substring(0, length);
+    private static String lettersOnly(String value) {
+        String letters = NOT_LETTERS.matcher(value).replaceAll("").strip();
+        return letters.isEmpty() ? null : letters;
     }
 }

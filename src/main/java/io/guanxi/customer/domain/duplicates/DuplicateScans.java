@@ -20,7 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class DuplicateScans {
 
     private static final Logger log = LoggerFactory.getLogger(DuplicateScans.class);
-    static final int MAX_BLOCK_SIZE = 1_000;
+    static final int MAX_BLOCK_SIZE = 200;
+    private static final java.time.Duration STALE_AFTER = java.time.Duration.ofHours(1);
 
     private final DuplicateStore store;
     private final TaskExecutor executor;
@@ -45,6 +46,7 @@ public class DuplicateScans {
     public long start(String requestedBy) {
         long id;
         synchronized (this) {
+            store.abandonStale(clock.instant().minus(STALE_AFTER), clock.instant());
             if (store.anyRunning()) {
                 throw ConflictException.because("A duplicate scan is already running");
             }

@@ -56,6 +56,14 @@ public class DuplicateStore {
         return keys.getKey().longValue();
     }
 
+    /** Marks scans that have been running for too long as failed (their instance stopped). */
+    public int abandonStale(Instant startedBefore, Instant now) {
+        return jdbc.sql("UPDATE duplicate_scan SET status = 'FAILED', finished_at = ?, error = 'abandoned: the instance"
+                        + " running it stopped' WHERE status = 'RUNNING' AND started_at < ?")
+                .params(Timestamp.from(now), Timestamp.from(startedBefore))
+                .update();
+    }
+
     public boolean anyRunning() {
         return jdbc.sql("SELECT COUNT(*) FROM duplicate_scan WHERE status = 'RUNNING'")
                         .query(Long.class)

@@ -19,7 +19,11 @@ public record MatchRecord(
         String district,
         String city,
         String postcode,
-        String province) {
+        String province,
+        String houseNumber,
+        String streetName) {
+
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("[0-9]+");
 
     public static MatchRecord of(
             long id,
@@ -35,6 +39,15 @@ public record MatchRecord(
             String city,
             String postcode,
             String province) {
+        String cleanStreet = clean(street);
+        String number = null;
+        String name = null;
+        if (cleanStreet != null) {
+            java.util.regex.Matcher m = DIGITS.matcher(cleanStreet);
+            number = m.find() ? m.group() : null;
+            name = DIGITS.matcher(cleanStreet).replaceAll("").replace(" ", "");
+            name = name.isEmpty() ? null : name;
+        }
         return new MatchRecord(
                 id,
                 clean(givenName),
@@ -44,11 +57,13 @@ public record MatchRecord(
                 digitsOrText(idNumber),
                 clean(phone),
                 clean(email),
-                clean(street),
+                cleanStreet,
                 clean(district),
                 clean(city),
                 clean(postcode),
-                clean(province));
+                clean(province),
+                number,
+                name);
     }
 
     static String clean(String value) {

@@ -32,25 +32,44 @@ public final class PairScorer {
     /** The score in [0, 1] and the evidence (sum of weights of the compared fields). */
     public record Score(double value, double evidence) {}
 
+    /**
+     * Without agreement on something personal (an identifier, the birthday, or the house number
+     * with the street) two records only share a name and a neighbourhood, which many different
+     * people do; such pairs are capped below the review band.
+     */
+    static final double CAP_WITHOUT_PERSONAL_EVIDENCE = 0.40;
+
     public static Score score(MatchRecord a, MatchRecord b) {
         Accumulator acc = new Accumulator();
         names(acc, a, b);
         if (a.birthday() != null && b.birthday() != null) {
-            acc.add(W_BIRTHDAY, birthday(a.birthday(), b.birthday()));
+            double similarity = birthday(a.birthday(), b.birthday());
+            acc.add(W_BIRTHDAY, similarity);
+            acc.personal |= similarity >= 0.7;
         }
-        identifier(acc, W_ID, a.idNumber(), b.idNumber());
-        identifier(acc, W_PHONE, a.phone(), b.phone());
+        acc.personal |= identifier(acc, W_ID, a.idNumber(), b.idNumber());
+        acc.personal |= identifier(acc, W_PHONE, a.phone(), b.phone());
         if (a.email() != null && b.email() != null) {
-            acc.add(W_EMAIL, a.email().equals(b.email()) ? 1 : 0);
+            boolean same = a.email().equals(b.email());
+            acc.add(W_EMAIL, same ? 1 : 0);
+            acc.personal |= same;
         }
-        street(acc, a.street(), b.street());
+        street(acc, a, b);
         text(acc, W_DISTRICT, a.district(), b.district());
         text(acc, W_CITY, a.city(), b.city());
-        identifier(acc, W_POSTCODE, a.postcode(), b.postcode());
+        if (a.postcode() != null && b.postcode() != null) {
+            acc.add(
+                    W_POSTCODE,
+                    a.postcode().equals(b.postcode()) ? 1 : oneEditApart(a.postcode(), b.postcode()) ? 0.6 : 0);
+        }
         if (a.province() != null && b.province() != null) {
             acc.add(W_PROVINCE, a.province().equals(b.province()) ? 1 : 0);
         }
-        return new Score(acc.weight == 0 ? 0 : acc.sum / acc.weight, acc.weight);
+        double value = acc.weight == 0 ? 0 : acc.sum / acc.weight;
+        if (!acc.personal) {
+            value = Math.min(value, CAP_WITHOUT_PERSONAL_EVIDENCE);
+        }
+        return new Score(value, acc.weight);
     }
 
     private static void names(Accumulator acc, MatchRecord a, MatchRecord b) {
@@ -122,15 +141,18 @@ public final class PairScorer {
         return differences == 1 ? 0.7 : 0;
     }
 
-    private static void identifier(Accumulator acc, double weight, String a, String b) {
+    /** @return true when the identifiers agree (exactly or but for one typo) */
+    private static boolean identifier(Accumulator acc, double weight, String a, String b) {
         if (a == null || b == null) {
-            return;
+            return false;
         }
         if (a.equals(b)) {
             acc.add(weight, 1);
-        } else {
-            acc.add(weight, oneEditApart(a, b) ? 0.6 : 0);
+            return true;
         }
+        boolean typo = oneEditApart(a, b);
+        acc.add(weight, typo ? 0.6 : 0);
+        return typo;
     }
 
     private static void text(Accumulator acc, double weight, String a, String b) {
@@ -139,30 +161,21 @@ public final class PairScorer {
         }
     }
 
-    /** Street number and street name are compared apart: "7 wallaby place" vs "wallaby pl". */
-    private static void street(Accumulator acc, String a, String b) {
-        if (a == null || b == null) {
-            return;
+    /**
+     * House number and street name are compared apart: "7 wallaby place" vs "wallaby pl",
+     * "人民路123号" vs "人民路 123 号". The same house number on a similar street is personal evidence.
+     */
+    private static void street(Accumulator acc, MatchRecord a, MatchRecord b) {
+        boolean sameNumber = false;
+        if (a.houseNumber() != null && b.houseNumber() != null) {
+            sameNumber = a.houseNumber().equals(b.houseNumber());
+            acc.add(W_STREET_NUMBER, sameNumber ? 1 : 0);
         }
-        String numberA = leadingNumber(a);
-        String numberB = leadingNumber(b);
-        if (numberA != null && numberB != null) {
-            acc.add(W_STREET_NUMBER, numberA.equals(numberB) ? 1 : 0);
+        if (a.streetName() != null && b.streetName() != null) {
+            double similarity = similarity(a.streetName(), b.streetName());
+            acc.add(W_STREET, similarity);
+            acc.personal |= sameNumber && similarity >= 0.9;
         }
-        String nameA = numberA == null ? a : a.substring(numberA.length()).strip();
-        String nameB = numberB == null ? b : b.substring(numberB.length()).strip();
-        if (!nameA.isEmpty() && !nameB.isEmpty()) {
-            double joined = similarity(nameA.replace(" ", ""), nameB.replace(" ", ""));
-            acc.add(W_STREET, Math.max(similarity(nameA, nameB), joined));
-        }
-    }
-
-    static String leadingNumber(String street) {
-        int end = 0;
-        while (end < street.length() && Character.isDigit(street.charAt(end))) {
-            end++;
-        }
-        return end == 0 ? null : street.substring(0, end);
     }
 
     /** True for one substitution, insertion, deletion or adjacent transposition. */
@@ -204,6 +217,7 @@ public final class PairScorer {
     private static final class Accumulator {
         double sum;
         double weight;
+        boolean personal;
 
         void add(double w, double similarity) {
             sum += w * similarity;

@@ -90,7 +90,7 @@ class FebrlDuplicatesTests {
                 }
             }
         }
-        DuplicateFinder finder = new DuplicateFinder(DuplicateFinder.Thresholds.DEFAULT, 1000);
+        DuplicateFinder finder = new DuplicateFinder(DuplicateFinder.Thresholds.DEFAULT, DuplicateScans.MAX_BLOCK_SIZE);
         DuplicateFinder.Result result = finder.find(data.records());
         long tp = 0;
         long autoTp = 0;
