@@ -149,6 +149,28 @@ class DuplicateScanIntegrationTests {
         double f1 = 2 * precision * recall / (precision + recall);
         assertThat(f1).as("F1 (precision %.3f, recall %.3f)", precision, recall).isGreaterThanOrEqualTo(0.95);
 
+        String queue = mvc.perform(get("/api/v1/customers/duplicates?size=2").header("Authorization", bearer(admin)))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        List<Integer> pairIds = JsonPath.read(queue, "$.content[*].id");
+        mvc.perform(post("/api/v1/customers/duplicates/" + pairIds.get(0) + "/merge")
+                        .header("Authorization", bearer(admin)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.candidateId").value(pairIds.get(0)));
+        mvc.perform(post("/api/v1/customers/duplicates/" + pairIds.get(0) + "/merge")
+                        .header("Authorization", bearer(admin)))
+                .andExpect(status().isConflict());
+        mvc.perform(post("/api/v1/customers/duplicates/" + pairIds.get(1) + "/dismiss")
+                        .header("Authorization", bearer(admin)))
+                .andExpect(status().isNoContent());
+        mvc.perform(get("/api/v1/customers/duplicates?status=MERGED").header("Authorization", bearer(admin)))
+                .andExpect(
+                        jsonPath("$.content[?(@.id == " + pairIds.get(0) + ")]").isNotEmpty());
+        mvc.perform(get("/api/v1/customers/duplicates?status=DISMISSED").header("Authorization", bearer(admin)))
+                .andExpect(
+                        jsonPath("$.content[?(@.id == " + pairIds.get(1) + ")]").isNotEmpty());
+
         String manager = Api.token(mvc, "manager.sh", IntegrationTest.DEMO_PASSWORD);
         mvc.perform(get("/api/v1/customers/duplicates?band=REVIEW").header("Authorization", bearer(manager)))
                 .andExpect(status().isOk())

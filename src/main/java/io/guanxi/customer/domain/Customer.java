@@ -74,6 +74,44 @@ public class Customer {
         ownerId = d.ownerId();
     }
 
+    /**
+     * Takes over what a duplicate record knows (survivorship rules): names, birthday, gender and
+     * identity number stay as they are and are only filled where missing; contact details (phone,
+     * email, address) come from whichever record was updated more recently, when it has them.
+     */
+    public void absorb(CustomerView other, Instant now) {
+        boolean otherIsNewer = other.updatedAt().isAfter(updatedAt);
+        familyName = fill(familyName, other.familyName());
+        givenName = fill(givenName, other.givenName());
+        gender = gender != null ? gender : other.gender();
+        birthday = birthday != null ? birthday : other.birthday();
+        idNumber = fill(idNumber, other.idNumber());
+        phone = recent(phone, other.phone(), otherIsNewer);
+        email = recent(email, other.email(), otherIsNewer);
+        boolean address = other.street() != null && (street == null || otherIsNewer);
+        if (address) {
+            street = other.street();
+            district = other.district();
+            city = other.city();
+            province = other.province();
+            postcode = other.postcode();
+        }
+        storeId = storeId != null ? storeId : other.storeId();
+        ownerId = ownerId != null ? ownerId : other.ownerId();
+        updatedAt = now;
+    }
+
+    private static String fill(String mine, String theirs) {
+        return mine != null ? mine : theirs;
+    }
+
+    private static String recent(String mine, String theirs, boolean theirsIsNewer) {
+        if (theirs == null) {
+            return mine;
+        }
+        return mine == null || theirsIsNewer ? theirs : mine;
+    }
+
     static Customer restore(CustomerView v) {
         Customer c = new Customer(v.id(), v.createdAt(), v.updatedAt(), v.version());
         c.partyType = v.partyType();

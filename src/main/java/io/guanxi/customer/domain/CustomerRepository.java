@@ -112,7 +112,7 @@ public class CustomerRepository {
     public Optional<Customer> find(long id, ScopeFilter scope) {
         Map<String, Object> params = new HashMap<>();
         params.put("id", id);
-        return jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE id = :id AND "
+        return jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE id = :id AND merged_into IS NULL AND "
                         + scope.where("owner_id", "store_id", params))
                 .params(params)
                 .query(CustomerRepository::map)
@@ -124,7 +124,8 @@ public class CustomerRepository {
     public PageResult<CustomerView> search(
             ScopeFilter scope, String text, CustomerKind kind, Long storeId, PageQuery page) {
         Map<String, Object> params = new HashMap<>();
-        StringBuilder where = new StringBuilder(" WHERE ").append(scope.where("owner_id", "store_id", params));
+        StringBuilder where = new StringBuilder(" WHERE merged_into IS NULL AND ")
+                .append(scope.where("owner_id", "store_id", params));
         String q = ContactNormaliser.text(text);
         if (q != null) {
             String digits = q.replaceAll("[^0-9]", "");
@@ -162,7 +163,7 @@ public class CustomerRepository {
 
     public CustomerStats stats(ScopeFilter scope, Instant since) {
         Map<String, Object> params = new HashMap<>();
-        String where = " WHERE " + scope.where("owner_id", "store_id", params);
+        String where = " WHERE merged_into IS NULL AND " + scope.where("owner_id", "store_id", params);
         params.put("since", Timestamp.from(since));
         Map<String, Object> totals = jdbc.sql("SELECT COUNT(*) AS total,"
                         + " SUM(CASE WHEN created_at >= :since THEN 1 ELSE 0 END) AS recent,"
@@ -206,6 +207,45 @@ public class CustomerRepository {
 
     public long count() {
         return jdbc.sql("SELECT COUNT(*) FROM customer").query(Long.class).single();
+    }
+
+    /** Hides a merged record (kept so that the merge can be undone) or shows it again. */
+    public void markMerged(long id, Long survivorId, Instant now) {
+        jdbc.sql("UPDATE customer SET merged_into = ?, updated_at = ?, version = version + 1 WHERE id = ?")
+                .params(survivorId, Timestamp.from(now), id)
+                .update();
+    }
+
+    /** Puts a customer back as it was (undo), whatever happened to its version since. */
+    public void overwrite(CustomerView snapshot) {
+        Optional<Integer> version = jdbc.sql("SELECT version FROM customer WHERE id = ?")
+                .param(snapshot.id())
+                .query(Integer.class)
+                .optional();
+        Customer customer = Customer.restore(new CustomerView(
+                snapshot.id(),
+                snapshot.partyType(),
+                snapshot.kind(),
+                snapshot.displayName(),
+                snapshot.familyName(),
+                snapshot.givenName(),
+                snapshot.gender(),
+                snapshot.birthday(),
+                snapshot.phone(),
+                snapshot.email(),
+                snapshot.province(),
+                snapshot.city(),
+                snapshot.district(),
+                snapshot.street(),
+                snapshot.postcode(),
+                snapshot.idNumber(),
+                snapshot.sourceChannel(),
+                snapshot.storeId(),
+                snapshot.ownerId(),
+                snapshot.createdAt(),
+                snapshot.updatedAt(),
+                version.orElseThrow()));
+        update(customer);
     }
 
     private static long number(Object value) {

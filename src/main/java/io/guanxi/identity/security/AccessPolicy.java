@@ -60,6 +60,7 @@ public final class AccessPolicy {
             rule(HttpMethod.GET, "/customers/**", needs(Permission.CUSTOMER_READ)),
             any("/customers/**", needs(Permission.CUSTOMER_WRITE)),
             any("/api/v1/customers/duplicates/**", needs(Permission.CUSTOMER_MERGE)),
+            any("/api/v1/customers/merges/**", needs(Permission.CUSTOMER_MERGE)),
             rule(HttpMethod.GET, "/api/v1/customers/**", needs(Permission.CUSTOMER_READ)),
             any("/api/v1/customers/**", needs(Permission.CUSTOMER_WRITE)),
             any("/loyalty/**", needs(Permission.LOYALTY_USE)),

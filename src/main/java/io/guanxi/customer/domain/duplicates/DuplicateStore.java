@@ -126,10 +126,33 @@ public class DuplicateStore {
                 rows);
     }
 
+    public Optional<CandidateRow> candidate(long id) {
+        return jdbc.sql("SELECT id, left_id, right_id, status FROM duplicate_candidate WHERE id = ?")
+                .param(id)
+                .query((rs, i) -> new CandidateRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4)))
+                .optional();
+    }
+
+    /** A candidate pair's ids and state. */
+    public record CandidateRow(long id, long leftId, long rightId, String status) {}
+
+    public void decide(long candidateId, String status, String by, Instant now) {
+        jdbc.sql("UPDATE duplicate_candidate SET status = ?, decided_by = ?, decided_at = ? WHERE id = ?")
+                .params(status, by, Timestamp.from(now), candidateId)
+                .update();
+    }
+
+    /** After a merge, open pairs involving the merged record no longer mean anything. */
+    public void dropOpenPairsOf(long customerId) {
+        jdbc.sql("DELETE FROM duplicate_candidate WHERE status = 'OPEN' AND (left_id = ? OR right_id = ?)")
+                .params(customerId, customerId)
+                .update();
+    }
+
     /** Reads every customer's matching fields, in id order, without holding the rows twice. */
     public void forEachCustomer(Consumer<MatchRecord> consumer) {
         jdbc.sql("SELECT id, given_name, family_name, display_name, birthday, id_number, phone, email, street,"
-                        + " district, city, postcode, province FROM customer ORDER BY id")
+                        + " district, city, postcode, province FROM customer WHERE merged_into IS NULL ORDER BY id")
                 .withFetchSize(5_000)
                 .query(rs -> {
                     java.sql.Date birthday = rs.getDate(5);

@@ -1,5 +1,6 @@
 package io.guanxi.customer.web.api;
 
+import io.guanxi.customer.domain.CustomerMerges;
 import io.guanxi.customer.domain.duplicates.DuplicateScans;
 import io.guanxi.customer.domain.duplicates.DuplicateStore;
 import io.guanxi.identity.IdentityApi;
@@ -16,6 +17,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -30,12 +32,30 @@ class DuplicateApiController {
 
     private final DuplicateScans scans;
     private final DuplicateStore store;
+    private final CustomerMerges merges;
     private final IdentityApi identity;
 
-    DuplicateApiController(DuplicateScans scans, DuplicateStore store, IdentityApi identity) {
+    DuplicateApiController(DuplicateScans scans, DuplicateStore store, CustomerMerges merges, IdentityApi identity) {
         this.scans = scans;
         this.store = store;
+        this.merges = merges;
         this.identity = identity;
+    }
+
+    record SurvivorChoice(Long survivorId) {}
+
+    @Operation(
+            summary = "Merge the two customers of a pair; the older record survives unless survivorId says otherwise")
+    @PostMapping("/{id}/merge")
+    CustomerMerges.Merge merge(@PathVariable long id, @RequestBody(required = false) SurvivorChoice choice) {
+        return merges.mergeCandidate(id, choice == null ? null : choice.survivorId(), identity.requireCurrentUser());
+    }
+
+    @Operation(summary = "Mark a pair as two different customers; later scans do not propose it again")
+    @PostMapping("/{id}/dismiss")
+    ResponseEntity<Void> dismiss(@PathVariable long id) {
+        merges.dismiss(id, identity.requireCurrentUser());
+        return ResponseEntity.noContent().build();
     }
 
     @Operation(summary = "Start a full duplicate scan; poll the status URL in Location")
