@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
@@ -159,6 +160,36 @@ class BrowserIntegrationTests {
             assertThat(page.locator("dd").first()).isVisible();
             assertThat(page.content()).contains("+8613912345678");
             assertThat(dialog).isFalse();
+        }
+    }
+
+    @Test
+    void reviewsADuplicateAndMergesIt() {
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("en"))) {
+            Page page = signIn(context);
+            for (String phone : List.of("137 7777 0001", "13777770001")) {
+                page.navigate(url("/customers/new"));
+                page.fill("#familyName", "复");
+                page.fill("#givenName", "核测试");
+                page.fill("#phone", phone);
+                page.fill("#birthday", "1990-02-03");
+                page.click("#customer-save");
+                assertThat(page.locator("#customer-name")).hasText("复核测试");
+            }
+            page.navigate(url("/customers/duplicates"));
+            page.click("#duplicates-scan");
+            Locator pair = page.locator(".pair");
+            for (int attempt = 0; attempt < 40 && pair.count() == 0; attempt++) {
+                page.waitForTimeout(250);
+                page.navigate(url("/customers/duplicates?q=复核测试"));
+            }
+            assertThat(pair).hasCount(1);
+            assertThat(pair.locator(".tag")).hasText("Certain (auto-merge)");
+            pair.locator("button.merge").first().click();
+            assertThat(page.locator("#customer-name")).hasText("复核测试");
+            assertThat(page.locator("p.flash.ok")).containsText("merged");
+            page.navigate(url("/customers?q=复核测试"));
+            assertThat(page.locator("#results p.muted")).hasText("1 customers");
         }
     }
 

@@ -55,6 +55,7 @@ public final class AccessPolicy {
             any("/api/v1/stores/**", needs(Permission.ORG_ADMIN)),
             any("/admin/audit/**", needs(Permission.AUDIT_READ)),
             any("/api/v1/audit/**", needs(Permission.AUDIT_READ)),
+            any("/customers/duplicates/**", needs(Permission.CUSTOMER_MERGE)),
             any("/customers/new", needs(Permission.CUSTOMER_WRITE)),
             any("/customers/*/edit", needs(Permission.CUSTOMER_WRITE)),
             rule(HttpMethod.GET, "/customers/**", needs(Permission.CUSTOMER_READ)),

@@ -84,6 +84,13 @@ public class DuplicateStore {
                 .update();
     }
 
+    public Optional<Scan> latestScan() {
+        return jdbc.sql("SELECT MAX(id) FROM duplicate_scan")
+                .query(Long.class)
+                .optional()
+                .flatMap(this::scan);
+    }
+
     public Optional<Scan> scan(long id) {
         return jdbc.sql("SELECT id, status, requested_by, started_at, finished_at, customers, pairs_compared,"
                         + " candidates, error FROM duplicate_scan WHERE id = ?")
@@ -174,7 +181,7 @@ public class DuplicateStore {
     }
 
     /** Open candidate pairs whose two customers are both inside the caller's scope. */
-    public PageResult<Pair> queue(ScopeFilter scope, String band, String status, PageQuery page) {
+    public PageResult<Pair> queue(ScopeFilter scope, String band, String status, String name, PageQuery page) {
         Map<String, Object> params = new HashMap<>();
         StringBuilder where = new StringBuilder(" WHERE ")
                 .append(scope.where("l.owner_id", "l.store_id", params))
@@ -183,6 +190,10 @@ public class DuplicateStore {
         if (band != null) {
             where.append(" AND d.band = :band");
             params.put("band", band);
+        }
+        if (name != null && !name.isBlank()) {
+            where.append(" AND (LOWER(l.display_name) LIKE :name OR LOWER(r.display_name) LIKE :name)");
+            params.put("name", "%" + name.strip().toLowerCase() + "%");
         }
         where.append(" AND d.status = :status");
         params.put("status", status);

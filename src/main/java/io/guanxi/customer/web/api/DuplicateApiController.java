@@ -81,6 +81,7 @@ class DuplicateApiController {
     PageResult<DuplicateStore.Pair> candidates(
             @RequestParam(required = false) String band,
             @RequestParam(defaultValue = "OPEN") String status,
+            @RequestParam(required = false) String q,
             PageQuery page) {
         if (band != null && !BANDS.contains(band)) {
             throw InvalidRequestException.forField("band", "must be AUTO or REVIEW");
@@ -88,6 +89,6 @@ class DuplicateApiController {
         if (!STATUSES.contains(status)) {
             throw InvalidRequestException.forField("status", "must be OPEN, MERGED or DISMISSED");
         }
-        return store.queue(identity.scopeOfCurrentUser(), band, status, page);
+        return store.queue(identity.scopeOfCurrentUser(), band, status, q, page);
     }
 }
