@@ -111,7 +111,57 @@ final class CustomerGenerator {
         };
     }
 
+    /** About one customer in a hundred is entered twice, the second time a little differently. */
+    private static final int DUPLICATE_PERCENT = 1;
+
+    private DatedCustomer previous;
+
     private DatedCustomer generate(long serial) {
+        if (previous != null && random.nextInt(100) < DUPLICATE_PERCENT) {
+            DatedCustomer twin = reenter(previous);
+            previous = null;
+            return twin;
+        }
+        previous = fresh(serial);
+        return previous;
+    }
+
+    /**
+     * The same person registered again at another counter: the phone typed with spaces or a new
+     * number, the email left out, the street written without the house-number suffix.
+     */
+    private DatedCustomer reenter(DatedCustomer original) {
+        CustomerDetails d = original.details();
+        String phone = d.phone() == null || random.nextInt(3) == 0
+                ? MOBILE_PREFIXES[random.nextInt(MOBILE_PREFIXES.length)] + (10_000_000 + random.nextInt(90_000_000))
+                : d.phone().substring(0, 3) + " " + d.phone().substring(3, 7) + " "
+                        + d.phone().substring(7);
+        String street = d.street() == null ? null : d.street().replace("号", "");
+        CustomerDetails twin = new CustomerDetails(
+                d.partyType(),
+                d.kind(),
+                d.displayName(),
+                d.familyName(),
+                d.givenName(),
+                d.gender(),
+                d.birthday(),
+                phone,
+                null,
+                d.province(),
+                d.city(),
+                d.district(),
+                street,
+                d.postcode(),
+                d.idNumber(),
+                SourceChannel.values()[random.nextInt(SourceChannel.values().length)],
+                d.storeId(),
+                d.ownerId());
+        Instant later = original.createdAt().plusSeconds(86_400L * (1 + random.nextInt(200)));
+        Instant end = start.plusSeconds(spanSeconds);
+        return new DatedCustomer(twin, later.isAfter(end) ? end : later);
+    }
+
+    private DatedCustomer fresh(long serial) {
         Outlet outlet = outlets.get(random.nextInt(outlets.size()));
         Place place = PLACES.get(outlet.placeIndex() % PLACES.size());
         boolean organisation = random.nextInt(100) < 8;

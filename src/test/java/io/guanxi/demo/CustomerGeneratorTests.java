@@ -55,4 +55,48 @@ class CustomerGeneratorTests {
         assertThat(generate(7, true, 200).stream().filter(r -> r.details().familyName() != null))
                 .allSatisfy(r -> assertThat(r.details().familyName()).matches("[A-Z][a-z]+"));
     }
+
+    @Test
+    void includesRealisticDuplicatesThatTheScanFinds() {
+        List<DatedCustomer> rows = generate(11, false, 5000);
+        List<io.guanxi.customer.domain.duplicates.MatchRecord> records = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            var c = Customer.register(rows.get(i).details(), rows.get(i).createdAt())
+                    .view();
+            records.add(io.guanxi.customer.domain.duplicates.MatchRecord.of(
+                    i,
+                    c.givenName(),
+                    c.familyName(),
+                    c.displayName(),
+                    c.birthday(),
+                    c.idNumber(),
+                    c.phone(),
+                    c.email(),
+                    c.street(),
+                    c.district(),
+                    c.city(),
+                    c.postcode(),
+                    c.province()));
+        }
+        long twins = 0;
+        for (int i = 1; i < rows.size(); i++) {
+            var a = rows.get(i - 1).details();
+            var b = rows.get(i).details();
+            if (b.email() == null
+                    && java.util.Objects.equals(a.displayName(), b.displayName())
+                    && java.util.Objects.equals(a.familyName(), b.familyName())
+                    && java.util.Objects.equals(a.givenName(), b.givenName())
+                    && java.util.Objects.equals(a.birthday(), b.birthday())
+                    && java.util.Objects.equals(a.postcode(), b.postcode())) {
+                twins++;
+            }
+        }
+        var found = new io.guanxi.customer.domain.duplicates.DuplicateFinder(
+                        io.guanxi.customer.domain.duplicates.DuplicateFinder.Thresholds.DEFAULT, 200)
+                .find(records)
+                .candidates();
+        long adjacent = found.stream().filter(c -> c.right() - c.left() == 1).count();
+        assertThat(twins).as("about one in a hundred is entered twice").isBetween(20L, 80L);
+        assertThat(adjacent).as("the scan finds most re-entered customers").isGreaterThanOrEqualTo(twins * 8 / 10);
+    }
 }
