@@ -33,7 +33,7 @@ public class CustomerBulkWriter {
     private static final int FLUSH_CHARS = 256 * 1024;
     private static final String COLUMNS = "party_type, kind, display_name, family_name, given_name, gender,"
             + " birthday, phone, email, province, city, district, street, postcode, id_number, source_channel,"
-            + " store_id, owner_id, created_at, updated_at, version";
+            + " store_id, owner_id, created_at, updated_at, name_search, name_pinyin, name_initials, version";
 
     private final DataSource dataSource;
 
@@ -137,6 +137,10 @@ public class CustomerBulkWriter {
         field(out, c.ownerId() == null ? null : c.ownerId().toString());
         field(out, c.createdAt().toString());
         field(out, c.updatedAt().toString());
+        NameKeys names = NameKeys.of(c.displayName());
+        field(out, names.search());
+        field(out, names.pinyin());
+        field(out, names.initials());
         out.append("0\n");
     }
 
@@ -151,7 +155,7 @@ public class CustomerBulkWriter {
     private long batch(Connection connection, List<DatedCustomer> chunk) throws SQLException {
         List<Long> ids = new ArrayList<>(chunk.size());
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO customer (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)",
+                "INSERT INTO customer (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)",
                 new String[] {"id"})) {
             for (DatedCustomer row : chunk) {
                 CustomerView c =
@@ -177,6 +181,10 @@ public class CustomerBulkWriter {
                 insert.setObject(18, c.ownerId());
                 insert.setTimestamp(19, Timestamp.from(c.createdAt()));
                 insert.setTimestamp(20, Timestamp.from(c.updatedAt()));
+                NameKeys names = NameKeys.of(c.displayName());
+                insert.setString(21, names.search());
+                insert.setString(22, names.pinyin());
+                insert.setString(23, names.initials());
                 insert.addBatch();
             }
             insert.executeBatch();

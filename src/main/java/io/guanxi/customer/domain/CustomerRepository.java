@@ -44,11 +44,12 @@ public class CustomerRepository {
 
     public long insert(Customer customer) {
         CustomerView c = customer.view();
+        NameKeys names = NameKeys.of(c.displayName());
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql(
-                        "INSERT INTO customer (party_type, kind, display_name, family_name, given_name, gender, birthday,"
-                                + " phone, email, province, city, district, street, postcode, id_number, source_channel, store_id,"
-                                + " owner_id, created_at, updated_at, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)")
+        jdbc.sql("INSERT INTO customer (party_type, kind, display_name, family_name, given_name, gender, birthday,"
+                        + " phone, email, province, city, district, street, postcode, id_number, source_channel, store_id,"
+                        + " owner_id, created_at, updated_at, name_search, name_pinyin, name_initials, version)"
+                        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)")
                 .params(
                         c.partyType().name(),
                         c.kind().name(),
@@ -69,18 +70,23 @@ public class CustomerRepository {
                         c.storeId(),
                         c.ownerId(),
                         Timestamp.from(c.createdAt()),
-                        Timestamp.from(c.updatedAt()))
+                        Timestamp.from(c.updatedAt()),
+                        names.search(),
+                        names.pinyin(),
+                        names.initials())
                 .update(keys, "id");
         return keys.getKey().longValue();
     }
 
     public void update(Customer customer) {
         CustomerView c = customer.view();
+        NameKeys names = NameKeys.of(c.displayName());
         int rows = jdbc.sql("UPDATE customer SET party_type = ?, kind = ?, display_name = ?, family_name = ?,"
                         + " given_name = ?, gender = ?, birthday = ?, phone = ?, email = ?, province = ?, city = ?,"
                         + " district = ?, street = ?, postcode = ?, id_number = ?, source_channel = ?, store_id = ?,"
                         + " owner_id = ?,"
-                        + " updated_at = ?, version = version + 1 WHERE id = ? AND version = ?")
+                        + " updated_at = ?, name_search = ?, name_pinyin = ?, name_initials = ?, version = version + 1"
+                        + " WHERE id = ? AND version = ?")
                 .params(
                         c.partyType().name(),
                         c.kind().name(),
@@ -101,6 +107,9 @@ public class CustomerRepository {
                         c.storeId(),
                         c.ownerId(),
                         Timestamp.from(c.updatedAt()),
+                        names.search(),
+                        names.pinyin(),
+                        names.initials(),
                         c.id(),
                         c.version())
                 .update();
@@ -128,18 +137,7 @@ public class CustomerRepository {
                 .append(scope.where("owner_id", "store_id", params));
         String q = ContactNormaliser.text(text);
         if (q != null) {
-            String digits = q.replaceAll("[^0-9]", "");
-            if (digits.length() >= 4
-                    && digits.length() >= q.replaceAll("[\\s()+-]", "").length()) {
-                where.append(" AND phone LIKE :phone");
-                params.put("phone", "%" + digits + "%");
-            } else if (q.contains("@")) {
-                where.append(" AND email = :email");
-                params.put("email", q.toLowerCase());
-            } else {
-                where.append(" AND LOWER(display_name) LIKE :name");
-                params.put("name", "%" + q.toLowerCase() + "%");
-            }
+            where.append(" AND ").append(matching(q, params));
         }
         if (kind != null) {
             where.append(" AND kind = :kind");
@@ -159,6 +157,44 @@ public class CustomerRepository {
                 .query(CustomerRepository::map)
                 .list();
         return PageResult.of(rows, page, total);
+    }
+
+    /**
+     * What a search box query means: a phone number in any format (exact match on its E.164 form), an
+     * email address, or the beginning of a name — in characters, pinyin or pinyin initials — or an
+     * external id. Every branch is an indexed lookup.
+     */
+    static String matching(String q, Map<String, Object> params) {
+        String digits = q.replaceAll("[^0-9]", "");
+        boolean phoneLike = digits.length() >= 7 && q.matches("[0-9+()\\s.-]+");
+        if (phoneLike) {
+            try {
+                params.put("phone", ContactNormaliser.phone(q));
+                return "phone = :phone";
+            } catch (io.guanxi.shared.InvalidRequestException e) {
+                params.put("phone", "+" + digits);
+                return "phone = :phone";
+            }
+        }
+        if (q.contains("@")) {
+            params.put("email", q.toLowerCase());
+            return "email = :email";
+        }
+        String lower = q.toLowerCase();
+        params.put("name_prefix", escapeLike(lower) + "%");
+        params.put("external", q);
+        String latin = lower.replaceAll("[^a-z0-9]", "");
+        StringBuilder clause = new StringBuilder("(name_search LIKE :name_prefix");
+        if (!latin.isEmpty() && latin.length() == lower.replace(" ", "").length()) {
+            params.put("latin_prefix", latin + "%");
+            clause.append(" OR name_pinyin LIKE :latin_prefix OR name_initials LIKE :latin_prefix");
+        }
+        clause.append(" OR id IN (SELECT customer_id FROM customer_external_id WHERE external_id = :external))");
+        return clause.toString();
+    }
+
+    private static String escapeLike(String value) {
+        return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     public CustomerStats stats(ScopeFilter scope, Instant since) {
