@@ -30,6 +30,7 @@ import org.springframework.stereotype.Component;
 public class CustomerBulkWriter {
 
     private static final int CHUNK = 50_000;
+    private static final int ANALYZE_AFTER = 10_000;
     private static final int FLUSH_CHARS = 256 * 1024;
     private static final String COLUMNS = "party_type, kind, display_name, family_name, given_name, gender,"
             + " birthday, phone, email, province, city, district, street, postcode, id_number, source_channel,"
@@ -54,6 +55,11 @@ public class CustomerBulkWriter {
                 total += postgres
                         ? copy(connection, connection.unwrap(PGConnection.class).getCopyAPI(), chunk)
                         : batch(connection, chunk);
+            }
+            if (postgres && total >= ANALYZE_AFTER) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("ANALYZE customer"); // fresh statistics, or the planner ignores the new indexes
+                }
             }
             return total;
         } catch (SQLException e) {
