@@ -5,6 +5,7 @@ public enum Permission {
     CUSTOMER_READ,
     CUSTOMER_WRITE,
     CUSTOMER_MERGE,
+    CUSTOMER_ASSIGN,
     LOYALTY_USE,
     SALES_USE,
     SERVICE_USE,

@@ -14,6 +14,7 @@ public enum Role {
                     CUSTOMER_READ,
                     CUSTOMER_WRITE,
                     CUSTOMER_MERGE,
+                    CUSTOMER_ASSIGN,
                     LOYALTY_USE,
                     SALES_USE,
                     SERVICE_USE,

@@ -74,6 +74,11 @@ public class Customer {
         ownerId = d.ownerId();
     }
 
+    public void assignOwner(Long owner, Instant now) {
+        ownerId = owner;
+        updatedAt = now;
+    }
+
     /**
      * Takes over what a duplicate record knows (survivorship rules): names, birthday, gender and
      * identity number stay as they are and are only filled where missing; contact details (phone,

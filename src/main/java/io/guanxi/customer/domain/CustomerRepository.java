@@ -244,6 +244,31 @@ public class CustomerRepository {
         return result;
     }
 
+    public long countOwnedBy(long ownerId) {
+        return jdbc.sql("SELECT COUNT(*) FROM customer WHERE owner_id = ? AND merged_into IS NULL")
+                .param(ownerId)
+                .query(Long.class)
+                .single();
+    }
+
+    /** Gives a pool customer to a new owner; false when someone else claimed it first. */
+    public boolean claimFromPool(long id, long ownerId, Long storeId, Instant now) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("id", id);
+        params.put("owner", ownerId);
+        params.put("now", Timestamp.from(now));
+        String store = "";
+        if (storeId != null) {
+            store = " AND store_id = :store";
+            params.put("store", storeId);
+        }
+        return jdbc.sql("UPDATE customer SET owner_id = :owner, updated_at = :now, version = version + 1"
+                                + " WHERE id = :id AND owner_id IS NULL AND merged_into IS NULL" + store)
+                        .params(params)
+                        .update()
+                == 1;
+    }
+
     /** Returns every customer of an owner to the pool (公海); used when the owner leaves. */
     public int releaseOwnedBy(long ownerId, Instant now) {
         return jdbc.sql("UPDATE customer SET owner_id = NULL, updated_at = ?, version = version + 1 WHERE owner_id = ?")

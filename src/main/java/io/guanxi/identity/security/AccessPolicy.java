@@ -62,6 +62,7 @@ public final class AccessPolicy {
             any("/customers/**", needs(Permission.CUSTOMER_WRITE)),
             any("/api/v1/customers/duplicates/**", needs(Permission.CUSTOMER_MERGE)),
             any("/api/v1/customers/merges/**", needs(Permission.CUSTOMER_MERGE)),
+            any("/api/v1/customers/*/owner", needs(Permission.CUSTOMER_ASSIGN)),
             rule(HttpMethod.GET, "/api/v1/customers/**", needs(Permission.CUSTOMER_READ)),
             any("/api/v1/customers/**", needs(Permission.CUSTOMER_WRITE)),
             any("/loyalty/**", needs(Permission.LOYALTY_USE)),

@@ -4,6 +4,7 @@ import io.guanxi.customer.CustomerDetails;
 import io.guanxi.customer.CustomerKind;
 import io.guanxi.customer.CustomerView;
 import io.guanxi.customer.domain.Customer;
+import io.guanxi.customer.domain.CustomerOwnership;
 import io.guanxi.customer.domain.CustomerRegistration;
 import io.guanxi.customer.domain.CustomerRepository;
 import io.guanxi.identity.IdentityApi;
@@ -32,12 +33,34 @@ class CustomerApiController {
 
     private final CustomerRepository customers;
     private final CustomerRegistration registration;
+    private final CustomerOwnership ownership;
     private final IdentityApi identity;
 
-    CustomerApiController(CustomerRepository customers, CustomerRegistration registration, IdentityApi identity) {
+    CustomerApiController(
+            CustomerRepository customers,
+            CustomerRegistration registration,
+            CustomerOwnership ownership,
+            IdentityApi identity) {
         this.customers = customers;
         this.registration = registration;
+        this.ownership = ownership;
         this.identity = identity;
+    }
+
+    record OwnerChange(
+            @jakarta.validation.constraints.NotNull Long ownerId) {}
+
+    @Operation(summary = "Assign or transfer the customer's owner (audited; the owner's limit applies)")
+    @PostMapping("/{id}/owner")
+    CustomerView assignOwner(@PathVariable long id, @Valid @RequestBody OwnerChange change) {
+        return ownership.transfer(id, change.ownerId(), identity.requireCurrentUser());
+    }
+
+    @Operation(summary = "Take a customer from the pool of the caller's store")
+    @PostMapping("/{id}/claim")
+    ResponseEntity<Void> claim(@PathVariable long id) {
+        ownership.claim(id, identity.requireCurrentUser());
+        return ResponseEntity.noContent().build();
     }
 
     @Operation(summary = "Customers in the caller's data scope; q matches name, phone digits or email")
