@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
@@ -53,6 +54,11 @@ public class IdentityApi {
         return organisation.stores();
     }
 
+    /** Store names by id, for pages that show where a record belongs. */
+    public Map<Long, String> storeNames() {
+        return organisation.stores().stream().collect(Collectors.toMap(StoreView::id, StoreView::name));
+    }
+
     public Optional<StoreView> store(long id) {
         return organisation.findStore(id);
     }
@@ -63,10 +69,6 @@ public class IdentityApi {
 
     public Optional<UserView> user(long id) {
         return users.findById(id).map(io.guanxi.identity.domain.User::view);
-    }
-
-    public Optional<UserView> userByUsername(String username) {
-        return users.findByUsername(username).map(io.guanxi.identity.domain.User::view);
     }
 
     public StoreView openStore(NewStore store) {

@@ -4,9 +4,6 @@ import io.guanxi.customer.CustomerApi;
 import io.guanxi.customer.CustomerStats;
 import io.guanxi.identity.CurrentUser;
 import io.guanxi.identity.IdentityApi;
-import io.guanxi.identity.StoreView;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,11 +24,9 @@ class HomeWebController {
     String home(Model model) {
         CurrentUser user = identity.requireCurrentUser();
         CustomerStats stats = customers.stats(identity.scopeOf(user));
-        Map<Long, String> storeNames =
-                identity.stores().stream().collect(Collectors.toMap(StoreView::id, StoreView::name));
         model.addAttribute("me", user);
         model.addAttribute("stats", stats);
-        model.addAttribute("storeNames", storeNames);
+        model.addAttribute("storeNames", identity.storeNames());
         model.addAttribute(
                 "maxStore",
                 stats.byStore().values().stream()

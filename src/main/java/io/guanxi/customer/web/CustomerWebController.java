@@ -9,17 +9,15 @@ import io.guanxi.customer.domain.Customer;
 import io.guanxi.customer.domain.CustomerRegistration;
 import io.guanxi.customer.domain.CustomerRepository;
 import io.guanxi.identity.IdentityApi;
-import io.guanxi.identity.StoreView;
-import io.guanxi.shared.InvalidRequestException;
 import io.guanxi.shared.NotFoundException;
 import io.guanxi.shared.paging.PageQuery;
 import io.guanxi.shared.paging.PageResult;
 import io.guanxi.shared.paging.Sortable;
+import io.guanxi.shared.web.FormErrors;
 import jakarta.validation.Valid;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -67,7 +65,7 @@ class CustomerWebController {
             Model model) {
         PageResult<CustomerView> result = customers.search(identity.scopeOfCurrentUser(), q, kind, storeId, page);
         model.addAttribute("customers", result);
-        model.addAttribute("storeNames", storeNames());
+        model.addAttribute("storeNames", identity.storeNames());
         model.addAttribute("ownerNames", ownerNames(result));
         model.addAttribute("q", q);
         model.addAttribute("kind", kind);
@@ -91,9 +89,11 @@ class CustomerWebController {
             CustomerView created = registration.register(form.toDetails(), identity.requireCurrentUser());
             redirect.addFlashAttribute("message", "customer.created");
             return "redirect:/customers/" + created.id();
-        } catch (InvalidRequestException e) {
-            e.fieldProblems().forEach(p -> result.rejectValue(p.field(), "error.invalid", p.message()));
-            return "customer/form";
+        } catch (RuntimeException e) {
+            if (FormErrors.bind(e, result)) {
+                return "customer/form";
+            }
+            throw e;
         }
     }
 
@@ -101,7 +101,7 @@ class CustomerWebController {
     String show(@PathVariable long id, Model model) {
         CustomerView customer = load(id);
         model.addAttribute("customer", customer);
-        model.addAttribute("storeNames", storeNames());
+        model.addAttribute("storeNames", identity.storeNames());
         model.addAttribute(
                 "ownerName",
                 customer.ownerId() == null
@@ -133,9 +133,11 @@ class CustomerWebController {
             registration.change(id, form.toDetails(), identity.requireCurrentUser());
             redirect.addFlashAttribute("message", "customer.saved");
             return "redirect:/customers/" + id;
-        } catch (InvalidRequestException e) {
-            e.fieldProblems().forEach(p -> result.rejectValue(p.field(), "error.invalid", p.message()));
-            return "customer/form";
+        } catch (RuntimeException e) {
+            if (FormErrors.bind(e, result)) {
+                return "customer/form";
+            }
+            throw e;
         }
     }
 
@@ -144,10 +146,6 @@ class CustomerWebController {
                 .find(id, identity.scopeOfCurrentUser())
                 .map(Customer::view)
                 .orElseThrow(() -> NotFoundException.of("Customer", id));
-    }
-
-    private Map<Long, String> storeNames() {
-        return identity.stores().stream().collect(Collectors.toMap(StoreView::id, StoreView::name));
     }
 
     private Map<Long, String> ownerNames(PageResult<CustomerView> page) {

@@ -53,10 +53,6 @@ public class UserRepository {
                 > 0;
     }
 
-    public long count() {
-        return jdbc.sql("SELECT COUNT(*) FROM app_user").query(Long.class).single();
-    }
-
     public List<Long> idsInTeam(long teamId) {
         return jdbc.sql("SELECT id FROM app_user WHERE team_id = ?")
                 .param(teamId)

@@ -5,6 +5,7 @@ import io.guanxi.identity.NewStore;
 import io.guanxi.identity.domain.OrganisationRepository;
 import io.guanxi.shared.ConflictException;
 import io.guanxi.shared.InvalidRequestException;
+import io.guanxi.shared.web.FormErrors;
 import jakarta.validation.Valid;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -106,7 +107,7 @@ class StoreAdminWebController {
                 redirect.addFlashAttribute("message", "store.opened");
                 return "redirect:/admin/stores";
             } catch (ConflictException | InvalidRequestException e) {
-                DomainErrors.bind(e, result);
+                FormErrors.bind(e, result);
             }
         }
         return list(model);

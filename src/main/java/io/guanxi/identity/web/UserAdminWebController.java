@@ -11,6 +11,7 @@ import io.guanxi.identity.domain.UserRepository;
 import io.guanxi.shared.NotFoundException;
 import io.guanxi.shared.paging.PageQuery;
 import io.guanxi.shared.paging.Sortable;
+import io.guanxi.shared.web.FormErrors;
 import jakarta.validation.Valid;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -83,7 +84,7 @@ class UserAdminWebController {
             redirect.addFlashAttribute("message", "user.created");
             return "redirect:/admin/users/" + created.id();
         } catch (RuntimeException e) {
-            if (DomainErrors.bind(e, result)) {
+            if (FormErrors.bind(e, result)) {
                 return "identity/user-form";
             }
             throw e;
@@ -119,7 +120,7 @@ class UserAdminWebController {
             redirect.addFlashAttribute("message", "user.saved");
             return "redirect:/admin/users/" + id;
         } catch (RuntimeException e) {
-            if (DomainErrors.bind(e, result)) {
+            if (FormErrors.bind(e, result)) {
                 return "identity/user-form";
             }
             throw e;

@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,22 +51,4 @@ public class JobRuns {
                 .update();
         log.info("Job {} {}: {}", jobName, outcome, detail);
     }
-
-    public List<JobRun> recent(String jobName, int limit) {
-        return jdbc.sql("SELECT job_name, instance_id, started_at, finished_at, outcome, detail FROM job_run"
-                        + " WHERE job_name = ? ORDER BY started_at DESC LIMIT ?")
-                .params(jobName, limit)
-                .query((rs, i) -> new JobRun(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getTimestamp(3).toInstant(),
-                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(),
-                        rs.getString(5),
-                        rs.getString(6)))
-                .list();
-    }
-
-    /** One recorded run. */
-    public record JobRun(
-            String jobName, String instanceId, Instant startedAt, Instant finishedAt, String outcome, String detail) {}
 }

@@ -100,10 +100,6 @@ public record PageQuery(int page, int size, List<SortOrder> sort) {
         return " ORDER BY " + String.join(", ", terms) + " LIMIT " + size + " OFFSET " + offset();
     }
 
-    public PageQuery next() {
-        return new PageQuery(page + 1, size, sort);
-    }
-
     /** One sort order. */
     public record SortOrder(String property, boolean ascending) {}
 }

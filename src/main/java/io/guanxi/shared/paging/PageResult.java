@@ -11,6 +11,13 @@ public record PageResult<T>(List<T> content, int page, int size, long totalEleme
         return new PageResult<>(List.copyOf(content), query.page(), query.size(), total, pages);
     }
 
+    /** One page of a list that is already complete in memory (short lists: stores, merge history). */
+    public static <T> PageResult<T> slice(List<T> all, PageQuery query) {
+        int from = (int) Math.min(query.offset(), all.size());
+        int to = Math.min(from + query.size(), all.size());
+        return of(all.subList(from, to), query, all.size());
+    }
+
     public <R> PageResult<R> map(Function<T, R> mapper) {
         return new PageResult<>(content.stream().map(mapper).toList(), page, size, totalElements, totalPages);
     }

@@ -10,7 +10,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
-import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -54,9 +53,6 @@ class MergeApiController {
     @GetMapping
     @Sortable(value = "id", defaultSort = "id,desc")
     PageResult<CustomerMerges.Merge> history(@RequestParam long customerId, PageQuery page) {
-        List<CustomerMerges.Merge> all = merges.historyOf(customerId);
-        int from = (int) Math.min(page.offset(), all.size());
-        int to = Math.min(from + page.size(), all.size());
-        return PageResult.of(all.subList(from, to), page, all.size());
+        return PageResult.slice(merges.historyOf(customerId), page);
     }
 }

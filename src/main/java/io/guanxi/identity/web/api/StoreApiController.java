@@ -56,10 +56,7 @@ class StoreApiController {
             };
             order = sort.ascending() ? by : by.reversed();
         }
-        List<StoreView> all = identity.stores().stream().sorted(order).toList();
-        int from = (int) Math.min(page.offset(), all.size());
-        int to = Math.min(from + page.size(), all.size());
-        return PageResult.of(all.subList(from, to), page, all.size());
+        return PageResult.slice(identity.stores().stream().sorted(order).toList(), page);
     }
 
     @GetMapping("/{id}")

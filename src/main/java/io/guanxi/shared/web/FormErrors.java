@@ -1,15 +1,16 @@
-package io.guanxi.identity.web;
+package io.guanxi.shared.web;
 
 import io.guanxi.shared.ConflictException;
 import io.guanxi.shared.InvalidRequestException;
 import org.springframework.validation.BindingResult;
 
 /** Puts errors the domain raised onto a form, so the page shows them next to the fields. */
-final class DomainErrors {
+public final class FormErrors {
 
-    private DomainErrors() {}
+    private FormErrors() {}
 
-    static boolean bind(RuntimeException e, BindingResult result) {
+    /** @return true when the error was bound to the form; false when the caller must rethrow it */
+    public static boolean bind(RuntimeException e, BindingResult result) {
         if (e instanceof InvalidRequestException invalid) {
             if (invalid.fieldProblems().isEmpty()) {
                 result.reject("error.invalid", invalid.getMessage());
