@@ -26,4 +26,32 @@ public record CustomerView(
         Long ownerId,
         Instant createdAt,
         Instant updatedAt,
-        int version) {}
+        int version) {
+
+    /** The same customer as of another version (to write a snapshot back over a newer row). */
+    public CustomerView withVersion(int newVersion) {
+        return new CustomerView(
+                id,
+                partyType,
+                kind,
+                displayName,
+                familyName,
+                givenName,
+                gender,
+                birthday,
+                phone,
+                email,
+                province,
+                city,
+                district,
+                street,
+                postcode,
+                idNumber,
+                sourceChannel,
+                storeId,
+                ownerId,
+                createdAt,
+                updatedAt,
+                newVersion);
+    }
+}

@@ -1,16 +1,13 @@
 package io.guanxi.customer.domain;
 
-import io.guanxi.customer.CustomerView;
 import io.guanxi.customer.DatedCustomer;
 import io.guanxi.customer.ExternalId;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -32,9 +29,7 @@ public class CustomerBulkWriter {
     private static final int CHUNK = 50_000;
     private static final int ANALYZE_AFTER = 10_000;
     private static final int FLUSH_CHARS = 256 * 1024;
-    private static final String COLUMNS = "party_type, kind, display_name, family_name, given_name, gender,"
-            + " birthday, phone, email, province, city, district, street, postcode, id_number, source_channel,"
-            + " store_id, owner_id, created_at, updated_at, name_search, name_pinyin, name_initials, version";
+    private static final String COLUMNS = CustomerRow.COLUMN_LIST + ", version";
 
     private final DataSource dataSource;
 
@@ -90,7 +85,11 @@ public class CustomerBulkWriter {
             for (int i = 0; i < chunk.size(); i++) {
                 DatedCustomer row = chunk.get(i);
                 csv.append(ids[i]).append(',');
-                appendCsv(csv, Customer.register(row.details(), row.createdAt()).view());
+                CustomerRow.appendCsv(
+                        csv,
+                        CustomerRow.values(Customer.register(row.details(), row.createdAt())
+                                .view()));
+                csv.append(",0\n");
                 if (row.externalId() != null) {
                     field(externalIds, row.externalId().source());
                     field(externalIds, row.externalId().id());
@@ -122,34 +121,6 @@ public class CustomerBulkWriter {
         csv.setLength(0);
     }
 
-    private static void appendCsv(StringBuilder out, CustomerView c) {
-        field(out, c.partyType().name());
-        field(out, c.kind().name());
-        field(out, c.displayName());
-        field(out, c.familyName());
-        field(out, c.givenName());
-        field(out, c.gender() == null ? null : c.gender().name());
-        field(out, c.birthday() == null ? null : c.birthday().toString());
-        field(out, c.phone());
-        field(out, c.email());
-        field(out, c.province());
-        field(out, c.city());
-        field(out, c.district());
-        field(out, c.street());
-        field(out, c.postcode());
-        field(out, c.idNumber());
-        field(out, c.sourceChannel() == null ? null : c.sourceChannel().name());
-        field(out, c.storeId() == null ? null : c.storeId().toString());
-        field(out, c.ownerId() == null ? null : c.ownerId().toString());
-        field(out, c.createdAt().toString());
-        field(out, c.updatedAt().toString());
-        NameKeys names = NameKeys.of(c.displayName());
-        field(out, names.search());
-        field(out, names.pinyin());
-        field(out, names.initials());
-        out.append("0\n");
-    }
-
     /** CSV field: empty (unquoted) is NULL; values are quoted with doubled quotes. */
     private static void field(StringBuilder out, String value) {
         if (value != null) {
@@ -161,36 +132,14 @@ public class CustomerBulkWriter {
     private long batch(Connection connection, List<DatedCustomer> chunk) throws SQLException {
         List<Long> ids = new ArrayList<>(chunk.size());
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO customer (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)",
+                "INSERT INTO customer (" + COLUMNS + ") VALUES (" + CustomerRow.PLACEHOLDERS + ",0)",
                 new String[] {"id"})) {
             for (DatedCustomer row : chunk) {
-                CustomerView c =
-                        Customer.register(row.details(), row.createdAt()).view();
-                insert.setString(1, c.partyType().name());
-                insert.setString(2, c.kind().name());
-                insert.setString(3, c.displayName());
-                insert.setString(4, c.familyName());
-                insert.setString(5, c.givenName());
-                insert.setString(6, c.gender() == null ? null : c.gender().name());
-                insert.setDate(7, c.birthday() == null ? null : Date.valueOf(c.birthday()));
-                insert.setString(8, c.phone());
-                insert.setString(9, c.email());
-                insert.setString(10, c.province());
-                insert.setString(11, c.city());
-                insert.setString(12, c.district());
-                insert.setString(13, c.street());
-                insert.setString(14, c.postcode());
-                insert.setString(15, c.idNumber());
-                insert.setString(
-                        16, c.sourceChannel() == null ? null : c.sourceChannel().name());
-                insert.setObject(17, c.storeId());
-                insert.setObject(18, c.ownerId());
-                insert.setTimestamp(19, Timestamp.from(c.createdAt()));
-                insert.setTimestamp(20, Timestamp.from(c.updatedAt()));
-                NameKeys names = NameKeys.of(c.displayName());
-                insert.setString(21, names.search());
-                insert.setString(22, names.pinyin());
-                insert.setString(23, names.initials());
+                Object[] values = CustomerRow.values(
+                        Customer.register(row.details(), row.createdAt()).view());
+                for (int i = 0; i < values.length; i++) {
+                    insert.setObject(i + 1, values[i]);
+                }
                 insert.addBatch();
             }
             insert.executeBatch();

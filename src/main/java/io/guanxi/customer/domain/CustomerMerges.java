@@ -118,13 +118,7 @@ public class CustomerMerges {
 
     /** Merges the two customers of a candidate pair; the older record survives unless told otherwise. */
     public Merge mergeCandidate(long candidateId, Long survivorId, CurrentUser actor) {
-        DuplicateStore.CandidateRow pair = duplicates
-                .candidate(candidateId)
-                .orElseThrow(() -> NotFoundException.of("Duplicate pair", candidateId));
-        if (!"OPEN".equals(pair.status())) {
-            throw ConflictException.because(
-                    "The pair was already " + pair.status().toLowerCase());
-        }
+        DuplicateStore.CandidateRow pair = openCandidate(candidateId);
         long survivor = survivorId == null ? pair.leftId() : survivorId;
         if (survivor != pair.leftId() && survivor != pair.rightId()) {
             throw InvalidRequestException.forField("survivorId", "must be one of the pair");
@@ -133,6 +127,12 @@ public class CustomerMerges {
     }
 
     public void dismiss(long candidateId, CurrentUser actor) {
+        DuplicateStore.CandidateRow pair = openCandidate(candidateId);
+        duplicates.decide(candidateId, "DISMISSED", actor.username(), clock.instant());
+        audit.record("DUPLICATE_DISMISSED", "duplicate_candidate", candidateId, pair.leftId() + "," + pair.rightId());
+    }
+
+    private DuplicateStore.CandidateRow openCandidate(long candidateId) {
         DuplicateStore.CandidateRow pair = duplicates
                 .candidate(candidateId)
                 .orElseThrow(() -> NotFoundException.of("Duplicate pair", candidateId));
@@ -140,8 +140,7 @@ public class CustomerMerges {
             throw ConflictException.because(
                     "The pair was already " + pair.status().toLowerCase());
         }
-        duplicates.decide(candidateId, "DISMISSED", actor.username(), clock.instant());
-        audit.record("DUPLICATE_DISMISSED", "duplicate_candidate", candidateId, pair.leftId() + "," + pair.rightId());
+        return pair;
     }
 
     /** Undoes a merge: the survivor as it was before, the duplicate visible again with its external ids. */
@@ -161,14 +160,12 @@ public class CustomerMerges {
         customers
                 .find(merge.survivorId(), identity.scopeOf(actor))
                 .orElseThrow(() -> NotFoundException.of("Customer", merge.survivorId()));
-        String before = jdbc.sql("SELECT survivor_before FROM customer_merge WHERE id = ?")
+        String[] saved = jdbc.sql("SELECT survivor_before, moved_external_ids FROM customer_merge WHERE id = ?")
                 .param(mergeId)
-                .query(String.class)
+                .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2)})
                 .single();
-        String moved = jdbc.sql("SELECT moved_external_ids FROM customer_merge WHERE id = ?")
-                .param(mergeId)
-                .query(String.class)
-                .single();
+        String before = saved[0];
+        String moved = saved[1];
         Instant now = clock.instant();
         customers.overwrite(json.readValue(before, CustomerView.class));
         customers.markMerged(merge.mergedId(), null, now);

@@ -43,75 +43,23 @@ public class CustomerRepository {
     }
 
     public long insert(Customer customer) {
-        CustomerView c = customer.view();
-        NameKeys names = NameKeys.of(c.displayName());
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO customer (party_type, kind, display_name, family_name, given_name, gender, birthday,"
-                        + " phone, email, province, city, district, street, postcode, id_number, source_channel, store_id,"
-                        + " owner_id, created_at, updated_at, name_search, name_pinyin, name_initials, version)"
-                        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)")
-                .params(
-                        c.partyType().name(),
-                        c.kind().name(),
-                        c.displayName(),
-                        c.familyName(),
-                        c.givenName(),
-                        name(c.gender()),
-                        c.birthday() == null ? null : Date.valueOf(c.birthday()),
-                        c.phone(),
-                        c.email(),
-                        c.province(),
-                        c.city(),
-                        c.district(),
-                        c.street(),
-                        c.postcode(),
-                        c.idNumber(),
-                        name(c.sourceChannel()),
-                        c.storeId(),
-                        c.ownerId(),
-                        Timestamp.from(c.createdAt()),
-                        Timestamp.from(c.updatedAt()),
-                        names.search(),
-                        names.pinyin(),
-                        names.initials())
+        jdbc.sql("INSERT INTO customer (" + CustomerRow.COLUMN_LIST + ", version) VALUES (" + CustomerRow.PLACEHOLDERS
+                        + ", 0)")
+                .params(CustomerRow.values(customer.view()))
                 .update(keys, "id");
         return keys.getKey().longValue();
     }
 
     public void update(Customer customer) {
         CustomerView c = customer.view();
-        NameKeys names = NameKeys.of(c.displayName());
-        int rows = jdbc.sql("UPDATE customer SET party_type = ?, kind = ?, display_name = ?, family_name = ?,"
-                        + " given_name = ?, gender = ?, birthday = ?, phone = ?, email = ?, province = ?, city = ?,"
-                        + " district = ?, street = ?, postcode = ?, id_number = ?, source_channel = ?, store_id = ?,"
-                        + " owner_id = ?,"
-                        + " updated_at = ?, name_search = ?, name_pinyin = ?, name_initials = ?, version = version + 1"
-                        + " WHERE id = ? AND version = ?")
-                .params(
-                        c.partyType().name(),
-                        c.kind().name(),
-                        c.displayName(),
-                        c.familyName(),
-                        c.givenName(),
-                        name(c.gender()),
-                        c.birthday() == null ? null : Date.valueOf(c.birthday()),
-                        c.phone(),
-                        c.email(),
-                        c.province(),
-                        c.city(),
-                        c.district(),
-                        c.street(),
-                        c.postcode(),
-                        c.idNumber(),
-                        name(c.sourceChannel()),
-                        c.storeId(),
-                        c.ownerId(),
-                        Timestamp.from(c.updatedAt()),
-                        names.search(),
-                        names.pinyin(),
-                        names.initials(),
-                        c.id(),
-                        c.version())
+        Object[] values = CustomerRow.values(c);
+        Object[] params = java.util.Arrays.copyOf(values, values.length + 2);
+        params[values.length] = c.id();
+        params[values.length + 1] = c.version();
+        int rows = jdbc.sql("UPDATE customer SET " + CustomerRow.ASSIGNMENTS
+                        + ", version = version + 1 WHERE id = ? AND version = ?")
+                .params(params)
                 .update();
         if (rows != 1) {
             throw new OptimisticLockingFailureException("Customer " + c.id() + " was changed concurrently");
@@ -289,33 +237,11 @@ public class CustomerRepository {
 
     /** Puts a customer back as it was (undo), whatever happened to its version since. */
     public void overwrite(CustomerView snapshot) {
-        Optional<Integer> version = jdbc.sql("SELECT version FROM customer WHERE id = ?")
+        int version = jdbc.sql("SELECT version FROM customer WHERE id = ?")
                 .param(snapshot.id())
                 .query(Integer.class)
-                .optional();
-        Customer customer = Customer.restore(new CustomerView(
-                snapshot.id(),
-                snapshot.partyType(),
-                snapshot.kind(),
-                snapshot.displayName(),
-                snapshot.familyName(),
-                snapshot.givenName(),
-                snapshot.gender(),
-                snapshot.birthday(),
-                snapshot.phone(),
-                snapshot.email(),
-                snapshot.province(),
-                snapshot.city(),
-                snapshot.district(),
-                snapshot.street(),
-                snapshot.postcode(),
-                snapshot.idNumber(),
-                snapshot.sourceChannel(),
-                snapshot.storeId(),
-                snapshot.ownerId(),
-                snapshot.createdAt(),
-                snapshot.updatedAt(),
-                version.orElseThrow()));
+                .single();
+        Customer customer = Customer.restore(snapshot.withVersion(version));
         update(customer);
     }
 
