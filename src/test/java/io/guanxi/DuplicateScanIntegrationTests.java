@@ -18,21 +18,14 @@ import io.guanxi.customer.ExternalId;
 import io.guanxi.customer.PartyType;
 import io.guanxi.customer.SourceChannel;
 import io.guanxi.support.Api;
+import io.guanxi.support.Febrl;
 import io.guanxi.support.IntegrationTest;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,9 +40,6 @@ import org.springframework.test.web.servlet.MockMvc;
 @Tag("postgres")
 class DuplicateScanIntegrationTests {
 
-    private static final DateTimeFormatter DOB =
-            DateTimeFormatter.ofPattern("uuuuMMdd").withResolverStyle(ResolverStyle.STRICT);
-
     @Autowired
     MockMvc mvc;
 
@@ -58,39 +48,32 @@ class DuplicateScanIntegrationTests {
 
     @Test
     void scanFindsTheKnownDuplicatesOfFebrlDataset1() throws Exception {
-        Path file = Path.of("../shared/data/febrl/dataset1.csv");
-        Assumptions.assumeTrue(Files.exists(file), "Febrl data not found at " + file.toAbsolutePath());
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         List<DatedCustomer> rows = new ArrayList<>();
         Map<String, Integer> truePairsPerEntity = new HashMap<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",", -1);
-            for (int i = 0; i < f.length; i++) {
-                f[i] = f[i].strip();
-            }
-            truePairsPerEntity.merge(f[0].split("-")[1], 1, Integer::sum);
+        for (Febrl.Person p : Febrl.read("dataset1.csv")) {
+            truePairsPerEntity.merge(p.entity(), 1, Integer::sum);
             rows.add(new DatedCustomer(
                     new CustomerDetails(
                             PartyType.PERSON,
                             CustomerKind.RETAIL,
                             null,
-                            f[2],
-                            f[1],
+                            p.surname(),
+                            p.givenName(),
                             null,
-                            date(f[9]),
+                            p.birthday(),
                             null,
                             null,
-                            f[8],
-                            f[6],
-                            f[5],
-                            (f[3] + " " + f[4]).strip(),
-                            f[7],
-                            f[10],
+                            p.state(),
+                            p.suburb(),
+                            p.address2(),
+                            p.street(),
+                            p.postcode(),
+                            p.socialSecurityId(),
                             SourceChannel.IMPORT,
                             null,
                             null),
                     Instant.parse("2026-01-01T00:00:00Z"),
-                    new ExternalId("febrl", f[0])));
+                    new ExternalId("febrl", p.recordId())));
         }
         assertThat(customers.bulkRegister(rows.iterator())).isEqualTo(1000);
         long truePairs = truePairsPerEntity.values().stream()
@@ -186,13 +169,5 @@ class DuplicateScanIntegrationTests {
                 .map(id -> id.split("-")[1])
                 .findFirst()
                 .orElse(null);
-    }
-
-    private static LocalDate date(String value) {
-        try {
-            return value.isEmpty() ? null : LocalDate.parse(value, DOB);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 }

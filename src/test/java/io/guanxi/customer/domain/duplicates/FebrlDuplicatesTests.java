@@ -2,21 +2,14 @@ package io.guanxi.customer.domain.duplicates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.guanxi.support.Febrl;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,37 +20,29 @@ import org.junit.jupiter.api.Test;
  */
 class FebrlDuplicatesTests {
 
-    static final Path FEBRL = Path.of("../shared/data/febrl");
-    private static final DateTimeFormatter DOB =
-            DateTimeFormatter.ofPattern("uuuuMMdd").withResolverStyle(ResolverStyle.STRICT);
-
     record Dataset(List<MatchRecord> records, List<String> entity) {}
 
     static Dataset load(String file) throws IOException {
-        Path path = FEBRL.resolve(file);
-        Assumptions.assumeTrue(Files.exists(path), "Febrl data not found at " + path.toAbsolutePath());
         List<MatchRecord> records = new ArrayList<>();
         List<String> entity = new ArrayList<>();
-        List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",", -1);
-            for (int i = 0; i < f.length; i++) {
-                f[i] = f[i].strip();
-            }
-            entity.add(f[0].split("-")[1]);
-            String street = (f[3] + " " + f[4]).strip();
+        for (Febrl.Person p : Febrl.read(file)) {
+            entity.add(p.entity());
             records.add(MatchRecord.of(
-                    records.size(), f[1], f[2], null, date(f[9]), f[10], null, null, street, f[5], f[6], f[7], f[8]));
+                    records.size(),
+                    p.givenName(),
+                    p.surname(),
+                    null,
+                    p.birthday(),
+                    p.socialSecurityId(),
+                    null,
+                    null,
+                    p.street(),
+                    p.address2(),
+                    p.suburb(),
+                    p.postcode(),
+                    p.state()));
         }
         return new Dataset(records, entity);
-    }
-
-    static LocalDate date(String value) {
-        try {
-            return value.isEmpty() ? null : LocalDate.parse(value, DOB);
-        } catch (DateTimeParseException e) {
-            return null; // an unparseable optional value: the record keeps everything else
-        }
     }
 
     record Quality(
