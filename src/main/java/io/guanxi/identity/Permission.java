@@ -6,6 +6,12 @@ public enum Permission {
     CUSTOMER_WRITE,
     CUSTOMER_MERGE,
     CUSTOMER_ASSIGN,
+    /** Import files of records (each record type also needs its own write permission). */
+    DATA_IMPORT,
+    /** Export lists to CSV and Excel (audited; personal data masked unless PII_READ). */
+    DATA_EXPORT,
+    /** See customers' phone numbers, emails and identity numbers unmasked. */
+    PII_READ,
     LOYALTY_USE,
     SALES_USE,
     SERVICE_USE,

@@ -59,7 +59,8 @@ public class CustomerRegistration {
         return customers.find(id, identity.scopeOf(actor)).map(Customer::view).orElseThrow();
     }
 
-    private static CustomerDetails withinScope(CustomerDetails d, CurrentUser actor) {
+    /** Places a customer inside the actor's data scope: own-scope users own it, store-scope users keep it in their store. */
+    static CustomerDetails withinScope(CustomerDetails d, CurrentUser actor) {
         Long storeId = d.storeId() != null ? d.storeId() : actor.storeId();
         Long ownerId = d.ownerId();
         if (actor.scope() == DataScope.OWN || actor.scope() == DataScope.TEAM && ownerId == null) {

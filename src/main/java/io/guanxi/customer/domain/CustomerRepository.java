@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -37,9 +38,11 @@ public class CustomerRepository {
             + " created_at, updated_at, version";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
 
-    CustomerRepository(JdbcClient jdbc) {
+    CustomerRepository(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
     }
 
     public long insert(Customer customer) {
@@ -66,6 +69,86 @@ public class CustomerRepository {
         }
     }
 
+    /** Saves many changed customers in one batch; fails when any of them was changed concurrently. */
+    public void updateAll(List<Customer> changed) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = changed.stream()
+                .map(customer -> {
+                    CustomerView c = customer.view();
+                    Object[] values = CustomerRow.values(c);
+                    Object[] params = java.util.Arrays.copyOf(values, values.length + 2);
+                    params[values.length] = c.id();
+                    params[values.length + 1] = c.version();
+                    return params;
+                })
+                .toList();
+        int[][] counts = template.batchUpdate(
+                "UPDATE customer SET " + CustomerRow.ASSIGNMENTS
+                        + ", version = version + 1 WHERE id = ? AND version = ?",
+                rows,
+                rows.size(),
+                (ps, params) -> {
+                    for (int i = 0; i < params.length; i++) {
+                        ps.setObject(i + 1, params[i]);
+                    }
+                });
+        for (int[] batch : counts) {
+            for (int count : batch) {
+                if (count == 0) {
+                    throw new OptimisticLockingFailureException("A customer was changed concurrently");
+                }
+            }
+        }
+    }
+
+    /** Customers (not merged away) by their id in a source system, keyed by that id. */
+    public Map<String, Customer> findByExternalIds(String source, java.util.Collection<String> externalIds) {
+        Map<String, Customer> found = new HashMap<>();
+        if (externalIds.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("SELECT e.external_id AS match_value, c.* FROM customer_external_id e"
+                        + " JOIN customer c ON c.id = e.customer_id"
+                        + " WHERE e.source = :source AND e.external_id IN (:ids) AND c.merged_into IS NULL")
+                .param("source", source)
+                .param("ids", externalIds)
+                .query(rs -> {
+                    found.put(rs.getString("match_value"), Customer.restore(map(rs, 0)));
+                });
+        return found;
+    }
+
+    /**
+     * Customers (not merged away) whose phone, email or identity number is one of the values, grouped
+     * by that value: more than one customer under a value means the value does not identify one.
+     */
+    public Map<String, List<Customer>> findByContact(String field, java.util.Collection<String> values) {
+        String column = switch (field) {
+            case "phone" -> "phone";
+            case "email" -> "email";
+            case "idNumber" -> "id_number";
+            default -> throw new IllegalArgumentException("Not a contact field: " + field);
+        };
+        Map<String, List<Customer>> found = new HashMap<>();
+        if (values.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE " + column + " IN (:values) AND merged_into IS NULL")
+                .param("values", values)
+                .query(rs -> {
+                    CustomerView view = map(rs, 0);
+                    String key = switch (column) {
+                        case "phone" -> view.phone();
+                        case "email" -> view.email();
+                        default -> view.idNumber();
+                    };
+                    found.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(Customer.restore(view));
+                });
+        return found;
+    }
+
     public Optional<Customer> find(long id, ScopeFilter scope) {
         Map<String, Object> params = new HashMap<>();
         params.put("id", id);
@@ -81,9 +164,27 @@ public class CustomerRepository {
     public PageResult<CustomerView> search(
             ScopeFilter scope, String text, CustomerKind kind, Long storeId, PageQuery page) {
         Map<String, Object> params = new HashMap<>();
+        String q = ContactNormaliser.text(text);
+        String where = filter(scope, q, kind, storeId, params);
+        long total = jdbc.sql("SELECT COUNT(*) FROM customer" + where)
+                .params(params)
+                .query(Long.class)
+                .single();
+        // With a search term the matches come from the name, phone or email indexes; the OFFSET 0 fence
+        // keeps PostgreSQL from walking the created_at index instead and filtering most of the table.
+        String source = q == null ? "customer" + where : "(SELECT * FROM customer" + where + " OFFSET 0) c";
+        List<CustomerView> rows = jdbc.sql(
+                        "SELECT " + COLUMNS + " FROM " + source + page.orderBy(SORT_COLUMNS, "id DESC"))
+                .params(params)
+                .query(CustomerRepository::map)
+                .list();
+        return PageResult.of(rows, page, total);
+    }
+
+    /** The WHERE clause of a list or export: scope, search text, kind and store. */
+    private String filter(ScopeFilter scope, String q, CustomerKind kind, Long storeId, Map<String, Object> params) {
         StringBuilder where = new StringBuilder(" WHERE merged_into IS NULL AND ")
                 .append(scope.where("owner_id", "store_id", params));
-        String q = ContactNormaliser.text(text);
         if (q != null) {
             List<Long> byExternalId = jdbc.sql("SELECT customer_id FROM customer_external_id WHERE external_id = ?")
                     .param(q)
@@ -104,19 +205,30 @@ public class CustomerRepository {
             where.append(" AND store_id = :store");
             params.put("store", storeId);
         }
-        long total = jdbc.sql("SELECT COUNT(*) FROM customer" + where)
+        return where.toString();
+    }
+
+    /**
+     * Every customer of a list (same filters as {@link #search}), oldest first, streamed from a
+     * cursor so that an export of any size holds one row at a time. Call inside a transaction.
+     */
+    public long forEach(
+            ScopeFilter scope,
+            String text,
+            CustomerKind kind,
+            Long storeId,
+            java.util.function.Consumer<CustomerView> row) {
+        Map<String, Object> params = new HashMap<>();
+        String where = filter(scope, ContactNormaliser.text(text), kind, storeId, params);
+        long[] count = {0};
+        jdbc.sql("SELECT " + COLUMNS + " FROM customer" + where + " ORDER BY id")
                 .params(params)
-                .query(Long.class)
-                .single();
-        // With a search term the matches come from the name, phone or email indexes; the OFFSET 0 fence
-        // keeps PostgreSQL from walking the created_at index instead and filtering most of the table.
-        String source = q == null ? "customer" + where : "(SELECT * FROM customer" + where + " OFFSET 0) c";
-        List<CustomerView> rows = jdbc.sql(
-                        "SELECT " + COLUMNS + " FROM " + source + page.orderBy(SORT_COLUMNS, "id DESC"))
-                .params(params)
-                .query(CustomerRepository::map)
-                .list();
-        return PageResult.of(rows, page, total);
+                .withFetchSize(1000)
+                .query(rs -> {
+                    row.accept(map(rs, 0));
+                    count[0]++;
+                });
+        return count[0];
     }
 
     /**

@@ -6,15 +6,19 @@ import io.guanxi.customer.Gender;
 import io.guanxi.customer.PartyType;
 import io.guanxi.customer.SourceChannel;
 import io.guanxi.customer.domain.Customer;
+import io.guanxi.customer.domain.CustomerExport;
 import io.guanxi.customer.domain.CustomerRegistration;
 import io.guanxi.customer.domain.CustomerRepository;
 import io.guanxi.identity.IdentityApi;
+import io.guanxi.imports.TableExport;
 import io.guanxi.shared.NotFoundException;
 import io.guanxi.shared.paging.PageQuery;
 import io.guanxi.shared.paging.PageResult;
 import io.guanxi.shared.paging.Sortable;
 import io.guanxi.shared.web.FormErrors;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
+import java.io.IOException;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -34,11 +38,17 @@ class CustomerWebController {
 
     private final CustomerRepository customers;
     private final CustomerRegistration registration;
+    private final CustomerExport exports;
     private final IdentityApi identity;
 
-    CustomerWebController(CustomerRepository customers, CustomerRegistration registration, IdentityApi identity) {
+    CustomerWebController(
+            CustomerRepository customers,
+            CustomerRegistration registration,
+            CustomerExport exports,
+            IdentityApi identity) {
         this.customers = customers;
         this.registration = registration;
+        this.exports = exports;
         this.identity = identity;
     }
 
@@ -71,6 +81,25 @@ class CustomerWebController {
         model.addAttribute("kind", kind);
         model.addAttribute("storeId", storeId);
         return htmx != null ? "customer/list :: results" : "customer/list";
+    }
+
+    /** Downloads the list as it is filtered, as CSV or Excel. */
+    @GetMapping("/customers/export")
+    void export(
+            @RequestParam(defaultValue = "csv") String format,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) CustomerKind kind,
+            @RequestParam(required = false) Long storeId,
+            HttpServletResponse response)
+            throws IOException {
+        TableExport.Format chosen = TableExport.Format.of(format);
+        response.setContentType(chosen.contentType());
+        response.setHeader("Content-Disposition", "attachment; filename=\"customers." + chosen.extension() + "\"");
+        exports.export(
+                new CustomerExport.Filter(q, kind, storeId),
+                chosen,
+                response.getOutputStream(),
+                identity.requireCurrentUser());
     }
 
     @GetMapping("/customers/new")

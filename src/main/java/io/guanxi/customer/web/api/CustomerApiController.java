@@ -4,17 +4,21 @@ import io.guanxi.customer.CustomerDetails;
 import io.guanxi.customer.CustomerKind;
 import io.guanxi.customer.CustomerView;
 import io.guanxi.customer.domain.Customer;
+import io.guanxi.customer.domain.CustomerExport;
 import io.guanxi.customer.domain.CustomerOwnership;
 import io.guanxi.customer.domain.CustomerRegistration;
 import io.guanxi.customer.domain.CustomerRepository;
 import io.guanxi.identity.IdentityApi;
+import io.guanxi.imports.TableExport;
 import io.guanxi.shared.NotFoundException;
 import io.guanxi.shared.paging.PageQuery;
 import io.guanxi.shared.paging.PageResult;
 import io.guanxi.shared.paging.Sortable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
+import java.io.IOException;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,16 +38,19 @@ class CustomerApiController {
     private final CustomerRepository customers;
     private final CustomerRegistration registration;
     private final CustomerOwnership ownership;
+    private final CustomerExport exports;
     private final IdentityApi identity;
 
     CustomerApiController(
             CustomerRepository customers,
             CustomerRegistration registration,
             CustomerOwnership ownership,
+            CustomerExport exports,
             IdentityApi identity) {
         this.customers = customers;
         this.registration = registration;
         this.ownership = ownership;
+        this.exports = exports;
         this.identity = identity;
     }
 
@@ -74,6 +81,25 @@ class CustomerApiController {
             @RequestParam(required = false) Long storeId,
             PageQuery page) {
         return customers.search(identity.scopeOfCurrentUser(), q, kind, storeId, page);
+    }
+
+    @Operation(summary = "Export the list (same filters and scope) to CSV or XLSX; masked without PII_READ; audited")
+    @GetMapping("/export")
+    void export(
+            @RequestParam(defaultValue = "csv") String format,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) CustomerKind kind,
+            @RequestParam(required = false) Long storeId,
+            HttpServletResponse response)
+            throws IOException {
+        TableExport.Format chosen = TableExport.Format.of(format);
+        response.setContentType(chosen.contentType());
+        response.setHeader("Content-Disposition", "attachment; filename=\"customers." + chosen.extension() + "\"");
+        exports.export(
+                new CustomerExport.Filter(q, kind, storeId),
+                chosen,
+                response.getOutputStream(),
+                identity.requireCurrentUser());
     }
 
     @GetMapping("/{id}")
