@@ -77,6 +77,74 @@ class CustomerImport implements ImportTarget {
             DateTimeFormatter.ofPattern("uuuuMMdd"),
             DateTimeFormatter.ofPattern("uuuu年M月d日"),
             DateTimeFormatter.ofPattern("d/M/uuuu"));
+    private static final Map<String, PartyType> PARTY_TYPES = Map.of(
+            "个人",
+            PartyType.PERSON,
+            "person",
+            PartyType.PERSON,
+            "individual",
+            PartyType.PERSON,
+            "企业",
+            PartyType.ORGANISATION,
+            "公司",
+            PartyType.ORGANISATION,
+            "单位",
+            PartyType.ORGANISATION,
+            "organization",
+            PartyType.ORGANISATION,
+            "company",
+            PartyType.ORGANISATION);
+    private static final Map<String, CustomerKind> KINDS = Map.of(
+            "家庭",
+            CustomerKind.RETAIL,
+            "家庭客户",
+            CustomerKind.RETAIL,
+            "零售",
+            CustomerKind.RETAIL,
+            "商业",
+            CustomerKind.COMMERCIAL,
+            "商业客户",
+            CustomerKind.COMMERCIAL,
+            "工程",
+            CustomerKind.PROJECT,
+            "工程客户",
+            CustomerKind.PROJECT,
+            "经销商",
+            CustomerKind.DEALER);
+    private static final Map<String, Gender> GENDERS = Map.of(
+            "男",
+            Gender.MALE,
+            "m",
+            Gender.MALE,
+            "女",
+            Gender.FEMALE,
+            "f",
+            Gender.FEMALE,
+            "其他",
+            Gender.OTHER,
+            "other",
+            Gender.OTHER);
+    private static final Map<String, SourceChannel> CHANNELS = Map.of(
+            "门店",
+            SourceChannel.STORE,
+            "网站",
+            SourceChannel.WEBSITE,
+            "官网",
+            SourceChannel.WEBSITE,
+            "社交",
+            SourceChannel.SOCIAL,
+            "微信",
+            SourceChannel.SOCIAL,
+            "客服",
+            SourceChannel.SERVICE_DESK,
+            "推荐",
+            SourceChannel.REFERRAL,
+            "转介绍",
+            SourceChannel.REFERRAL,
+            "经销商",
+            SourceChannel.DEALER,
+            "活动",
+            SourceChannel.EVENT);
     private static final Pattern DATE_TIME = Pattern.compile("^(\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2})[ T].*$");
 
     private final CustomerRepository customers;
@@ -165,90 +233,10 @@ class CustomerImport implements ImportTarget {
         }
         text(p, "street", 300, false);
         text(p, "postcode", 16, false);
-        choice(
-                p,
-                "partyType",
-                PartyType.class,
-                Map.of(
-                        "个人",
-                        PartyType.PERSON,
-                        "person",
-                        PartyType.PERSON,
-                        "individual",
-                        PartyType.PERSON,
-                        "企业",
-                        PartyType.ORGANISATION,
-                        "公司",
-                        PartyType.ORGANISATION,
-                        "单位",
-                        PartyType.ORGANISATION,
-                        "organization",
-                        PartyType.ORGANISATION,
-                        "company",
-                        PartyType.ORGANISATION));
-        choice(
-                p,
-                "kind",
-                CustomerKind.class,
-                Map.of(
-                        "家庭",
-                        CustomerKind.RETAIL,
-                        "家庭客户",
-                        CustomerKind.RETAIL,
-                        "零售",
-                        CustomerKind.RETAIL,
-                        "商业",
-                        CustomerKind.COMMERCIAL,
-                        "商业客户",
-                        CustomerKind.COMMERCIAL,
-                        "工程",
-                        CustomerKind.PROJECT,
-                        "工程客户",
-                        CustomerKind.PROJECT,
-                        "经销商",
-                        CustomerKind.DEALER));
-        choice(
-                p,
-                "gender",
-                Gender.class,
-                Map.of(
-                        "男",
-                        Gender.MALE,
-                        "m",
-                        Gender.MALE,
-                        "女",
-                        Gender.FEMALE,
-                        "f",
-                        Gender.FEMALE,
-                        "其他",
-                        Gender.OTHER,
-                        "other",
-                        Gender.OTHER));
-        choice(
-                p,
-                "sourceChannel",
-                SourceChannel.class,
-                Map.of(
-                        "门店",
-                        SourceChannel.STORE,
-                        "网站",
-                        SourceChannel.WEBSITE,
-                        "官网",
-                        SourceChannel.WEBSITE,
-                        "社交",
-                        SourceChannel.SOCIAL,
-                        "微信",
-                        SourceChannel.SOCIAL,
-                        "客服",
-                        SourceChannel.SERVICE_DESK,
-                        "推荐",
-                        SourceChannel.REFERRAL,
-                        "转介绍",
-                        SourceChannel.REFERRAL,
-                        "经销商",
-                        SourceChannel.DEALER,
-                        "活动",
-                        SourceChannel.EVENT));
+        choice(p, "partyType", PartyType.class, PARTY_TYPES);
+        choice(p, "kind", CustomerKind.class, KINDS);
+        choice(p, "gender", Gender.class, GENDERS);
+        choice(p, "sourceChannel", SourceChannel.class, CHANNELS);
         birthday(p);
         contact(p, "phone", ContactNormaliser::phone);
         contact(p, "email", ContactNormaliser::email);
