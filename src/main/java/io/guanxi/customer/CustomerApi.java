@@ -2,9 +2,9 @@ package io.guanxi.customer;
 
 import io.guanxi.customer.domain.CustomerBulkWriter;
 import io.guanxi.customer.domain.CustomerRepository;
+import io.guanxi.customer.domain.DataQualityRules;
 import io.guanxi.identity.ScopeFilter;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Iterator;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,7 +26,13 @@ public class CustomerApi {
     /** Counts of the customers inside a data scope, for dashboards. */
     @Transactional(readOnly = true)
     public CustomerStats stats(ScopeFilter scope) {
-        return customers.stats(scope, clock.instant().minus(Duration.ofDays(30)));
+        return customers.stats(scope, clock.instant());
+    }
+
+    /** The data quality of one customer inside the caller's scope. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<DataQuality> dataQuality(long customerId, ScopeFilter scope) {
+        return customers.find(customerId, scope).map(c -> DataQualityRules.of(c.view(), clock.instant()));
     }
 
     public long count() {

@@ -267,7 +267,9 @@ public class CustomerRepository {
         return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
-    public CustomerStats stats(ScopeFilter scope, Instant since) {
+    /** Counts as of {@code now}: new customers are those of the last 30 days. */
+    public CustomerStats stats(ScopeFilter scope, Instant now) {
+        Instant since = now.minus(java.time.Duration.ofDays(30));
         Map<String, Object> params = new HashMap<>();
         String where = " WHERE merged_into IS NULL AND " + scope.where("owner_id", "store_id", params);
         params.put("since", Timestamp.from(since));
@@ -290,7 +292,30 @@ public class CustomerRepository {
                 byKind,
                 byStore,
                 grouped("city", where, params, 10),
-                bySource);
+                bySource,
+                averageDataQuality(where, params, now));
+    }
+
+    /** Stored points plus the freshness steps of {@link DataQualityRules}, averaged in the database. */
+    private Double averageDataQuality(String where, Map<String, Object> params, Instant now) {
+        StringBuilder freshness = new StringBuilder("CASE");
+        int step = 0;
+        for (Map.Entry<java.time.Duration, Integer> e : DataQualityRules.FRESHNESS.entrySet()) {
+            params.put("fresh_" + step, Timestamp.from(now.minus(e.getKey())));
+            freshness
+                    .append(" WHEN updated_at >= :fresh_")
+                    .append(step)
+                    .append(" THEN ")
+                    .append(e.getValue());
+            step++;
+        }
+        freshness.append(" ELSE 0 END");
+        List<Number> average = jdbc.sql("SELECT AVG(CAST(data_quality + " + freshness
+                        + " AS DOUBLE PRECISION)) FROM customer" + where + " AND data_quality IS NOT NULL")
+                .params(params)
+                .query((rs, n) -> (Number) rs.getObject(1))
+                .list(); // one row, whose value is null when the scope holds no customers
+        return average.get(0) == null ? null : average.get(0).doubleValue();
     }
 
     private Map<String, Long> grouped(String column, String where, Map<String, Object> params, int limit) {

@@ -9,6 +9,7 @@ import io.guanxi.customer.domain.Customer;
 import io.guanxi.customer.domain.CustomerExport;
 import io.guanxi.customer.domain.CustomerRegistration;
 import io.guanxi.customer.domain.CustomerRepository;
+import io.guanxi.customer.domain.DataQualityRules;
 import io.guanxi.identity.IdentityApi;
 import io.guanxi.imports.TableExport;
 import io.guanxi.shared.NotFoundException;
@@ -19,6 +20,7 @@ import io.guanxi.shared.web.FormErrors;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -40,16 +42,19 @@ class CustomerWebController {
     private final CustomerRegistration registration;
     private final CustomerExport exports;
     private final IdentityApi identity;
+    private final Clock clock;
 
     CustomerWebController(
             CustomerRepository customers,
             CustomerRegistration registration,
             CustomerExport exports,
-            IdentityApi identity) {
+            IdentityApi identity,
+            Clock clock) {
         this.customers = customers;
         this.registration = registration;
         this.exports = exports;
         this.identity = identity;
+        this.clock = clock;
     }
 
     @ModelAttribute
@@ -130,6 +135,7 @@ class CustomerWebController {
     String show(@PathVariable long id, Model model) {
         CustomerView customer = load(id);
         model.addAttribute("customer", customer);
+        model.addAttribute("quality", DataQualityRules.of(customer, clock.instant()));
         model.addAttribute("storeNames", identity.storeNames());
         model.addAttribute(
                 "ownerName",

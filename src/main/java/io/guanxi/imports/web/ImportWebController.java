@@ -50,13 +50,13 @@ class ImportWebController {
 
     @PostMapping("/imports")
     String upload(
-            @RequestParam("file") MultipartFile file,
+            @RequestParam(value = "file", required = false) MultipartFile file,
             @RequestParam String recordType,
             @RequestParam(required = false) String source,
             @RequestParam(required = false) String encoding,
             RedirectAttributes redirect)
             throws IOException {
-        if (file.isEmpty()) {
+        if (file == null || file.isEmpty()) {
             redirect.addFlashAttribute("error", "imports.file.empty");
             return "redirect:/imports";
         }

@@ -1,8 +1,10 @@
 package io.guanxi.customer.web.api;
 
+import io.guanxi.customer.CustomerApi;
 import io.guanxi.customer.CustomerDetails;
 import io.guanxi.customer.CustomerKind;
 import io.guanxi.customer.CustomerView;
+import io.guanxi.customer.DataQuality;
 import io.guanxi.customer.domain.Customer;
 import io.guanxi.customer.domain.CustomerExport;
 import io.guanxi.customer.domain.CustomerOwnership;
@@ -39,6 +41,7 @@ class CustomerApiController {
     private final CustomerRegistration registration;
     private final CustomerOwnership ownership;
     private final CustomerExport exports;
+    private final CustomerApi customerApi;
     private final IdentityApi identity;
 
     CustomerApiController(
@@ -46,7 +49,9 @@ class CustomerApiController {
             CustomerRegistration registration,
             CustomerOwnership ownership,
             CustomerExport exports,
+            CustomerApi customerApi,
             IdentityApi identity) {
+        this.customerApi = customerApi;
         this.customers = customers;
         this.registration = registration;
         this.ownership = ownership;
@@ -100,6 +105,14 @@ class CustomerApiController {
                 chosen,
                 response.getOutputStream(),
                 identity.requireCurrentUser());
+    }
+
+    @Operation(summary = "The customer's data quality: score 0-100 with completeness, validity and freshness")
+    @GetMapping("/{id}/data-quality")
+    DataQuality dataQuality(@PathVariable long id) {
+        return customerApi
+                .dataQuality(id, identity.scopeOfCurrentUser())
+                .orElseThrow(() -> NotFoundException.of("Customer", id));
     }
 
     @GetMapping("/{id}")
