@@ -234,5 +234,20 @@ class CustomerIntegrationTests {
                         .query(Long.class)
                         .single())
                 .isGreaterThan(10);
+        // the demo's rule tags are on the customers they describe
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM customer_tag ct JOIN tag t ON t.id = ct.tag_id"
+                                + " JOIN customer c ON c.id = ct.customer_id"
+                                + " WHERE t.name = '企业客户' AND c.party_type <> 'ORGANISATION'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM customer_tag ct JOIN tag t ON t.id = ct.tag_id WHERE t.name = '企业客户'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(jdbc.sql(
+                                "SELECT COUNT(*) FROM customer WHERE party_type = 'ORGANISATION' AND merged_into IS NULL")
+                        .query(Long.class)
+                        .single())
+                .isPositive();
     }
 }

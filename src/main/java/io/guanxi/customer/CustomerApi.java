@@ -3,6 +3,7 @@ package io.guanxi.customer;
 import io.guanxi.customer.domain.CustomerBulkWriter;
 import io.guanxi.customer.domain.CustomerRepository;
 import io.guanxi.customer.domain.DataQualityRules;
+import io.guanxi.customer.domain.tags.Tags;
 import io.guanxi.identity.ScopeFilter;
 import java.time.Clock;
 import java.util.Iterator;
@@ -15,12 +16,30 @@ public class CustomerApi {
 
     private final CustomerRepository customers;
     private final CustomerBulkWriter bulkWriter;
+    private final Tags tags;
     private final Clock clock;
 
-    CustomerApi(CustomerRepository customers, CustomerBulkWriter bulkWriter, Clock clock) {
+    CustomerApi(CustomerRepository customers, CustomerBulkWriter bulkWriter, Tags tags, Clock clock) {
         this.customers = customers;
         this.bulkWriter = bulkWriter;
+        this.tags = tags;
         this.clock = clock;
+    }
+
+    /** Defines a tag (a rule tag when {@code rule} is given; it is applied at once). */
+    @Transactional
+    public TagView defineTag(String name, String description, TagRule rule) {
+        return tags.create(name, description, rule);
+    }
+
+    /**
+     * Records figures about a customer that another module keeps (e.g. {@code orders.count},
+     * {@code orders.spend}, {@code days.sinceLastPurchase}); rule tags can use them as
+     * {@code metric.<name>} and are re-applied to the customer at once.
+     */
+    @Transactional
+    public void recordMetrics(long customerId, java.util.Map<String, java.math.BigDecimal> metrics) {
+        tags.recordMetrics(customerId, metrics);
     }
 
     /** Counts of the customers inside a data scope, for dashboards. */

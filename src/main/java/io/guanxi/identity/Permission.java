@@ -6,6 +6,8 @@ public enum Permission {
     CUSTOMER_WRITE,
     CUSTOMER_MERGE,
     CUSTOMER_ASSIGN,
+    /** Define tags and their rules. */
+    TAG_ADMIN,
     /** Import files of records (each record type also needs its own write permission). */
     DATA_IMPORT,
     /** Export lists to CSV and Excel (audited; personal data masked unless PII_READ). */

@@ -18,6 +18,7 @@ public enum Role {
                     DATA_IMPORT,
                     DATA_EXPORT,
                     PII_READ,
+                    TAG_ADMIN,
                     LOYALTY_USE,
                     SALES_USE,
                     SERVICE_USE,
@@ -27,7 +28,8 @@ public enum Role {
     SALES(DataScope.OWN, EnumSet.of(CUSTOMER_READ, CUSTOMER_WRITE, PII_READ, LOYALTY_USE, SALES_USE, ORG_READ)),
     SERVICE(DataScope.STORE, EnumSet.of(CUSTOMER_READ, CUSTOMER_WRITE, PII_READ, LOYALTY_USE, SERVICE_USE, ORG_READ)),
     MARKETER(
-            DataScope.ALL, EnumSet.of(CUSTOMER_READ, DATA_EXPORT, LOYALTY_USE, MARKETING_USE, ANALYTICS_USE, ORG_READ)),
+            DataScope.ALL,
+            EnumSet.of(CUSTOMER_READ, DATA_EXPORT, TAG_ADMIN, LOYALTY_USE, MARKETING_USE, ANALYTICS_USE, ORG_READ)),
     ANALYST(DataScope.ALL, EnumSet.of(CUSTOMER_READ, DATA_EXPORT, SALES_USE, ANALYTICS_USE, ORG_READ)),
     DEALER(DataScope.OWN, EnumSet.of(CUSTOMER_READ, CUSTOMER_WRITE, SALES_USE));
 

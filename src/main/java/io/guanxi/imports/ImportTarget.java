@@ -30,4 +30,7 @@ public interface ImportTarget {
      * values warned about.
      */
     ImportBatchResult apply(List<ImportRow> rows, ImportContext context);
+
+    /** Called once after a commit run has gone through the whole file (e.g. to refresh derived data). */
+    default void finished(ImportContext context) {}
 }

@@ -1,6 +1,5 @@
 package io.guanxi.customer.domain;
 
-import io.guanxi.customer.CustomerKind;
 import io.guanxi.customer.CustomerView;
 import io.guanxi.identity.AuditTrail;
 import io.guanxi.identity.CurrentUser;
@@ -55,17 +54,14 @@ public class CustomerExport {
         this.audit = audit;
     }
 
-    /** Filters of the list being exported. */
-    public record Filter(String q, CustomerKind kind, Long storeId) {}
-
     @Transactional // not read-only: the audit line is written with it
-    public long export(Filter filter, TableExport.Format format, OutputStream out, CurrentUser actor) {
+    public long export(CustomerQuery filter, TableExport.Format format, OutputStream out, CurrentUser actor) {
         boolean unmasked = actor.can(Permission.PII_READ);
         Map<Long, String> stores = identity.storeNames();
         Map<Long, String> owners = new HashMap<>();
         long rows;
         try (TableExport table = TableExport.open(format, out, HEADERS)) {
-            rows = customers.forEach(identity.scopeOf(actor), filter.q(), filter.kind(), filter.storeId(), customer -> {
+            rows = customers.forEach(identity.scopeOf(actor), filter, customer -> {
                 CustomerView c = unmasked ? customer : Masking.view(customer);
                 String owner = c.ownerId() == null
                         ? null
@@ -100,7 +96,7 @@ public class CustomerExport {
                 "customer",
                 null,
                 format + " rows=" + rows + " masked=" + !unmasked + " q=" + filter.q() + " kind=" + filter.kind()
-                        + " store=" + filter.storeId());
+                        + " store=" + filter.storeId() + " tag=" + filter.tagId());
         return rows;
     }
 }

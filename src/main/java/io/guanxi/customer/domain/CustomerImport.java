@@ -8,6 +8,7 @@ import io.guanxi.customer.ExternalId;
 import io.guanxi.customer.Gender;
 import io.guanxi.customer.PartyType;
 import io.guanxi.customer.SourceChannel;
+import io.guanxi.customer.domain.tags.Tags;
 import io.guanxi.identity.IdentityApi;
 import io.guanxi.identity.Permission;
 import io.guanxi.identity.ScopeFilter;
@@ -150,13 +151,22 @@ class CustomerImport implements ImportTarget {
     private final CustomerRepository customers;
     private final CustomerBulkWriter bulkWriter;
     private final IdentityApi identity;
+    private final Tags tags;
     private final Clock clock;
 
-    CustomerImport(CustomerRepository customers, CustomerBulkWriter bulkWriter, IdentityApi identity, Clock clock) {
+    CustomerImport(
+            CustomerRepository customers, CustomerBulkWriter bulkWriter, IdentityApi identity, Tags tags, Clock clock) {
         this.customers = customers;
         this.bulkWriter = bulkWriter;
         this.identity = identity;
+        this.tags = tags;
         this.clock = clock;
+    }
+
+    /** Rule tags are applied to the whole file at once, in two set-based statements per rule. */
+    @Override
+    public void finished(ImportContext context) {
+        tags.refreshAll();
     }
 
     @Override

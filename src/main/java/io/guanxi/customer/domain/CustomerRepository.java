@@ -161,11 +161,10 @@ public class CustomerRepository {
     }
 
     /** Customers in scope matching a name prefix/substring or a phone fragment, one page at a time. */
-    public PageResult<CustomerView> search(
-            ScopeFilter scope, String text, CustomerKind kind, Long storeId, PageQuery page) {
+    public PageResult<CustomerView> search(ScopeFilter scope, CustomerQuery query, PageQuery page) {
         Map<String, Object> params = new HashMap<>();
-        String q = ContactNormaliser.text(text);
-        String where = filter(scope, q, kind, storeId, params);
+        String q = ContactNormaliser.text(query.q());
+        String where = filter(scope, query, params);
         long total = jdbc.sql("SELECT COUNT(*) FROM customer" + where)
                 .params(params)
                 .query(Long.class)
@@ -181,8 +180,11 @@ public class CustomerRepository {
         return PageResult.of(rows, page, total);
     }
 
-    /** The WHERE clause of a list or export: scope, search text, kind and store. */
-    private String filter(ScopeFilter scope, String q, CustomerKind kind, Long storeId, Map<String, Object> params) {
+    /** The WHERE clause of a list or export: scope, search text, kind, store and tag. */
+    private String filter(ScopeFilter scope, CustomerQuery query, Map<String, Object> params) {
+        String q = ContactNormaliser.text(query.q());
+        CustomerKind kind = query.kind();
+        Long storeId = query.storeId();
         StringBuilder where = new StringBuilder(" WHERE merged_into IS NULL AND ")
                 .append(scope.where("owner_id", "store_id", params));
         if (q != null) {
@@ -205,6 +207,10 @@ public class CustomerRepository {
             where.append(" AND store_id = :store");
             params.put("store", storeId);
         }
+        if (query.tagId() != null) {
+            where.append(" AND id IN (SELECT customer_id FROM customer_tag WHERE tag_id = :tag)");
+            params.put("tag", query.tagId());
+        }
         return where.toString();
     }
 
@@ -212,14 +218,9 @@ public class CustomerRepository {
      * Every customer of a list (same filters as {@link #search}), oldest first, streamed from a
      * cursor so that an export of any size holds one row at a time. Call inside a transaction.
      */
-    public long forEach(
-            ScopeFilter scope,
-            String text,
-            CustomerKind kind,
-            Long storeId,
-            java.util.function.Consumer<CustomerView> row) {
+    public long forEach(ScopeFilter scope, CustomerQuery query, java.util.function.Consumer<CustomerView> row) {
         Map<String, Object> params = new HashMap<>();
-        String where = filter(scope, ContactNormaliser.text(text), kind, storeId, params);
+        String where = filter(scope, query, params);
         long[] count = {0};
         jdbc.sql("SELECT " + COLUMNS + " FROM customer" + where + " ORDER BY id")
                 .params(params)

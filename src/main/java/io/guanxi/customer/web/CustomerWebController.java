@@ -7,9 +7,11 @@ import io.guanxi.customer.PartyType;
 import io.guanxi.customer.SourceChannel;
 import io.guanxi.customer.domain.Customer;
 import io.guanxi.customer.domain.CustomerExport;
+import io.guanxi.customer.domain.CustomerQuery;
 import io.guanxi.customer.domain.CustomerRegistration;
 import io.guanxi.customer.domain.CustomerRepository;
 import io.guanxi.customer.domain.DataQualityRules;
+import io.guanxi.customer.domain.tags.Tags;
 import io.guanxi.identity.IdentityApi;
 import io.guanxi.imports.TableExport;
 import io.guanxi.shared.NotFoundException;
@@ -42,6 +44,7 @@ class CustomerWebController {
     private final CustomerRegistration registration;
     private final CustomerExport exports;
     private final IdentityApi identity;
+    private final Tags tags;
     private final Clock clock;
 
     CustomerWebController(
@@ -49,7 +52,9 @@ class CustomerWebController {
             CustomerRegistration registration,
             CustomerExport exports,
             IdentityApi identity,
+            Tags tags,
             Clock clock) {
+        this.tags = tags;
         this.customers = customers;
         this.registration = registration;
         this.exports = exports;
@@ -64,6 +69,7 @@ class CustomerWebController {
         model.addAttribute("genders", Gender.values());
         model.addAttribute("channels", SourceChannel.values());
         model.addAttribute("stores", identity.stores());
+        model.addAttribute("allTags", tags.names(false));
     }
 
     /** The list; an htmx request (typing in the search box) gets only the results fragment. */
@@ -75,16 +81,19 @@ class CustomerWebController {
             @RequestParam(required = false) String q,
             @RequestParam(required = false) CustomerKind kind,
             @RequestParam(required = false) Long storeId,
+            @RequestParam(required = false) Long tagId,
             @RequestHeader(value = "HX-Request", required = false) String htmx,
             PageQuery page,
             Model model) {
-        PageResult<CustomerView> result = customers.search(identity.scopeOfCurrentUser(), q, kind, storeId, page);
+        PageResult<CustomerView> result =
+                customers.search(identity.scopeOfCurrentUser(), new CustomerQuery(q, kind, storeId, tagId), page);
         model.addAttribute("customers", result);
         model.addAttribute("storeNames", identity.storeNames());
         model.addAttribute("ownerNames", ownerNames(result));
         model.addAttribute("q", q);
         model.addAttribute("kind", kind);
         model.addAttribute("storeId", storeId);
+        model.addAttribute("tagId", tagId);
         return htmx != null ? "customer/list :: results" : "customer/list";
     }
 
@@ -95,13 +104,14 @@ class CustomerWebController {
             @RequestParam(required = false) String q,
             @RequestParam(required = false) CustomerKind kind,
             @RequestParam(required = false) Long storeId,
+            @RequestParam(required = false) Long tagId,
             HttpServletResponse response)
             throws IOException {
         TableExport.Format chosen = TableExport.Format.of(format);
         response.setContentType(chosen.contentType());
         response.setHeader("Content-Disposition", "attachment; filename=\"customers." + chosen.extension() + "\"");
         exports.export(
-                new CustomerExport.Filter(q, kind, storeId),
+                new CustomerQuery(q, kind, storeId, tagId),
                 chosen,
                 response.getOutputStream(),
                 identity.requireCurrentUser());
@@ -136,6 +146,9 @@ class CustomerWebController {
         CustomerView customer = load(id);
         model.addAttribute("customer", customer);
         model.addAttribute("quality", DataQualityRules.of(customer, clock.instant()));
+        model.addAttribute("tags", tags.of(id));
+        model.addAttribute("manualTags", tags.names(true));
+        model.addAttribute("metrics", tags.metrics(id));
         model.addAttribute("storeNames", identity.storeNames());
         model.addAttribute(
                 "ownerName",

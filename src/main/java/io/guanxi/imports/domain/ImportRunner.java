@@ -94,6 +94,9 @@ class ImportRunner {
                 }
                 process(job, target, context, batch, rows, in.bytesRead());
             }
+            if (!dryRun) {
+                transactions.executeWithoutResult(s -> target.finished(context));
+            }
             jobs.finish(id, !dryRun, clock.instant());
             ImportJob done = jobs.find(id).orElseThrow();
             transactions.executeWithoutResult(s -> audit.recordAs(

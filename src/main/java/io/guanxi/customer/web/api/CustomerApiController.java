@@ -8,6 +8,7 @@ import io.guanxi.customer.DataQuality;
 import io.guanxi.customer.domain.Customer;
 import io.guanxi.customer.domain.CustomerExport;
 import io.guanxi.customer.domain.CustomerOwnership;
+import io.guanxi.customer.domain.CustomerQuery;
 import io.guanxi.customer.domain.CustomerRegistration;
 import io.guanxi.customer.domain.CustomerRepository;
 import io.guanxi.identity.IdentityApi;
@@ -84,8 +85,9 @@ class CustomerApiController {
             @RequestParam(required = false) String q,
             @RequestParam(required = false) CustomerKind kind,
             @RequestParam(required = false) Long storeId,
+            @RequestParam(required = false) Long tagId,
             PageQuery page) {
-        return customers.search(identity.scopeOfCurrentUser(), q, kind, storeId, page);
+        return customers.search(identity.scopeOfCurrentUser(), new CustomerQuery(q, kind, storeId, tagId), page);
     }
 
     @Operation(summary = "Export the list (same filters and scope) to CSV or XLSX; masked without PII_READ; audited")
@@ -95,13 +97,14 @@ class CustomerApiController {
             @RequestParam(required = false) String q,
             @RequestParam(required = false) CustomerKind kind,
             @RequestParam(required = false) Long storeId,
+            @RequestParam(required = false) Long tagId,
             HttpServletResponse response)
             throws IOException {
         TableExport.Format chosen = TableExport.Format.of(format);
         response.setContentType(chosen.contentType());
         response.setHeader("Content-Disposition", "attachment; filename=\"customers." + chosen.extension() + "\"");
         exports.export(
-                new CustomerExport.Filter(q, kind, storeId),
+                new CustomerQuery(q, kind, storeId, tagId),
                 chosen,
                 response.getOutputStream(),
                 identity.requireCurrentUser());
