@@ -159,6 +159,9 @@ class BrowserIntegrationTests {
             page.click("#customer-save");
             assertThat(page.locator("#customer-name")).hasText("<script>alert(1)</script>");
             assertThat(page.locator("dd").first()).isVisible();
+            assertThat(page.content()).contains("139****5678").doesNotContain("+8613912345678");
+            page.click("#customer-reveal"); // contact details in full, on request (audited)
+            assertThat(page.locator("#customer-revealed")).isVisible();
             assertThat(page.content()).contains("+8613912345678");
             assertThat(dialog).isFalse();
         }

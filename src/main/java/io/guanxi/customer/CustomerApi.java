@@ -3,6 +3,7 @@ package io.guanxi.customer;
 import io.guanxi.customer.domain.CustomerBulkWriter;
 import io.guanxi.customer.domain.CustomerRepository;
 import io.guanxi.customer.domain.DataQualityRules;
+import io.guanxi.customer.domain.privacy.Privacy;
 import io.guanxi.customer.domain.tags.Tags;
 import io.guanxi.identity.ScopeFilter;
 import java.time.Clock;
@@ -17,13 +18,21 @@ public class CustomerApi {
     private final CustomerRepository customers;
     private final CustomerBulkWriter bulkWriter;
     private final Tags tags;
+    private final Privacy privacy;
     private final Clock clock;
 
-    CustomerApi(CustomerRepository customers, CustomerBulkWriter bulkWriter, Tags tags, Clock clock) {
+    CustomerApi(CustomerRepository customers, CustomerBulkWriter bulkWriter, Tags tags, Privacy privacy, Clock clock) {
         this.customers = customers;
         this.bulkWriter = bulkWriter;
         this.tags = tags;
+        this.privacy = privacy;
         this.clock = clock;
+    }
+
+    /** Whether the customer's latest word on a channel was yes (marketing and care messages ask first). */
+    @Transactional(readOnly = true)
+    public boolean consented(long customerId, ContactChannel channel) {
+        return privacy.consented(customerId, channel);
     }
 
     /** Defines a tag (a rule tag when {@code rule} is given; it is applied at once). */

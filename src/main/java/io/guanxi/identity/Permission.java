@@ -12,6 +12,8 @@ public enum Permission {
     DATA_IMPORT,
     /** Export lists to CSV and Excel (audited; personal data masked unless PII_READ). */
     DATA_EXPORT,
+    /** Subject access exports and erasure of customers' personal data. */
+    PRIVACY_ADMIN,
     /** See customers' phone numbers, emails and identity numbers unmasked. */
     PII_READ,
     LOYALTY_USE,

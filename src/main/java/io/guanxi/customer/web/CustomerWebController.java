@@ -1,5 +1,7 @@
 package io.guanxi.customer.web;
 
+import io.guanxi.customer.ContactChannel;
+import io.guanxi.customer.CustomerDetails;
 import io.guanxi.customer.CustomerKind;
 import io.guanxi.customer.CustomerView;
 import io.guanxi.customer.Gender;
@@ -11,8 +13,12 @@ import io.guanxi.customer.domain.CustomerQuery;
 import io.guanxi.customer.domain.CustomerRegistration;
 import io.guanxi.customer.domain.CustomerRepository;
 import io.guanxi.customer.domain.DataQualityRules;
+import io.guanxi.customer.domain.Masking;
+import io.guanxi.customer.domain.privacy.Privacy;
 import io.guanxi.customer.domain.tags.Tags;
+import io.guanxi.identity.CurrentUser;
 import io.guanxi.identity.IdentityApi;
+import io.guanxi.identity.Permission;
 import io.guanxi.imports.TableExport;
 import io.guanxi.shared.NotFoundException;
 import io.guanxi.shared.paging.PageQuery;
@@ -45,6 +51,7 @@ class CustomerWebController {
     private final CustomerExport exports;
     private final IdentityApi identity;
     private final Tags tags;
+    private final Privacy privacy;
     private final Clock clock;
 
     CustomerWebController(
@@ -53,8 +60,10 @@ class CustomerWebController {
             CustomerExport exports,
             IdentityApi identity,
             Tags tags,
+            Privacy privacy,
             Clock clock) {
         this.tags = tags;
+        this.privacy = privacy;
         this.customers = customers;
         this.registration = registration;
         this.exports = exports;
@@ -87,7 +96,7 @@ class CustomerWebController {
             Model model) {
         PageResult<CustomerView> result =
                 customers.search(identity.scopeOfCurrentUser(), new CustomerQuery(q, kind, storeId, tagId), page);
-        model.addAttribute("customers", result);
+        model.addAttribute("customers", result.map(Masking::view)); // lists never show contact data in full
         model.addAttribute("storeNames", identity.storeNames());
         model.addAttribute("ownerNames", ownerNames(result));
         model.addAttribute("q", q);
@@ -144,11 +153,13 @@ class CustomerWebController {
     @GetMapping("/customers/{id}")
     String show(@PathVariable long id, Model model) {
         CustomerView customer = load(id);
-        model.addAttribute("customer", customer);
+        model.addAttribute("customer", Masking.view(customer)); // revealed on request, audited
         model.addAttribute("quality", DataQualityRules.of(customer, clock.instant()));
         model.addAttribute("tags", tags.of(id));
         model.addAttribute("manualTags", tags.names(true));
         model.addAttribute("metrics", tags.metrics(id));
+        model.addAttribute("channels", ContactChannel.values());
+        model.addAttribute("consents", privacy.consents(id));
         model.addAttribute("storeNames", identity.storeNames());
         model.addAttribute(
                 "ownerName",
@@ -158,11 +169,30 @@ class CustomerWebController {
         return "customer/show";
     }
 
+    /** The contact facts unmasked, in place of the masked ones (PII_READ; every reveal is audited). */
+    @PostMapping("/customers/{id}/reveal")
+    String reveal(@PathVariable long id, Model model) {
+        model.addAttribute("customer", privacy.reveal(id, identity.requireCurrentUser()));
+        model.addAttribute("storeNames", identity.storeNames());
+        model.addAttribute("revealed", true);
+        CustomerView customer = (CustomerView) model.getAttribute("customer");
+        model.addAttribute(
+                "ownerName",
+                customer.ownerId() == null
+                        ? null
+                        : identity.userDisplayNames(Set.of(customer.ownerId())).get(customer.ownerId()));
+        return "customer/show :: facts";
+    }
+
     @GetMapping("/customers/{id}/edit")
     String initUpdateForm(@PathVariable long id, Model model) {
         CustomerView customer = load(id);
         model.addAttribute("customer", customer);
-        model.addAttribute("form", CustomerFormData.from(customer));
+        CustomerFormData form = CustomerFormData.from(customer);
+        if (!identity.requireCurrentUser().can(Permission.PII_READ)) {
+            form.hidePersonalData(); // left blank on the form, kept as they are unless retyped
+        }
+        model.addAttribute("form", form);
         return "customer/form";
     }
 
@@ -178,7 +208,11 @@ class CustomerWebController {
             return "customer/form";
         }
         try {
-            registration.change(id, form.toDetails(), identity.requireCurrentUser());
+            CurrentUser actor = identity.requireCurrentUser();
+            CustomerDetails details = actor.can(Permission.PII_READ)
+                    ? form.toDetails()
+                    : CustomerFormData.keepHidden(form.toDetails(), load(id));
+            registration.change(id, details, actor);
             redirect.addFlashAttribute("message", "customer.saved");
             return "redirect:/customers/" + id;
         } catch (RuntimeException e) {

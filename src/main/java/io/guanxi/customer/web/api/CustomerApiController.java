@@ -5,12 +5,13 @@ import io.guanxi.customer.CustomerDetails;
 import io.guanxi.customer.CustomerKind;
 import io.guanxi.customer.CustomerView;
 import io.guanxi.customer.DataQuality;
-import io.guanxi.customer.domain.Customer;
 import io.guanxi.customer.domain.CustomerExport;
 import io.guanxi.customer.domain.CustomerOwnership;
 import io.guanxi.customer.domain.CustomerQuery;
 import io.guanxi.customer.domain.CustomerRegistration;
 import io.guanxi.customer.domain.CustomerRepository;
+import io.guanxi.customer.domain.privacy.Privacy;
+import io.guanxi.identity.CurrentUser;
 import io.guanxi.identity.IdentityApi;
 import io.guanxi.imports.TableExport;
 import io.guanxi.shared.NotFoundException;
@@ -87,7 +88,10 @@ class CustomerApiController {
             @RequestParam(required = false) Long storeId,
             @RequestParam(required = false) Long tagId,
             PageQuery page) {
-        return customers.search(identity.scopeOfCurrentUser(), new CustomerQuery(q, kind, storeId, tagId), page);
+        CurrentUser actor = identity.requireCurrentUser();
+        return customers
+                .search(identity.scopeOf(actor), new CustomerQuery(q, kind, storeId, tagId), page)
+                .map(c -> Privacy.shown(c, actor));
     }
 
     @Operation(summary = "Export the list (same filters and scope) to CSV or XLSX; masked without PII_READ; audited")
@@ -120,9 +124,10 @@ class CustomerApiController {
 
     @GetMapping("/{id}")
     CustomerView get(@PathVariable long id) {
+        CurrentUser actor = identity.requireCurrentUser();
         return customers
-                .find(id, identity.scopeOfCurrentUser())
-                .map(Customer::view)
+                .find(id, identity.scopeOf(actor))
+                .map(c -> Privacy.shown(c.view(), actor))
                 .orElseThrow(() -> NotFoundException.of("Customer", id));
     }
 
