@@ -28,6 +28,7 @@ public class CustomerRegistration {
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final Tags tags;
+    private final CustomerPool pool;
     private final Clock clock;
 
     CustomerRegistration(
@@ -36,7 +37,9 @@ public class CustomerRegistration {
             AuditTrail audit,
             ApplicationEventPublisher events,
             Tags tags,
+            CustomerPool pool,
             Clock clock) {
+        this.pool = pool;
         this.customers = customers;
         this.identity = identity;
         this.audit = audit;
@@ -50,6 +53,9 @@ public class CustomerRegistration {
         Customer customer = Customer.register(placed, clock.instant());
         long id = customers.insert(customer);
         audit.record("CUSTOMER_CREATED", "customer", id, null);
+        if (placed.ownerId() != null) {
+            pool.ownerChanged(id);
+        }
         tags.refreshCustomer(id);
         events.publishEvent(new CustomerRegistered(id, placed.storeId(), placed.ownerId()));
         return customers.find(id, identity.scopeOf(actor)).map(Customer::view).orElseThrow();

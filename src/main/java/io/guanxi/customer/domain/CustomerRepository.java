@@ -357,7 +357,9 @@ public class CustomerRepository {
 
     /** Returns every customer of an owner to the pool (公海); used when the owner leaves. */
     public int releaseOwnedBy(long ownerId, Instant now) {
-        return jdbc.sql("UPDATE customer SET owner_id = NULL, updated_at = ?, version = version + 1 WHERE owner_id = ?")
+        return jdbc.sql(
+                        "UPDATE customer SET owner_id = NULL, pool_notice_at = NULL, updated_at = ?, version = version + 1"
+                                + " WHERE owner_id = ?")
                 .params(Timestamp.from(now), ownerId)
                 .update();
     }
