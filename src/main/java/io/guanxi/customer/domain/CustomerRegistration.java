@@ -3,6 +3,7 @@ package io.guanxi.customer.domain;
 import io.guanxi.customer.CustomerDetails;
 import io.guanxi.customer.CustomerRegistered;
 import io.guanxi.customer.CustomerView;
+import io.guanxi.customer.domain.fields.CustomFields;
 import io.guanxi.customer.domain.tags.Tags;
 import io.guanxi.identity.AuditTrail;
 import io.guanxi.identity.CurrentUser;
@@ -10,6 +11,7 @@ import io.guanxi.identity.DataScope;
 import io.guanxi.identity.IdentityApi;
 import io.guanxi.shared.NotFoundException;
 import java.time.Clock;
+import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,6 +31,7 @@ public class CustomerRegistration {
     private final ApplicationEventPublisher events;
     private final Tags tags;
     private final CustomerPool pool;
+    private final CustomFields customFields;
     private final Clock clock;
 
     CustomerRegistration(
@@ -38,14 +41,36 @@ public class CustomerRegistration {
             ApplicationEventPublisher events,
             Tags tags,
             CustomerPool pool,
+            CustomFields customFields,
             Clock clock) {
         this.pool = pool;
+        this.customFields = customFields;
         this.customers = customers;
         this.identity = identity;
         this.audit = audit;
         this.events = events;
         this.tags = tags;
         this.clock = clock;
+    }
+
+    /** Registers a customer together with custom field values (field key → text), in one transaction. */
+    public CustomerView register(CustomerDetails details, Map<String, String> customValues, CurrentUser actor) {
+        CustomerView created = register(details, actor);
+        if (!customValues.isEmpty()) {
+            customFields.set(created.id(), customValues);
+            tags.refreshCustomer(created.id());
+        }
+        return created;
+    }
+
+    /** Changes a customer and its custom field values (blank removes a value), in one transaction. */
+    public CustomerView change(long id, CustomerDetails details, Map<String, String> customValues, CurrentUser actor) {
+        CustomerView changed = change(id, details, actor);
+        if (!customValues.isEmpty()) {
+            customFields.set(id, customValues);
+            tags.refreshCustomer(id);
+        }
+        return changed;
     }
 
     public CustomerView register(CustomerDetails details, CurrentUser actor) {
