@@ -1,5 +1,6 @@
 package io.guanxi.customer.web;
 
+import io.guanxi.customer.Contact;
 import io.guanxi.customer.ContactChannel;
 import io.guanxi.customer.CustomerDetails;
 import io.guanxi.customer.CustomerKind;
@@ -8,6 +9,7 @@ import io.guanxi.customer.Gender;
 import io.guanxi.customer.PartyType;
 import io.guanxi.customer.SourceChannel;
 import io.guanxi.customer.domain.Customer;
+import io.guanxi.customer.domain.CustomerContacts;
 import io.guanxi.customer.domain.CustomerExport;
 import io.guanxi.customer.domain.CustomerQuery;
 import io.guanxi.customer.domain.CustomerRegistration;
@@ -55,6 +57,7 @@ class CustomerWebController {
     private final Tags tags;
     private final Privacy privacy;
     private final CustomFields customFields;
+    private final CustomerContacts contacts;
     private final Clock clock;
 
     CustomerWebController(
@@ -65,8 +68,10 @@ class CustomerWebController {
             Tags tags,
             Privacy privacy,
             CustomFields customFields,
+            CustomerContacts contacts,
             Clock clock) {
         this.customFields = customFields;
+        this.contacts = contacts;
         this.tags = tags;
         this.privacy = privacy;
         this.customers = customers;
@@ -166,6 +171,19 @@ class CustomerWebController {
         model.addAttribute("manualTags", tags.names(true));
         model.addAttribute("metrics", tags.metrics(id));
         model.addAttribute("customValues", customFields.values(id));
+        model.addAttribute(
+                "contacts",
+                customer.partyType() == PartyType.ORGANISATION
+                        ? contacts.of(id, identity.scopeOfCurrentUser()).stream()
+                                .map(c -> new Contact(
+                                        c.id(),
+                                        c.name(),
+                                        c.title(),
+                                        Masking.phone(c.phone()),
+                                        Masking.email(c.email()),
+                                        c.primary()))
+                                .toList()
+                        : java.util.List.of());
         model.addAttribute("channels", ContactChannel.values());
         model.addAttribute("consents", privacy.consents(id));
         model.addAttribute("storeNames", identity.storeNames());
