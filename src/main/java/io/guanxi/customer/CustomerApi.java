@@ -1,11 +1,13 @@
 package io.guanxi.customer;
 
+import io.guanxi.customer.domain.Customer;
 import io.guanxi.customer.domain.CustomerBulkWriter;
 import io.guanxi.customer.domain.CustomerRepository;
 import io.guanxi.identity.ScopeFilter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,6 +29,12 @@ public class CustomerApi {
     @Transactional(readOnly = true)
     public CustomerStats stats(ScopeFilter scope) {
         return customers.stats(scope, clock.instant().minus(Duration.ofDays(30)));
+    }
+
+    /** One customer, if it exists, is not merged away and lies inside the scope. */
+    @Transactional(readOnly = true)
+    public Optional<CustomerView> find(long id, ScopeFilter scope) {
+        return customers.find(id, scope).map(Customer::view);
     }
 
     public long count() {

@@ -16,16 +16,21 @@ public enum Role {
                     CUSTOMER_MERGE,
                     CUSTOMER_ASSIGN,
                     LOYALTY_USE,
+                    POINTS_ADJUST,
+                    ORDER_WRITE,
+                    CATALOGUE_WRITE,
                     SALES_USE,
                     SERVICE_USE,
                     MARKETING_USE,
                     ANALYTICS_USE,
                     ORG_READ)),
-    SALES(DataScope.OWN, EnumSet.of(CUSTOMER_READ, CUSTOMER_WRITE, LOYALTY_USE, SALES_USE, ORG_READ)),
-    SERVICE(DataScope.STORE, EnumSet.of(CUSTOMER_READ, CUSTOMER_WRITE, LOYALTY_USE, SERVICE_USE, ORG_READ)),
+    SALES(DataScope.OWN, EnumSet.of(CUSTOMER_READ, CUSTOMER_WRITE, LOYALTY_USE, ORDER_WRITE, SALES_USE, ORG_READ)),
+    SERVICE(
+            DataScope.STORE,
+            EnumSet.of(CUSTOMER_READ, CUSTOMER_WRITE, LOYALTY_USE, ORDER_WRITE, SERVICE_USE, ORG_READ)),
     MARKETER(DataScope.ALL, EnumSet.of(CUSTOMER_READ, LOYALTY_USE, MARKETING_USE, ANALYTICS_USE, ORG_READ)),
     ANALYST(DataScope.ALL, EnumSet.of(CUSTOMER_READ, SALES_USE, ANALYTICS_USE, ORG_READ)),
-    DEALER(DataScope.OWN, EnumSet.of(CUSTOMER_READ, CUSTOMER_WRITE, SALES_USE));
+    DEALER(DataScope.OWN, EnumSet.of(CUSTOMER_READ, CUSTOMER_WRITE, ORDER_WRITE, SALES_USE));
 
     private final DataScope defaultScope;
     private final Set<Permission> permissions;
