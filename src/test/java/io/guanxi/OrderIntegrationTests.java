@@ -129,6 +129,13 @@ class OrderIntegrationTests {
                 .andExpect(jsonPath("$.visits").value(1))
                 .andExpect(jsonPath("$.topCategories[0].category").value("SERVICE"))
                 .andExpect(jsonPath("$.topCategories[0].quantity").value(3));
+        mvc.perform(get("/api/v1/customers/" + customer + "/orders")
+                        .param("sort", "placedAt,asc")
+                        .header("Authorization", bearer(admin)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.totalElements").value(2))
+                .andExpect(jsonPath("$.content[0].id").value(orderId))
+                .andExpect(jsonPath("$.content[0].pointsEarned").value(240));
     }
 
     @Test

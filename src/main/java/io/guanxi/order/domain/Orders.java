@@ -1,10 +1,13 @@
 package io.guanxi.order.domain;
 
 import io.guanxi.order.OrderStatus;
+import io.guanxi.order.OrderSummary;
 import io.guanxi.order.OrderView;
 import io.guanxi.order.RefundView;
 import io.guanxi.order.SalesChannel;
 import io.guanxi.shared.Money;
+import io.guanxi.shared.paging.PageQuery;
+import io.guanxi.shared.paging.PageResult;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.ResultSet;
@@ -230,11 +233,32 @@ public class Orders {
                 .list();
     }
 
-    /** The order a refund belongs to. */
-    public Optional<Long> orderOfRefund(long refundId) {
-        return jdbc.sql("SELECT order_id FROM order_refund WHERE id = ?")
-                .param(refundId)
+    public static final Map<String, String> SORT = Map.of("placedAt", "placed_at", "payable", "payable");
+
+    /** A customer's orders, one page at a time (without lines; those come with one order). */
+    public PageResult<OrderSummary> ofCustomer(long customerId, PageQuery page) {
+        long total = jdbc.sql("SELECT COUNT(*) FROM customer_order WHERE customer_id = ?")
+                .param(customerId)
                 .query(Long.class)
-                .optional();
+                .single();
+        List<OrderSummary> rows = jdbc.sql("SELECT id, store_id, channel, status, placed_at, currency, payable,"
+                        + " refunded_amount, points_used, points_earned FROM customer_order WHERE customer_id = ?"
+                        + page.orderBy(SORT, "id DESC"))
+                .param(customerId)
+                .query((rs, n) -> {
+                    String currency = rs.getString("currency").strip();
+                    return new OrderSummary(
+                            rs.getLong("id"),
+                            rs.getLong("store_id"),
+                            SalesChannel.valueOf(rs.getString("channel")),
+                            OrderStatus.valueOf(rs.getString("status")),
+                            rs.getTimestamp("placed_at").toInstant(),
+                            new Money(rs.getBigDecimal("payable"), currency),
+                            new Money(rs.getBigDecimal("refunded_amount"), currency),
+                            rs.getLong("points_used"),
+                            rs.getLong("points_earned"));
+                })
+                .list();
+        return PageResult.of(rows, page, total);
     }
 }

@@ -2,6 +2,7 @@ package io.guanxi.order.web.api;
 
 import io.guanxi.customer.CustomerApi;
 import io.guanxi.identity.IdentityApi;
+import io.guanxi.order.OrderSummary;
 import io.guanxi.order.OrderView;
 import io.guanxi.order.PlaceOrder;
 import io.guanxi.order.PurchaseSummary;
@@ -10,9 +11,13 @@ import io.guanxi.order.RefundView;
 import io.guanxi.order.domain.IdempotencyKeyReusedException;
 import io.guanxi.order.domain.OrderIngestion;
 import io.guanxi.order.domain.OrderRefunds;
+import io.guanxi.order.domain.Orders;
 import io.guanxi.order.domain.PurchaseSummaries;
 import io.guanxi.shared.InvalidRequestException;
 import io.guanxi.shared.NotFoundException;
+import io.guanxi.shared.paging.PageQuery;
+import io.guanxi.shared.paging.PageResult;
+import io.guanxi.shared.paging.Sortable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -38,6 +43,7 @@ class OrderApiController {
     private final OrderIngestion ingestion;
     private final OrderRefunds refunds;
     private final PurchaseSummaries summaries;
+    private final Orders orders;
     private final CustomerApi customers;
     private final IdentityApi identity;
 
@@ -45,11 +51,13 @@ class OrderApiController {
             OrderIngestion ingestion,
             OrderRefunds refunds,
             PurchaseSummaries summaries,
+            Orders orders,
             CustomerApi customers,
             IdentityApi identity) {
         this.ingestion = ingestion;
         this.refunds = refunds;
         this.summaries = summaries;
+        this.orders = orders;
         this.customers = customers;
         this.identity = identity;
     }
@@ -110,6 +118,18 @@ class OrderApiController {
         return summaries
                 .find(customerId, 5)
                 .orElseThrow(() -> NotFoundException.of("Purchases of customer", customerId));
+    }
+
+    @Operation(summary = "The customer's orders, newest first")
+    @GetMapping("/api/v1/customers/{customerId}/orders")
+    @Sortable(
+            value = {"placedAt", "payable"},
+            defaultSort = "placedAt,desc")
+    PageResult<OrderSummary> ordersOf(@PathVariable long customerId, PageQuery page) {
+        if (customers.find(customerId, identity.scopeOfCurrentUser()).isEmpty()) {
+            throw NotFoundException.of("Customer", customerId);
+        }
+        return orders.ofCustomer(customerId, page);
     }
 
     @ExceptionHandler(IdempotencyKeyReusedException.class)
