@@ -26,12 +26,13 @@ public record PlaceOrder(
         @Valid Money orderDiscount,
         @Size(max = 64) String couponCode,
         @Valid Money couponAmount,
-        @PositiveOrZero long pointsToRedeem,
+        @PositiveOrZero Long pointsToRedeem,
         @Size(max = 64) String campaign,
         @Size(max = 20) List<@Valid @NotNull Payment> payments) {
 
     public PlaceOrder {
         payments = payments == null ? List.of() : List.copyOf(payments);
+        pointsToRedeem = pointsToRedeem == null ? 0L : pointsToRedeem;
         lines = lines == null ? null : List.copyOf(lines);
     }
 

@@ -189,6 +189,20 @@ public final class PointsAccount {
         return new Reversal(movement, total, settled);
     }
 
+    /** Moves what remains of one of this account's lots out (to another account, e.g. on a merge). */
+    public long transferOut(PointsLot lot, String reason, String source, String actor, Instant now) {
+        if (!lots.contains(lot)) {
+            throw new IllegalArgumentException("Not a lot of this account");
+        }
+        long points = lot.remaining();
+        if (points == 0) {
+            return 0;
+        }
+        PointsMovement movement = append(MovementType.ADJUST, -points, reason, source, actor, null, now);
+        allocations.add(new Allocation(movement, lot, lot.take(points)));
+        return points;
+    }
+
     /** Expires what remains of every lot whose validity has ended. */
     public List<PointsMovement> expire(String actor, Instant now) {
         List<PointsMovement> expired = new ArrayList<>();

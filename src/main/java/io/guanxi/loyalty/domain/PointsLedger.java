@@ -268,6 +268,62 @@ public class PointsLedger {
                 .longValueExact();
     }
 
+    /**
+     * Moves the points one customer holds (the lots {@code which} selects, with their own
+     * availability and expiry) to another, e.g. when two records of one customer are merged. With
+     * {@code withDebt}, a negative balance moves too. Both accounts are locked in id order.
+     */
+    @Transactional
+    public long transfer(
+            long fromCustomer,
+            long toCustomer,
+            String reference,
+            java.util.function.Predicate<PointsLot> which,
+            boolean withDebt,
+            String actor) {
+        Instant now = clock.instant();
+        PointsAccount low = accounts.lock(Math.min(fromCustomer, toCustomer), now);
+        PointsAccount high = accounts.lock(Math.max(fromCustomer, toCustomer), now);
+        PointsAccount from = low.customerId() == fromCustomer ? low : high;
+        PointsAccount to = from == low ? high : low;
+        long moved = 0;
+        for (PointsLot lot : from.lots()) {
+            if (lot.remaining() == 0 || !which.test(lot)) {
+                continue;
+            }
+            long points = from.transferOut(lot, "MERGE_OUT", reference + ":out:" + lot.id(), actor, now);
+            to.credit(
+                    MovementType.ADJUST,
+                    points,
+                    "MERGE_IN",
+                    reference + ":in:" + lot.id(),
+                    actor,
+                    "from customer " + fromCustomer,
+                    now,
+                    lot.availableAt(),
+                    lot.expiresAt());
+            moved += points;
+        }
+        long debt = from.debt();
+        if (withDebt && debt > 0) {
+            from.credit(
+                    MovementType.ADJUST,
+                    debt,
+                    "MERGE_OUT",
+                    reference + ":debt-out",
+                    actor,
+                    "debt to customer " + toCustomer,
+                    now,
+                    now,
+                    now.plus(Duration.ofDays(1)));
+            to.reverse(debt, null, Long.MIN_VALUE / 4, 0, "MERGE_IN", reference + ":debt-in", actor, now);
+            moved -= debt;
+        }
+        accounts.save(low);
+        accounts.save(high);
+        return moved;
+    }
+
     /** Expires the due lots of one customer; returns the points expired. */
     @Transactional
     public long expire(long customerId, String actor) {

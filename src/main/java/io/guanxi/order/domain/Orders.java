@@ -261,4 +261,30 @@ public class Orders {
                 .list();
         return PageResult.of(rows, page, total);
     }
+
+    /** Moves a merged customer's orders to the survivor and remembers which ones moved. */
+    public int moveToSurvivor(long mergeId, long mergedId, long survivorId) {
+        jdbc.sql("INSERT INTO customer_order_move (merge_id, order_id, from_customer_id, to_customer_id)"
+                        + " SELECT ?, id, customer_id, ? FROM customer_order WHERE customer_id = ?"
+                        + " ON CONFLICT DO NOTHING")
+                .params(mergeId, survivorId, mergedId)
+                .update();
+        return jdbc.sql("UPDATE customer_order SET customer_id = ? WHERE customer_id = ?")
+                .params(survivorId, mergedId)
+                .update();
+    }
+
+    /** Moves the orders a merge moved back to where they came from. */
+    public int moveBack(long mergeId, long survivorId) {
+        int moved = jdbc.sql(
+                        "UPDATE customer_order SET customer_id = (SELECT m.from_customer_id FROM"
+                                + " customer_order_move m WHERE m.merge_id = ? AND m.order_id = customer_order.id)"
+                                + " WHERE customer_id = ? AND id IN (SELECT order_id FROM customer_order_move WHERE merge_id = ?)")
+                .params(mergeId, survivorId, mergeId)
+                .update();
+        jdbc.sql("DELETE FROM customer_order_move WHERE merge_id = ?")
+                .param(mergeId)
+                .update();
+        return moved;
+    }
 }

@@ -37,7 +37,7 @@ class OrderTests {
                 discount,
                 coupon == null ? null : "C1",
                 coupon,
-                0,
+                0L,
                 null,
                 List.of());
     }
