@@ -372,4 +372,43 @@ class OrderIntegrationTests {
                         .single())
                 .isEqualTo(380);
     }
+
+    @Test
+    void aCancelledOrderIsPaidBackWithItsPointsAndLeavesTheAggregates() throws Exception {
+        long customer = newCustomer();
+        adjust(customer, 1000);
+        place(UUID.randomUUID().toString(), order(customer, 1, 0, "")).andExpect(status().isCreated());
+        long cancelled = Api.firstId(place(UUID.randomUUID().toString(), order(customer, 2, 1000, ""))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.payable.amount").value("230.00"))
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+        mvc.perform(post("/api/v1/orders/" + cancelled + "/cancellation")
+                        .header("Authorization", bearer(admin))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"reason\":\"顾客取消\"}"))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.amount.amount").value("230.00"))
+                .andExpect(jsonPath("$.pointsReversed").value(230))
+                .andExpect(jsonPath("$.pointsRestored").value(1000));
+        mvc.perform(get("/api/v1/orders/" + cancelled).header("Authorization", bearer(admin)))
+                .andExpect(jsonPath("$.status").value("CANCELLED"));
+        mvc.perform(get("/api/v1/customers/" + customer + "/purchases").header("Authorization", bearer(admin)))
+                .andExpect(jsonPath("$.orderCount").value(1))
+                .andExpect(jsonPath("$.spend.amount").value("120.00"))
+                .andExpect(jsonPath("$.refunded.amount").value("0.00"))
+                .andExpect(jsonPath("$.topCategories[0].quantity").value(1));
+        assertThat(balance(customer)).isEqualTo(1000 + 120).isEqualTo(ledgerSum(customer));
+        mvc.perform(post("/api/v1/orders/" + cancelled + "/cancellation")
+                        .header("Authorization", bearer(admin))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{}"))
+                .andExpect(status().isBadRequest());
+        mvc.perform(post("/api/v1/orders/" + cancelled + "/refunds")
+                        .header("Authorization", bearer(admin))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{}"))
+                .andExpect(status().isBadRequest());
+    }
 }

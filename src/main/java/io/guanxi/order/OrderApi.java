@@ -43,6 +43,10 @@ public class OrderApi {
         return refunds.refund(orderId, refund, idempotencyKey, actor).refund();
     }
 
+    public RefundView cancel(long orderId, String reason, String idempotencyKey, CurrentUser actor) {
+        return refunds.cancel(orderId, reason, idempotencyKey, actor).refund();
+    }
+
     public ProductView addProduct(NewProduct product) {
         return products.add(product, clock.instant());
     }

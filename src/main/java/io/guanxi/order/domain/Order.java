@@ -295,6 +295,9 @@ public final class Order {
      * was paid has come back.
      */
     public Refund refund(RefundOrder command) {
+        if (status == OrderStatus.CANCELLED) {
+            throw InvalidRequestException.because("Order " + id + " is cancelled");
+        }
         Map<Line, Integer> quantities = new LinkedHashMap<>();
         if (command.lines().isEmpty()) {
             for (Line line : lines) {
@@ -352,6 +355,20 @@ public final class Order {
         refunded = refunded.add(amount);
         status = all ? OrderStatus.REFUNDED : OrderStatus.PARTIALLY_REFUNDED;
         return new Refund(quantities, amount, share, perCategory);
+    }
+
+    /**
+     * Cancels an order nothing has been refunded of yet: everything is paid back, and the order no
+     * longer counts as a purchase.
+     */
+    public Refund cancel() {
+        if (status != OrderStatus.PLACED) {
+            throw InvalidRequestException.because(
+                    "Only an order without refunds can be cancelled; order " + id + " is " + status);
+        }
+        Refund refund = refund(new RefundOrder(List.of(), null));
+        status = OrderStatus.CANCELLED;
+        return refund;
     }
 
     void stored(long newId) {

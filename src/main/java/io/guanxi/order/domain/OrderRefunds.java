@@ -15,6 +15,7 @@ import io.guanxi.shared.NotFoundException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -65,8 +66,19 @@ public class OrderRefunds {
 
     @Transactional
     public Refunded refund(long orderId, RefundOrder command, String idempotencyKey, CurrentUser actor) {
+        return payBack(orderId, command, idempotencyKey, actor, false);
+    }
+
+    /** Cancels an order: a full refund (points included), and the order leaves the aggregates. */
+    @Transactional
+    public Refunded cancel(long orderId, String reason, String idempotencyKey, CurrentUser actor) {
+        return payBack(orderId, new RefundOrder(List.of(), reason), idempotencyKey, actor, true);
+    }
+
+    private Refunded payBack(
+            long orderId, RefundOrder command, String idempotencyKey, CurrentUser actor, boolean cancel) {
         Instant now = clock.instant();
-        String scope = "refunds:" + orderId + ":" + actor.id();
+        String scope = (cancel ? "cancellations:" : "refunds:") + orderId + ":" + actor.id();
         if (idempotencyKey != null) {
             Optional<Long> earlier =
                     keys.claim(scope, idempotencyKey, IdempotencyKeys.hash(json.writeValueAsString(command)), now);
@@ -78,7 +90,7 @@ public class OrderRefunds {
         if (customers.find(order.customerId(), identity.scopeOf(actor)).isEmpty()) {
             throw NotFoundException.of("Order", orderId);
         }
-        Order.Refund refund = order.refund(command);
+        Order.Refund refund = cancel ? order.cancel() : order.refund(command);
         String reason = command.reason() == null ? null : command.reason().strip();
         long refundId = orders.insertRefund(order, refund, reason, actor.username(), now);
         ReversalResult points = loyalty.reverseForRefund(new RefundReversal(
@@ -92,7 +104,11 @@ public class OrderRefunds {
         BigDecimal deduction = points.deduction().amount().min(refund.amount());
         BigDecimal paidOut = refund.amount().subtract(deduction);
         orders.completeRefund(refundId, paidOut, deduction, points.pointsReversed(), points.pointsRestored());
-        summaries.orderRefunded(order, refund, paidOut);
+        if (cancel) {
+            summaries.rebuild(order.customerId());
+        } else {
+            summaries.orderRefunded(order, refund, paidOut);
+        }
         if (idempotencyKey != null) {
             keys.complete(scope, idempotencyKey, refundId);
         }
@@ -101,7 +117,7 @@ public class OrderRefunds {
                 refundId,
                 order.customerId(),
                 new Money(paidOut, order.currency()),
-                order.status() == OrderStatus.REFUNDED));
+                order.status() != OrderStatus.PARTIALLY_REFUNDED));
         return new Refunded(refundView(orderId, refundId), false);
     }
 

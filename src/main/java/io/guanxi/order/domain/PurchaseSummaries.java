@@ -85,8 +85,8 @@ public class PurchaseSummaries {
     }
 
     /**
-     * Recomputes one customer's aggregates from their orders, with the same rounding as the
-     * increments (after a merge moved orders, or to repair).
+     * Recomputes one customer's aggregates from their orders (cancelled ones left out), with the
+     * same rounding as the increments: after a merge moved orders, a cancellation, or to repair.
      */
     public void rebuild(long customerId) {
         jdbc.sql("DELETE FROM customer_category_spend WHERE customer_id = ?")
@@ -99,7 +99,7 @@ public class PurchaseSummaries {
                 .param(customerId)
                 .update();
         jdbc.sql("INSERT INTO customer_visit_day (customer_id, visit_date) SELECT DISTINCT customer_id, business_date"
-                        + " FROM customer_order WHERE customer_id = ? AND channel = 'STORE'")
+                        + " FROM customer_order WHERE customer_id = ? AND channel = 'STORE' AND status <> 'CANCELLED'")
                 .param(customerId)
                 .update();
         jdbc.sql("INSERT INTO customer_purchase_summary (customer_id, currency, first_purchase_at, last_purchase_at,"
@@ -108,19 +108,21 @@ public class PurchaseSummaries {
                         + " SUM(o.payable) - COALESCE(SUM(r.paid), 0), COALESCE(SUM(r.paid), 0),"
                         + " (SELECT COUNT(*) FROM customer_visit_day v WHERE v.customer_id = o.customer_id)"
                         + " FROM customer_order o LEFT JOIN (SELECT order_id, SUM(amount) AS paid FROM order_refund"
-                        + " GROUP BY order_id) r ON r.order_id = o.id WHERE o.customer_id = ? GROUP BY o.customer_id")
+                        + " GROUP BY order_id) r ON r.order_id = o.id WHERE o.customer_id = ? AND o.status <> 'CANCELLED'"
+                        + " GROUP BY o.customer_id")
                 .param(customerId)
                 .update();
-        jdbc.sql("INSERT INTO customer_category_spend (customer_id, category_code, spend, quantity)"
-                        + " SELECT o.customer_id, l.category_code,"
-                        + " SUM(CASE WHEN o.subtotal = 0 THEN 0 ELSE ROUND(l.net_amount * o.payable / o.subtotal, 2) END)"
-                        + " - COALESCE(SUM(rl.refunded), 0), SUM(l.quantity) - COALESCE(SUM(rl.units), 0)"
-                        + " FROM customer_order o JOIN order_line l ON l.order_id = o.id"
-                        + " LEFT JOIN (SELECT x.line_id, SUM(x.quantity) AS units, SUM(CASE WHEN o2.subtotal = 0 THEN 0"
-                        + " ELSE ROUND(ROUND(l2.net_amount * x.quantity / l2.quantity, 10) * o2.payable / o2.subtotal, 2)"
-                        + " END) AS refunded FROM order_refund_line x JOIN order_line l2 ON l2.id = x.line_id"
-                        + " JOIN customer_order o2 ON o2.id = l2.order_id GROUP BY x.line_id) rl ON rl.line_id = l.id"
-                        + " WHERE o.customer_id = ? GROUP BY o.customer_id, l.category_code")
+        jdbc.sql(
+                        "INSERT INTO customer_category_spend (customer_id, category_code, spend, quantity)"
+                                + " SELECT o.customer_id, l.category_code,"
+                                + " SUM(CASE WHEN o.subtotal = 0 THEN 0 ELSE ROUND(l.net_amount * o.payable / o.subtotal, 2) END)"
+                                + " - COALESCE(SUM(rl.refunded), 0), SUM(l.quantity) - COALESCE(SUM(rl.units), 0)"
+                                + " FROM customer_order o JOIN order_line l ON l.order_id = o.id"
+                                + " LEFT JOIN (SELECT x.line_id, SUM(x.quantity) AS units, SUM(CASE WHEN o2.subtotal = 0 THEN 0"
+                                + " ELSE ROUND(ROUND(l2.net_amount * x.quantity / l2.quantity, 10) * o2.payable / o2.subtotal, 2)"
+                                + " END) AS refunded FROM order_refund_line x JOIN order_line l2 ON l2.id = x.line_id"
+                                + " JOIN customer_order o2 ON o2.id = l2.order_id GROUP BY x.line_id) rl ON rl.line_id = l.id"
+                                + " WHERE o.customer_id = ? AND o.status <> 'CANCELLED' GROUP BY o.customer_id, l.category_code")
                 .param(customerId)
                 .update();
     }

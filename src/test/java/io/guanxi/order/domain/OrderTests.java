@@ -114,4 +114,19 @@ class OrderTests {
         assertThat(rest.amount()).isEqualByComparingTo("20.00");
         assertThat(order.refunded()).isEqualByComparingTo("40.00");
     }
+
+    @Test
+    void onlyAnOrderWithoutRefundsCanBeCancelledAndACancelledOrderTakesNoRefund() {
+        Order order = draft(command(List.of(new PlaceOrder.Line("CAKE", 2, null, null)), null, null));
+        Order.Refund all = order.cancel();
+        assertThat(all.amount()).isEqualByComparingTo("40.00");
+        assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThatThrownBy(order::cancel).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> order.refund(new RefundOrder(List.of(), null)))
+                .isInstanceOf(InvalidRequestException.class);
+
+        Order partly = draft(command(List.of(new PlaceOrder.Line("CAKE", 2, null, null)), null, null));
+        partly.refund(new RefundOrder(List.of(new RefundOrder.Line(1, 1)), null));
+        assertThatThrownBy(partly::cancel).isInstanceOf(InvalidRequestException.class);
+    }
 }

@@ -22,6 +22,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -102,6 +103,23 @@ class OrderApiController {
             @Valid @RequestBody RefundOrder refund) {
         String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.strip();
         OrderRefunds.Refunded refunded = refunds.refund(id, refund, key, identity.requireCurrentUser());
+        return ResponseEntity.created(URI.create("/api/v1/orders/" + id))
+                .header("Idempotent-Replayed", String.valueOf(refunded.replayed()))
+                .body(refunded.refund());
+    }
+
+    record Cancellation(@Size(max = 500) String reason) {}
+
+    @Operation(
+            summary = "Cancel an order nothing was refunded of: everything is paid back, points too, and it no"
+                    + " longer counts as a purchase")
+    @PostMapping("/api/v1/orders/{id}/cancellation")
+    ResponseEntity<RefundView> cancel(
+            @PathVariable long id,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+            @Valid @RequestBody Cancellation cancellation) {
+        String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.strip();
+        OrderRefunds.Refunded refunded = refunds.cancel(id, cancellation.reason(), key, identity.requireCurrentUser());
         return ResponseEntity.created(URI.create("/api/v1/orders/" + id))
                 .header("Idempotent-Replayed", String.valueOf(refunded.replayed()))
                 .body(refunded.refund());
