@@ -87,7 +87,7 @@ public final class PointsAccount {
         }
         PointsMovement movement = append(type, points, reason, source, actor, note, at);
         PointsLot lot =
-                new PointsLot(null, movement, source, points, points, at, availableAt, expiresAt, nextSequence++);
+                new PointsLot(null, null, movement, source, points, points, at, availableAt, expiresAt, nextSequence++);
         lots.add(lot);
         created.add(lot);
         for (Debt debt : debts) {

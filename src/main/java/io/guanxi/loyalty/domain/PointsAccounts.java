@@ -121,7 +121,7 @@ public class PointsAccounts {
                             + " available_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
                     .params(
                             account.customerId(),
-                            lot.earning().id(),
+                            lot.earningId(),
                             lot.source(),
                             lot.earned(),
                             lot.remaining(),
@@ -264,11 +264,10 @@ public class PointsAccounts {
 
     private static PointsLot lot(ResultSet rs, int n) throws SQLException {
         long id = rs.getLong("id");
-        PointsMovement earning = new PointsMovement(
-                rs.getLong("movement_id"), 0, MovementType.EARN, 1, "", null, "", null, Instant.EPOCH);
         return new PointsLot(
                 id,
-                earning,
+                rs.getLong("movement_id"),
+                null,
                 rs.getString("source"),
                 rs.getLong("earned"),
                 rs.getLong("remaining"),

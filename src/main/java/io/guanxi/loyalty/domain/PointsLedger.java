@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -72,8 +73,9 @@ public class PointsLedger {
                 .map(CustomerView::birthday)
                 .orElse(null);
         PointsAccount account = accounts.lock(purchase.customerId(), clock.instant());
-        if (accounts.movement(MovementType.EARN, purchase.source()).isPresent()) {
-            return accounts.movement(MovementType.EARN, purchase.source()).get().points();
+        Optional<PointsMovementView> meanwhile = accounts.movement(MovementType.EARN, purchase.source());
+        if (meanwhile.isPresent()) {
+            return meanwhile.get().points();
         }
         long points = rules.pointsFor(purchase, account.tier(), birthday);
         if (points > 0) {
@@ -278,7 +280,7 @@ public class PointsLedger {
             long fromCustomer,
             long toCustomer,
             String reference,
-            java.util.function.Predicate<PointsLot> which,
+            Predicate<PointsLot> which,
             boolean withDebt,
             String actor) {
         Instant now = clock.instant();

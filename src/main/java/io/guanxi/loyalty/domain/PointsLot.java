@@ -10,6 +10,7 @@ import java.time.Instant;
 public final class PointsLot {
 
     private Long id;
+    private final Long earningId;
     private final PointsMovement earning;
     private final String source;
     private final long earned;
@@ -22,6 +23,7 @@ public final class PointsLot {
 
     PointsLot(
             Long id,
+            Long earningId,
             PointsMovement earning,
             String source,
             long earned,
@@ -37,6 +39,7 @@ public final class PointsLot {
             throw new IllegalArgumentException("A lot must be spendable before it expires");
         }
         this.id = id;
+        this.earningId = earningId;
         this.earning = earning;
         this.source = source;
         this.earned = earned;
@@ -82,8 +85,9 @@ public final class PointsLot {
         return id;
     }
 
-    public PointsMovement earning() {
-        return earning;
+    /** The positive movement that created the lot. */
+    public long earningId() {
+        return earningId != null ? earningId : earning.id();
     }
 
     public String source() {

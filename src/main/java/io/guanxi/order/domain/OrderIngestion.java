@@ -15,6 +15,7 @@ import io.guanxi.shared.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -125,7 +126,7 @@ public class OrderIngestion {
                 order.channel(),
                 new Money(order.payable(), order.currency()),
                 placedAt));
-        return new Placed(order.view(java.util.List.of()), false);
+        return new Placed(order.view(List.of()), false);
     }
 
     @Transactional(readOnly = true)

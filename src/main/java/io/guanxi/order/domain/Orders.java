@@ -110,11 +110,12 @@ public class Orders {
     }
 
     private Optional<Order> load(long id, String lock) {
-        Optional<Order> header = jdbc.sql("SELECT " + COLUMNS + " FROM customer_order WHERE id = ?" + lock)
-                .param(id)
-                .query((rs, n) -> header(rs, List.of()))
-                .optional();
-        if (header.isEmpty()) {
+        if (!lock.isEmpty()
+                && jdbc.sql("SELECT id FROM customer_order WHERE id = ?" + lock)
+                        .param(id)
+                        .query(Long.class)
+                        .optional()
+                        .isEmpty()) {
             return Optional.empty();
         }
         List<Order.Line> lines = jdbc.sql(
@@ -123,17 +124,17 @@ public class Orders {
                 .param(id)
                 .query(Orders::line)
                 .list();
-        Order order = jdbc.sql("SELECT " + COLUMNS + " FROM customer_order WHERE id = ?")
+        Optional<Order> order = jdbc.sql("SELECT " + COLUMNS + " FROM customer_order WHERE id = ?")
                 .param(id)
                 .query((rs, n) -> header(rs, lines))
-                .single();
-        jdbc.sql("SELECT method, amount FROM order_payment WHERE order_id = ? ORDER BY id")
+                .optional();
+        order.ifPresent(o -> jdbc.sql("SELECT method, amount FROM order_payment WHERE order_id = ? ORDER BY id")
                 .param(id)
                 .query((rs, n) -> new OrderView.PaymentView(
-                        rs.getString("method"), new Money(rs.getBigDecimal("amount"), order.currency())))
+                        rs.getString("method"), new Money(rs.getBigDecimal("amount"), o.currency())))
                 .list()
-                .forEach(order::addStoredPayment);
-        return Optional.of(order);
+                .forEach(o::addStoredPayment));
+        return order;
     }
 
     private static Order header(ResultSet rs, List<Order.Line> lines) throws SQLException {
