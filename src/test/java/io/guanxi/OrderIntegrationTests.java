@@ -339,6 +339,18 @@ class OrderIntegrationTests {
                 .isEqualTo(1);
         mvc.perform(get("/api/v1/customers/999999999/points").header("Authorization", bearer(admin)))
                 .andExpect(status().isNotFound());
+        String page = mvc.perform(get("/loyalty")
+                        .param("customerId", String.valueOf(customer))
+                        .header("Authorization", bearer(admin))
+                        .header("Accept-Language", "en"))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(page)
+                .contains("id=\"points-balance\">300<")
+                .contains("Redeemed")
+                .contains("SIGN_UP");
     }
 
     @Test
