@@ -3,9 +3,11 @@ package io.guanxi.customer;
 import io.guanxi.customer.domain.Customer;
 import io.guanxi.customer.domain.CustomerBulkWriter;
 import io.guanxi.customer.domain.CustomerRepository;
+import io.guanxi.customer.domain.DataQualityRules;
+import io.guanxi.customer.domain.privacy.Privacy;
+import io.guanxi.customer.domain.tags.Tags;
 import io.guanxi.identity.ScopeFilter;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Iterator;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -17,18 +19,50 @@ public class CustomerApi {
 
     private final CustomerRepository customers;
     private final CustomerBulkWriter bulkWriter;
+    private final Tags tags;
+    private final Privacy privacy;
     private final Clock clock;
 
-    CustomerApi(CustomerRepository customers, CustomerBulkWriter bulkWriter, Clock clock) {
+    CustomerApi(CustomerRepository customers, CustomerBulkWriter bulkWriter, Tags tags, Privacy privacy, Clock clock) {
         this.customers = customers;
         this.bulkWriter = bulkWriter;
+        this.tags = tags;
+        this.privacy = privacy;
         this.clock = clock;
+    }
+
+    /** Whether the customer's latest word on a channel was yes (marketing and care messages ask first). */
+    @Transactional(readOnly = true)
+    public boolean consented(long customerId, ContactChannel channel) {
+        return privacy.consented(customerId, channel);
+    }
+
+    /** Defines a tag (a rule tag when {@code rule} is given; it is applied at once). */
+    @Transactional
+    public TagView defineTag(String name, String description, TagRule rule) {
+        return tags.create(name, description, rule);
+    }
+
+    /**
+     * Records figures about a customer that another module keeps (e.g. {@code orders.count},
+     * {@code orders.spend}, {@code days.sinceLastPurchase}); rule tags can use them as
+     * {@code metric.<name>} and are re-applied to the customer at once.
+     */
+    @Transactional
+    public void recordMetrics(long customerId, java.util.Map<String, java.math.BigDecimal> metrics) {
+        tags.recordMetrics(customerId, metrics);
     }
 
     /** Counts of the customers inside a data scope, for dashboards. */
     @Transactional(readOnly = true)
     public CustomerStats stats(ScopeFilter scope) {
-        return customers.stats(scope, clock.instant().minus(Duration.ofDays(30)));
+        return customers.stats(scope, clock.instant());
+    }
+
+    /** The data quality of one customer inside the caller's scope. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<DataQuality> dataQuality(long customerId, ScopeFilter scope) {
+        return customers.find(customerId, scope).map(c -> DataQualityRules.of(c.view(), clock.instant()));
     }
 
     /** One customer, if it exists, is not merged away and lies inside the scope. */

@@ -15,6 +15,10 @@ public enum Role {
                     CUSTOMER_WRITE,
                     CUSTOMER_MERGE,
                     CUSTOMER_ASSIGN,
+                    DATA_IMPORT,
+                    DATA_EXPORT,
+                    PII_READ,
+                    TAG_ADMIN,
                     LOYALTY_USE,
                     POINTS_ADJUST,
                     ORDER_WRITE,
@@ -24,12 +28,16 @@ public enum Role {
                     MARKETING_USE,
                     ANALYTICS_USE,
                     ORG_READ)),
-    SALES(DataScope.OWN, EnumSet.of(CUSTOMER_READ, CUSTOMER_WRITE, LOYALTY_USE, ORDER_WRITE, SALES_USE, ORG_READ)),
+    SALES(
+            DataScope.OWN,
+            EnumSet.of(CUSTOMER_READ, CUSTOMER_WRITE, PII_READ, LOYALTY_USE, ORDER_WRITE, SALES_USE, ORG_READ)),
     SERVICE(
             DataScope.STORE,
-            EnumSet.of(CUSTOMER_READ, CUSTOMER_WRITE, LOYALTY_USE, ORDER_WRITE, SERVICE_USE, ORG_READ)),
-    MARKETER(DataScope.ALL, EnumSet.of(CUSTOMER_READ, LOYALTY_USE, MARKETING_USE, ANALYTICS_USE, ORG_READ)),
-    ANALYST(DataScope.ALL, EnumSet.of(CUSTOMER_READ, SALES_USE, ANALYTICS_USE, ORG_READ)),
+            EnumSet.of(CUSTOMER_READ, CUSTOMER_WRITE, PII_READ, LOYALTY_USE, ORDER_WRITE, SERVICE_USE, ORG_READ)),
+    MARKETER(
+            DataScope.ALL,
+            EnumSet.of(CUSTOMER_READ, DATA_EXPORT, TAG_ADMIN, LOYALTY_USE, MARKETING_USE, ANALYTICS_USE, ORG_READ)),
+    ANALYST(DataScope.ALL, EnumSet.of(CUSTOMER_READ, DATA_EXPORT, SALES_USE, ANALYTICS_USE, ORG_READ)),
     DEALER(DataScope.OWN, EnumSet.of(CUSTOMER_READ, CUSTOMER_WRITE, ORDER_WRITE, SALES_USE));
 
     private final DataScope defaultScope;

@@ -1,6 +1,7 @@
 package io.guanxi.customer.domain;
 
 import io.guanxi.customer.CustomerView;
+import io.guanxi.customer.domain.tags.Tags;
 import io.guanxi.identity.AuditTrail;
 import io.guanxi.identity.CurrentUser;
 import io.guanxi.identity.IdentityApi;
@@ -24,6 +25,7 @@ public class CustomerOwnership {
     private final CustomerRepository customers;
     private final IdentityApi identity;
     private final AuditTrail audit;
+    private final Tags tags;
     private final Clock clock;
     private final int maxOwnedPerRep;
 
@@ -31,11 +33,13 @@ public class CustomerOwnership {
             CustomerRepository customers,
             IdentityApi identity,
             AuditTrail audit,
+            Tags tags,
             Clock clock,
             @Value("${guanxi.customer.max-owned-per-rep:1000}") int maxOwnedPerRep) {
         this.customers = customers;
         this.identity = identity;
         this.audit = audit;
+        this.tags = tags;
         this.clock = clock;
         this.maxOwnedPerRep = maxOwnedPerRep;
     }
@@ -56,6 +60,7 @@ public class CustomerOwnership {
         customers.update(customer);
         audit.record(
                 "CUSTOMER_OWNER_CHANGED", "customer", customerId, "from=" + before.ownerId() + " to=" + newOwnerId);
+        tags.refreshCustomer(customerId);
         return customers
                 .find(customerId, identity.scopeOf(actor))
                 .map(Customer::view)
@@ -69,6 +74,7 @@ public class CustomerOwnership {
             throw ConflictException.because("Customer " + customerId + " is not in your store's pool");
         }
         audit.record("CUSTOMER_CLAIMED", "customer", customerId, "owner=" + actor.id());
+        tags.refreshCustomer(customerId);
     }
 
     private void requireBelowLimit(long ownerId) {

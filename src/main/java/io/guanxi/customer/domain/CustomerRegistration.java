@@ -3,6 +3,7 @@ package io.guanxi.customer.domain;
 import io.guanxi.customer.CustomerDetails;
 import io.guanxi.customer.CustomerRegistered;
 import io.guanxi.customer.CustomerView;
+import io.guanxi.customer.domain.tags.Tags;
 import io.guanxi.identity.AuditTrail;
 import io.guanxi.identity.CurrentUser;
 import io.guanxi.identity.DataScope;
@@ -26,6 +27,7 @@ public class CustomerRegistration {
     private final IdentityApi identity;
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
+    private final Tags tags;
     private final Clock clock;
 
     CustomerRegistration(
@@ -33,11 +35,13 @@ public class CustomerRegistration {
             IdentityApi identity,
             AuditTrail audit,
             ApplicationEventPublisher events,
+            Tags tags,
             Clock clock) {
         this.customers = customers;
         this.identity = identity;
         this.audit = audit;
         this.events = events;
+        this.tags = tags;
         this.clock = clock;
     }
 
@@ -46,6 +50,7 @@ public class CustomerRegistration {
         Customer customer = Customer.register(placed, clock.instant());
         long id = customers.insert(customer);
         audit.record("CUSTOMER_CREATED", "customer", id, null);
+        tags.refreshCustomer(id);
         events.publishEvent(new CustomerRegistered(id, placed.storeId(), placed.ownerId()));
         return customers.find(id, identity.scopeOf(actor)).map(Customer::view).orElseThrow();
     }
@@ -56,10 +61,12 @@ public class CustomerRegistration {
         customer.change(withinScope(details, actor), clock.instant());
         customers.update(customer);
         audit.record("CUSTOMER_UPDATED", "customer", id, null);
+        tags.refreshCustomer(id);
         return customers.find(id, identity.scopeOf(actor)).map(Customer::view).orElseThrow();
     }
 
-    private static CustomerDetails withinScope(CustomerDetails d, CurrentUser actor) {
+    /** Places a customer inside the actor's data scope: own-scope users own it, store-scope users keep it in their store. */
+    static CustomerDetails withinScope(CustomerDetails d, CurrentUser actor) {
         Long storeId = d.storeId() != null ? d.storeId() : actor.storeId();
         Long ownerId = d.ownerId();
         if (actor.scope() == DataScope.OWN || actor.scope() == DataScope.TEAM && ownerId == null) {
