@@ -2,6 +2,7 @@ package io.guanxi.customer;
 
 import io.guanxi.customer.domain.Customer;
 import io.guanxi.customer.domain.CustomerBulkWriter;
+import io.guanxi.customer.domain.CustomerPool;
 import io.guanxi.customer.domain.CustomerRepository;
 import io.guanxi.customer.domain.DataQualityRules;
 import io.guanxi.customer.domain.privacy.Privacy;
@@ -21,9 +22,17 @@ public class CustomerApi {
     private final CustomerBulkWriter bulkWriter;
     private final Tags tags;
     private final Privacy privacy;
+    private final CustomerPool pool;
     private final Clock clock;
 
-    CustomerApi(CustomerRepository customers, CustomerBulkWriter bulkWriter, Tags tags, Privacy privacy, Clock clock) {
+    CustomerApi(
+            CustomerRepository customers,
+            CustomerBulkWriter bulkWriter,
+            Tags tags,
+            Privacy privacy,
+            CustomerPool pool,
+            Clock clock) {
+        this.pool = pool;
         this.customers = customers;
         this.bulkWriter = bulkWriter;
         this.tags = tags;
@@ -35,6 +44,18 @@ public class CustomerApi {
     @Transactional(readOnly = true)
     public boolean consented(long customerId, ContactChannel channel) {
         return privacy.consented(customerId, channel);
+    }
+
+    /** A follow-up with the customer (call, visit, message, note): its pool clock starts again. */
+    @Transactional
+    public void followedUp(long customerId, java.time.Instant at) {
+        pool.followedUp(customerId, at);
+    }
+
+    /** How many of the owner's customers return to the pool soon unless followed up. */
+    @Transactional(readOnly = true)
+    public int returningToPool(long ownerId) {
+        return pool.returning(ownerId).size();
     }
 
     /** Defines a tag (a rule tag when {@code rule} is given; it is applied at once). */

@@ -1,5 +1,6 @@
 package io.guanxi.customer.domain;
 
+import io.guanxi.customer.CustomerProperties;
 import io.guanxi.customer.CustomerView;
 import io.guanxi.customer.domain.tags.Tags;
 import io.guanxi.identity.AuditTrail;
@@ -10,7 +11,6 @@ import io.guanxi.shared.ConflictException;
 import io.guanxi.shared.InvalidRequestException;
 import io.guanxi.shared.NotFoundException;
 import java.time.Clock;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,6 +27,7 @@ public class CustomerOwnership {
     private final AuditTrail audit;
     private final Tags tags;
     private final Clock clock;
+    private final CustomerPool pool;
     private final int maxOwnedPerRep;
 
     CustomerOwnership(
@@ -34,14 +35,16 @@ public class CustomerOwnership {
             IdentityApi identity,
             AuditTrail audit,
             Tags tags,
+            CustomerPool pool,
             Clock clock,
-            @Value("${guanxi.customer.max-owned-per-rep:1000}") int maxOwnedPerRep) {
+            CustomerProperties properties) {
         this.customers = customers;
         this.identity = identity;
         this.audit = audit;
         this.tags = tags;
         this.clock = clock;
-        this.maxOwnedPerRep = maxOwnedPerRep;
+        this.pool = pool;
+        this.maxOwnedPerRep = properties.maxOwnedPerRep();
     }
 
     public CustomerView transfer(long customerId, long newOwnerId, CurrentUser actor) {
@@ -60,6 +63,7 @@ public class CustomerOwnership {
         customers.update(customer);
         audit.record(
                 "CUSTOMER_OWNER_CHANGED", "customer", customerId, "from=" + before.ownerId() + " to=" + newOwnerId);
+        pool.ownerChanged(customerId);
         tags.refreshCustomer(customerId);
         return customers
                 .find(customerId, identity.scopeOf(actor))
@@ -74,6 +78,7 @@ public class CustomerOwnership {
             throw ConflictException.because("Customer " + customerId + " is not in your store's pool");
         }
         audit.record("CUSTOMER_CLAIMED", "customer", customerId, "owner=" + actor.id());
+        pool.ownerChanged(customerId);
         tags.refreshCustomer(customerId);
     }
 

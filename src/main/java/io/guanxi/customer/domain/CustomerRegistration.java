@@ -3,6 +3,7 @@ package io.guanxi.customer.domain;
 import io.guanxi.customer.CustomerDetails;
 import io.guanxi.customer.CustomerRegistered;
 import io.guanxi.customer.CustomerView;
+import io.guanxi.customer.domain.fields.CustomFields;
 import io.guanxi.customer.domain.tags.Tags;
 import io.guanxi.identity.AuditTrail;
 import io.guanxi.identity.CurrentUser;
@@ -10,6 +11,7 @@ import io.guanxi.identity.DataScope;
 import io.guanxi.identity.IdentityApi;
 import io.guanxi.shared.NotFoundException;
 import java.time.Clock;
+import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,6 +30,8 @@ public class CustomerRegistration {
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final Tags tags;
+    private final CustomerPool pool;
+    private final CustomFields customFields;
     private final Clock clock;
 
     CustomerRegistration(
@@ -36,7 +40,11 @@ public class CustomerRegistration {
             AuditTrail audit,
             ApplicationEventPublisher events,
             Tags tags,
+            CustomerPool pool,
+            CustomFields customFields,
             Clock clock) {
+        this.pool = pool;
+        this.customFields = customFields;
         this.customers = customers;
         this.identity = identity;
         this.audit = audit;
@@ -45,11 +53,34 @@ public class CustomerRegistration {
         this.clock = clock;
     }
 
+    /** Registers a customer together with custom field values (field key → text), in one transaction. */
+    public CustomerView register(CustomerDetails details, Map<String, String> customValues, CurrentUser actor) {
+        CustomerView created = register(details, actor);
+        if (!customValues.isEmpty()) {
+            customFields.set(created.id(), customValues);
+            tags.refreshCustomer(created.id());
+        }
+        return created;
+    }
+
+    /** Changes a customer and its custom field values (blank removes a value), in one transaction. */
+    public CustomerView change(long id, CustomerDetails details, Map<String, String> customValues, CurrentUser actor) {
+        CustomerView changed = change(id, details, actor);
+        if (!customValues.isEmpty()) {
+            customFields.set(id, customValues);
+            tags.refreshCustomer(id);
+        }
+        return changed;
+    }
+
     public CustomerView register(CustomerDetails details, CurrentUser actor) {
         CustomerDetails placed = withinScope(details, actor);
         Customer customer = Customer.register(placed, clock.instant());
         long id = customers.insert(customer);
         audit.record("CUSTOMER_CREATED", "customer", id, null);
+        if (placed.ownerId() != null) {
+            pool.ownerChanged(id);
+        }
         tags.refreshCustomer(id);
         events.publishEvent(new CustomerRegistered(id, placed.storeId(), placed.ownerId()));
         return customers.find(id, identity.scopeOf(actor)).map(Customer::view).orElseThrow();

@@ -7,6 +7,7 @@ import io.guanxi.customer.CustomerView;
 import io.guanxi.customer.DataQuality;
 import io.guanxi.customer.domain.CustomerExport;
 import io.guanxi.customer.domain.CustomerOwnership;
+import io.guanxi.customer.domain.CustomerPool;
 import io.guanxi.customer.domain.CustomerQuery;
 import io.guanxi.customer.domain.CustomerRegistration;
 import io.guanxi.customer.domain.CustomerRepository;
@@ -24,6 +25,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -44,7 +47,9 @@ class CustomerApiController {
     private final CustomerOwnership ownership;
     private final CustomerExport exports;
     private final CustomerApi customerApi;
+    private final CustomerPool pool;
     private final IdentityApi identity;
+    private final java.time.Clock clock;
 
     CustomerApiController(
             CustomerRepository customers,
@@ -52,8 +57,12 @@ class CustomerApiController {
             CustomerOwnership ownership,
             CustomerExport exports,
             CustomerApi customerApi,
-            IdentityApi identity) {
+            CustomerPool pool,
+            IdentityApi identity,
+            java.time.Clock clock) {
         this.customerApi = customerApi;
+        this.pool = pool;
+        this.clock = clock;
         this.customers = customers;
         this.registration = registration;
         this.ownership = ownership;
@@ -68,6 +77,20 @@ class CustomerApiController {
     @PostMapping("/{id}/owner")
     CustomerView assignOwner(@PathVariable long id, @Valid @RequestBody OwnerChange change) {
         return ownership.transfer(id, change.ownerId(), identity.requireCurrentUser());
+    }
+
+    @Operation(summary = "Record a follow-up by the owner (call, visit, message): the pool clock starts again")
+    @PostMapping("/{id}/follow-ups")
+    ResponseEntity<Void> followUp(@PathVariable long id) {
+        customers.find(id, identity.scopeOfCurrentUser()).orElseThrow(() -> NotFoundException.of("Customer", id));
+        pool.followedUp(id, java.time.Instant.now(clock));
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "The caller's customers that return to the pool soon unless followed up, with the day")
+    @GetMapping("/pool/returning")
+    List<CustomerPool.Returning> returning() {
+        return pool.returning(identity.requireCurrentUser().id());
     }
 
     @Operation(summary = "Take a customer from the pool of the caller's store")
@@ -87,10 +110,11 @@ class CustomerApiController {
             @RequestParam(required = false) CustomerKind kind,
             @RequestParam(required = false) Long storeId,
             @RequestParam(required = false) Long tagId,
+            @io.swagger.v3.oas.annotations.Parameter(hidden = true) @RequestParam Map<String, String> params,
             PageQuery page) {
         CurrentUser actor = identity.requireCurrentUser();
         return customers
-                .search(identity.scopeOf(actor), new CustomerQuery(q, kind, storeId, tagId), page)
+                .search(identity.scopeOf(actor), new CustomerQuery(q, kind, storeId, tagId, fieldFilters(params)), page)
                 .map(c -> Privacy.shown(c, actor));
     }
 
@@ -120,6 +144,17 @@ class CustomerApiController {
         return customerApi
                 .dataQuality(id, identity.scopeOfCurrentUser())
                 .orElseThrow(() -> NotFoundException.of("Customer", id));
+    }
+
+    /** {@code field.car_model=Camry} → car_model = Camry. */
+    static Map<String, String> fieldFilters(Map<String, String> params) {
+        Map<String, String> filters = new java.util.LinkedHashMap<>();
+        params.forEach((name, value) -> {
+            if (name.startsWith("field.") && value != null && !value.isBlank()) {
+                filters.put(name.substring("field.".length()), value);
+            }
+        });
+        return filters;
     }
 
     @GetMapping("/{id}")
