@@ -98,6 +98,35 @@ class OrderIntegrationTests {
     }
 
     @Test
+    void purchaseFiguresReachTheCustomersRuleTags() throws Exception {
+        long customer = newCustomer();
+        String tagName = "两单以上近期 " + sku;
+        String tag = mvc.perform(post("/api/v1/tags")
+                        .header("Authorization", bearer(admin))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"" + tagName + "\",\"rule\":{\"all\":["
+                                + "{\"field\":\"metric.orders.count\",\"op\":\"gte\",\"value\":\"2\"},"
+                                + "{\"field\":\"since.orders.lastPurchase\",\"op\":\"lte\",\"value\":\"7\"}]}}"))
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        long tagId = Api.firstId(tag);
+        java.util.function.Supplier<Long> tagged =
+                () -> jdbc.sql("SELECT COUNT(*) FROM customer_tag WHERE tag_id = ? AND customer_id = ?")
+                        .params(tagId, customer)
+                        .query(Long.class)
+                        .single();
+        place(UUID.randomUUID().toString(), order(customer, 1, 0, "")).andExpect(status().isCreated());
+        assertThat(tagged.get()).isZero();
+        place(UUID.randomUUID().toString(), order(customer, 2, 0, "")).andExpect(status().isCreated());
+        assertThat(tagged.get()).isEqualTo(1);
+        mvc.perform(get("/api/v1/customers/" + customer + "/metrics").header("Authorization", bearer(admin)))
+                .andExpect(jsonPath("$['orders.count']").value(2))
+                .andExpect(jsonPath("$['orders.spend']").value(360));
+    }
+
+    @Test
     void anOrderEarnsPointsAndUpdatesThePurchaseAggregates() throws Exception {
         long customer = newCustomer();
         String body = place(UUID.randomUUID().toString(), order(customer, 2, 0, ""))

@@ -39,7 +39,8 @@ class TagWebController {
             "inPool",
             "metric.orders.count",
             "metric.orders.spend",
-            "metric.days.sinceLastPurchase");
+            "metric.orders.visits",
+            "since.orders.lastPurchase");
     static final List<String> OPERATORS = List.of("eq", "ne", "in", "gte", "lte", "is");
 
     private final Tags tags;

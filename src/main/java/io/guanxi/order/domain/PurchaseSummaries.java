@@ -1,5 +1,6 @@
 package io.guanxi.order.domain;
 
+import io.guanxi.customer.CustomerApi;
 import io.guanxi.loyalty.PurchaseEarning;
 import io.guanxi.order.PurchaseSummary;
 import io.guanxi.order.SalesChannel;
@@ -24,9 +25,45 @@ import org.springframework.stereotype.Repository;
 public class PurchaseSummaries {
 
     private final JdbcClient jdbc;
+    private final CustomerApi customers;
 
-    PurchaseSummaries(JdbcClient jdbc) {
+    PurchaseSummaries(JdbcClient jdbc, CustomerApi customers) {
         this.jdbc = jdbc;
+        this.customers = customers;
+    }
+
+    /**
+     * Hands the customer's purchase figures to the customer module, in the same transaction, so
+     * rule tags and segments can use behaviour: {@code orders.count}, {@code orders.spend},
+     * {@code orders.visits} and {@code orders.lastPurchase} (the business day as an epoch day; rules
+     * ask for it as {@code since.orders.lastPurchase}, in days).
+     */
+    private void publish(long customerId) {
+        Map<String, BigDecimal> figures = new java.util.HashMap<>();
+        jdbc.sql("SELECT order_count, spend, visit_count FROM customer_purchase_summary WHERE customer_id = ?")
+                .param(customerId)
+                .query(rs -> {
+                    figures.put("orders.count", BigDecimal.valueOf(rs.getLong(1)));
+                    figures.put("orders.spend", rs.getBigDecimal(2));
+                    figures.put("orders.visits", BigDecimal.valueOf(rs.getLong(3)));
+                });
+        jdbc
+                .sql("SELECT MAX(business_date) FROM customer_order WHERE customer_id = ? AND status <> 'CANCELLED'")
+                .param(customerId)
+                .query((rs, n) -> rs.getDate(1))
+                .list()
+                .stream()
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .ifPresent(day -> figures.put(
+                        "orders.lastPurchase",
+                        BigDecimal.valueOf(day.toLocalDate().toEpochDay())));
+        if (figures.isEmpty()) {
+            figures.put("orders.count", BigDecimal.ZERO);
+            figures.put("orders.spend", BigDecimal.ZERO);
+            figures.put("orders.visits", BigDecimal.ZERO);
+        }
+        customers.recordMetrics(customerId, figures);
     }
 
     public void orderPlaced(Order order) {
@@ -56,6 +93,7 @@ public class PurchaseSummaries {
             changeCategory(
                     order.customerId(), paid.category(), paid.amount().amount(), quantities.get(paid.category()));
         }
+        publish(order.customerId());
     }
 
     public void orderRefunded(Order order, Order.Refund refund, BigDecimal paidOut) {
@@ -71,6 +109,7 @@ public class PurchaseSummaries {
                         category,
                         amount.setScale(2, RoundingMode.HALF_UP).negate(),
                         -quantities.getOrDefault(category, 0L)));
+        publish(order.customerId());
     }
 
     private void changeCategory(long customerId, String category, BigDecimal amount, long quantity) {
@@ -125,6 +164,7 @@ public class PurchaseSummaries {
                                 + " WHERE o.customer_id = ? AND o.status <> 'CANCELLED' GROUP BY o.customer_id, l.category_code")
                 .param(customerId)
                 .update();
+        publish(customerId);
     }
 
     public Optional<PurchaseSummary> find(long customerId, int topCategories) {

@@ -39,6 +39,7 @@ final class TagRuleSql {
             "district", "c.district");
     private static final Set<String> FLAGS = Set.of("hasPhone", "hasEmail", "inPool");
     private static final Pattern METRIC = Pattern.compile("^metric\\.[a-zA-Z0-9_.]{1,50}$");
+    private static final Pattern SINCE = Pattern.compile("^since\\.[a-zA-Z0-9_.]{1,50}$");
     private static final Pattern CUSTOM = Pattern.compile("^custom\\.[a-z][a-z0-9_]{0,39}$");
 
     private TagRuleSql() {}
@@ -93,6 +94,9 @@ final class TagRuleSql {
                 }
                 default -> throw bad(c, "takes eq, ne or in");
             }
+        }
+        if (SINCE.matcher(field).matches()) {
+            return since(c, field.substring("since.".length()), p, params, now, zone);
         }
         if (CUSTOM.matcher(field).matches()) {
             return custom(c, field.substring("custom.".length()), p, params);
@@ -154,6 +158,27 @@ final class TagRuleSql {
                         + p + "m), 0)" + sqlOp + ":" + p;
             }
         }
+    }
+
+    /**
+     * Days since a day another module keeps as an epoch-day figure (e.g. {@code since.orders.lastPurchase
+     * gte 90}: no purchase for 90 days or more). Customers without the figure never match.
+     */
+    private static String since(
+            TagRule.Condition c, String metric, String p, Map<String, Object> params, Instant now, ZoneId zone) {
+        long days;
+        try {
+            days = Long.parseLong(c.value().strip());
+        } catch (NumberFormatException e) {
+            throw bad(c, "needs a whole number of days");
+        }
+        if (!c.op().equals("gte") && !c.op().equals("lte")) {
+            throw bad(c, "takes gte or lte");
+        }
+        params.put(p + "m", metric);
+        params.put(p, LocalDate.ofInstant(now, zone).minusDays(days).toEpochDay());
+        return "EXISTS (SELECT 1 FROM customer_metric m WHERE m.customer_id = c.id AND m.metric = :" + p + "m"
+                + " AND m.metric_value " + (c.op().equals("gte") ? "<= :" : ">= :") + p + ")";
     }
 
     /** A custom field: equality on the normalised text, ranges on the number or the date it holds. */
