@@ -241,6 +241,33 @@ class CustomerImportIntegrationTests {
     }
 
     @Test
+    void importsCustomFieldsByTheirLabel() throws Exception {
+        String key = "car" + SOURCES.get();
+        mvc.perform(post("/api/v1/customer-fields")
+                        .header("Authorization", bearer(admin))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"key\":\"" + key + "\",\"label\":\"车型" + key + "\",\"type\":\"CHOICE\","
+                                + "\"choices\":[\"轿车\",\"SUV\"]}"))
+                .andExpect(status().isCreated());
+        String file = "会员号,姓名,车型" + key + "\nC-1,车主甲,suv\nC-2,车主乙,拖拉机\n";
+        JsonNode first = upload("cars.csv", file.getBytes(StandardCharsets.UTF_8), Map.of("dryRun", "false"));
+        assertThat(first.get("mapping").get("车型" + key).asString()).isEqualTo("custom." + key);
+        assertThat(count(first, "created")).isEqualTo(2);
+        assertThat(count(first, "warnings")).isEqualTo(1);
+        long c1 = ((Number) customer("C-1").get("id")).longValue();
+        mvc.perform(get("/api/v1/customers/" + c1 + "/fields").header("Authorization", bearer(admin)))
+                .andExpect(jsonPath("$." + key).value("SUV"));
+
+        JsonNode again = upload("cars.csv", file.getBytes(StandardCharsets.UTF_8), Map.of("dryRun", "false"));
+        assertThat(count(again, "unchanged")).isEqualTo(2);
+        String changed = "会员号,姓名,车型" + key + "\nC-1,车主甲,轿车\n";
+        JsonNode update = upload("cars2.csv", changed.getBytes(StandardCharsets.UTF_8), Map.of("dryRun", "false"));
+        assertThat(count(update, "updated")).isEqualTo(1);
+        mvc.perform(get("/api/v1/customers/" + c1 + "/fields").header("Authorization", bearer(admin)))
+                .andExpect(jsonPath("$." + key).value("轿车"));
+    }
+
+    @Test
     void refusesWhatCannotBeRead() throws Exception {
         mvc.perform(multipart("/api/v1/imports")
                         .file(new MockMultipartFile(

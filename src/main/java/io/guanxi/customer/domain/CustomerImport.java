@@ -1,5 +1,6 @@
 package io.guanxi.customer.domain;
 
+import io.guanxi.customer.CustomField;
 import io.guanxi.customer.CustomerDetails;
 import io.guanxi.customer.CustomerKind;
 import io.guanxi.customer.CustomerView;
@@ -8,6 +9,7 @@ import io.guanxi.customer.ExternalId;
 import io.guanxi.customer.Gender;
 import io.guanxi.customer.PartyType;
 import io.guanxi.customer.SourceChannel;
+import io.guanxi.customer.domain.fields.CustomFields;
 import io.guanxi.customer.domain.tags.Tags;
 import io.guanxi.identity.IdentityApi;
 import io.guanxi.identity.Permission;
@@ -50,6 +52,7 @@ import org.springframework.stereotype.Component;
 class CustomerImport implements ImportTarget {
 
     static final String EXTERNAL_ID = "externalId";
+    static final String CUSTOM = "custom.";
     private static final List<String> MATCH_KEYS = List.of(EXTERNAL_ID, "phone", "email", "idNumber");
     private static final List<ImportField> FIELDS = List.of(
             ImportField.optional(
@@ -152,10 +155,17 @@ class CustomerImport implements ImportTarget {
     private final CustomerBulkWriter bulkWriter;
     private final IdentityApi identity;
     private final Tags tags;
+    private final CustomFields customFields;
     private final Clock clock;
 
     CustomerImport(
-            CustomerRepository customers, CustomerBulkWriter bulkWriter, IdentityApi identity, Tags tags, Clock clock) {
+            CustomerRepository customers,
+            CustomerBulkWriter bulkWriter,
+            IdentityApi identity,
+            Tags tags,
+            CustomFields customFields,
+            Clock clock) {
+        this.customFields = customFields;
         this.customers = customers;
         this.bulkWriter = bulkWriter;
         this.identity = identity;
@@ -179,9 +189,14 @@ class CustomerImport implements ImportTarget {
         return Permission.CUSTOMER_WRITE;
     }
 
+    /** The fixed fields, then the business's custom fields as {@code custom.<key>}. */
     @Override
     public List<ImportField> fields() {
-        return FIELDS;
+        List<ImportField> fields = new ArrayList<>(FIELDS);
+        for (CustomField field : customFields.all()) {
+            fields.add(ImportField.optional(CUSTOM + field.key(), field.label(), field.key()));
+        }
+        return fields;
     }
 
     @Override
@@ -193,12 +208,13 @@ class CustomerImport implements ImportTarget {
     public ImportBatchResult apply(List<ImportRow> rows, ImportContext context) {
         ScopeFilter scope = identity.scopeOf(context.actor());
         Map<String, Long> stores = storesByName();
+        List<CustomField> custom = customFields.all();
         ImportBatchResult result = ImportBatchResult.empty();
         // A key that appears twice must see the first row's write: such batches are split there.
         List<Parsed> part = new ArrayList<>();
         Set<String> keys = new HashSet<>();
         for (ImportRow row : rows) {
-            Parsed parsed = parse(row, context, stores);
+            Parsed parsed = parse(row, context, stores, custom);
             if (parsed.key != null && !keys.add(parsed.key)) {
                 result = result.plus(write(part, context, scope));
                 part = new ArrayList<>();
@@ -215,6 +231,7 @@ class CustomerImport implements ImportTarget {
         final ImportRow row;
         final List<RowIssue> issues = new ArrayList<>();
         final Map<String, Object> values = new java.util.HashMap<>();
+        final Map<CustomField, CustomFields.Normalised> custom = new java.util.LinkedHashMap<>();
         String key;
         boolean rejected;
 
@@ -232,8 +249,21 @@ class CustomerImport implements ImportTarget {
         }
     }
 
-    private Parsed parse(ImportRow row, ImportContext context, Map<String, Long> stores) {
+    private Parsed parse(ImportRow row, ImportContext context, Map<String, Long> stores, List<CustomField> custom) {
         Parsed p = new Parsed(row);
+        for (CustomField field : custom) {
+            String raw = row.value(CUSTOM + field.key());
+            if (raw != null) {
+                try {
+                    CustomFields.Normalised value = CustomFields.normalise(field, raw);
+                    if (value != null) {
+                        p.custom.put(field, value);
+                    }
+                } catch (IllegalArgumentException e) {
+                    p.warn(CUSTOM + field.key(), e.getMessage() + "; left out");
+                }
+            }
+        }
         text(p, "displayName", 200, true);
         text(p, "familyName", 100, true);
         text(p, "givenName", 100, true);
@@ -358,10 +388,17 @@ class CustomerImport implements ImportTarget {
         }
         Instant now = clock.instant();
         Map<String, List<Customer>> existing = existing(rows, context);
+        Map<Long, Map<String, String>> existingCustom = customFields.values(existing.values().stream()
+                .filter(list -> list.size() == 1)
+                .map(list -> list.get(0).id())
+                .toList());
+        Map<Long, Map<CustomField, CustomFields.Normalised>> customWrites = new java.util.HashMap<>();
+        List<Parsed> createdWithCustom = new ArrayList<>();
         List<RowIssue> issues = new ArrayList<>();
         List<DatedCustomer> created = new ArrayList<>();
         List<Customer> changed = new ArrayList<>();
         long unchanged = 0;
+        long changedCustomOnly = 0;
         long rejected = 0;
         for (Parsed p : rows) {
             if (!p.rejected && p.key != null) {
@@ -379,10 +416,17 @@ class CustomerImport implements ImportTarget {
                     } else {
                         try {
                             customer.change(CustomerRegistration.withinScope(merged(before, p), context.actor()), now);
-                            if (sameContent(before, customer.view())) {
-                                unchanged++;
-                            } else {
+                            boolean customChanged =
+                                    customDiffers(p.custom, existingCustom.getOrDefault(before.id(), Map.of()));
+                            if (customChanged) {
+                                customWrites.put(before.id(), p.custom);
+                            }
+                            if (!sameContent(before, customer.view())) {
                                 changed.add(customer);
+                            } else if (customChanged) {
+                                changedCustomOnly++;
+                            } else {
+                                unchanged++;
                             }
                         } catch (InvalidRequestException e) {
                             p.error(null, e.getMessage());
@@ -395,6 +439,9 @@ class CustomerImport implements ImportTarget {
                     String externalId = (String) p.values.get(EXTERNAL_ID);
                     created.add(new DatedCustomer(
                             details, now, externalId == null ? null : new ExternalId(context.source(), externalId)));
+                    if (!p.custom.isEmpty()) {
+                        createdWithCustom.add(p);
+                    }
                 }
             }
             if (p.rejected) {
@@ -407,8 +454,18 @@ class CustomerImport implements ImportTarget {
             if (!created.isEmpty()) {
                 bulkWriter.write(created.iterator());
             }
+            if (!createdWithCustom.isEmpty()) { // the new customers' ids, found by the key they were matched by
+                Map<String, List<Customer>> made = existing(createdWithCustom, context);
+                for (Parsed p : createdWithCustom) {
+                    List<Customer> found = made.getOrDefault(p.key, List.of());
+                    if (found.size() == 1) {
+                        customWrites.put(found.get(0).id(), p.custom);
+                    }
+                }
+            }
+            customFields.setAll(customWrites);
         }
-        return new ImportBatchResult(created.size(), changed.size(), unchanged, rejected, issues);
+        return new ImportBatchResult(created.size(), changed.size() + changedCustomOnly, unchanged, rejected, issues);
     }
 
     private Map<String, List<Customer>> existing(List<Parsed> rows, ImportContext context) {
@@ -421,6 +478,16 @@ class CustomerImport implements ImportTarget {
                     .collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue())));
         }
         return customers.findByContact(context.matchKey(), keys);
+    }
+
+    /** Whether the row's custom values (those it has) differ from what the customer holds. */
+    private static boolean customDiffers(Map<CustomField, CustomFields.Normalised> row, Map<String, String> held) {
+        for (Map.Entry<CustomField, CustomFields.Normalised> e : row.entrySet()) {
+            if (!e.getValue().text().equals(held.get(e.getKey().key()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The existing customer's details with the row's non-blank values over them. */

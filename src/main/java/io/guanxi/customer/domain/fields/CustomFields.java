@@ -35,11 +35,13 @@ public class CustomFields {
     private static final Pattern KEY = Pattern.compile("^[a-z][a-z0-9_]{0,39}$");
 
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate template;
     private final AuditTrail audit;
     private final Clock clock;
 
-    CustomFields(JdbcClient jdbc, AuditTrail audit, Clock clock) {
+    CustomFields(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template, AuditTrail audit, Clock clock) {
         this.jdbc = jdbc;
+        this.template = template;
         this.audit = audit;
         this.clock = clock;
     }
@@ -163,6 +165,47 @@ public class CustomFields {
             }
         });
         return values(customerId);
+    }
+
+    /** The values of many customers at once (an import batch), by customer and field key. */
+    @Transactional(readOnly = true)
+    public Map<Long, Map<String, String>> values(java.util.Collection<Long> customerIds) {
+        Map<Long, Map<String, String>> values = new java.util.HashMap<>();
+        if (customerIds.isEmpty()) {
+            return values;
+        }
+        jdbc.sql("SELECT v.customer_id, f.field_key, v.text_value FROM customer_field_value v"
+                        + " JOIN custom_field f ON f.id = v.field_id WHERE v.customer_id IN (:ids)")
+                .param("ids", customerIds)
+                .query(rs -> {
+                    values.computeIfAbsent(rs.getLong(1), id -> new LinkedHashMap<>())
+                            .put(rs.getString(2), rs.getString(3));
+                });
+        return values;
+    }
+
+    /** Writes already-normalised values for many customers in two batches (an import). */
+    public void setAll(Map<Long, Map<CustomField, Normalised>> values) {
+        List<Object[]> deletes = new ArrayList<>();
+        List<Object[]> inserts = new ArrayList<>();
+        values.forEach((customerId, fields) -> fields.forEach((field, value) -> {
+            deletes.add(new Object[] {customerId, field.id()});
+            inserts.add(new Object[] {
+                customerId,
+                field.id(),
+                value.text(),
+                value.number(),
+                value.date() == null ? null : Date.valueOf(value.date())
+            });
+        }));
+        if (deletes.isEmpty()) {
+            return;
+        }
+        template.batchUpdate("DELETE FROM customer_field_value WHERE customer_id = ? AND field_id = ?", deletes);
+        template.batchUpdate(
+                "INSERT INTO customer_field_value (customer_id, field_id, text_value, number_value, date_value)"
+                        + " VALUES (?, ?, ?, ?, ?)",
+                inserts);
     }
 
     /** A value as it is kept: normalised text, and the number or date it stands for; null to remove. */
