@@ -40,6 +40,14 @@ public abstract class TableExport implements Closeable {
             return name().toLowerCase(Locale.ROOT);
         }
 
+        /** Makes the response a download named {@code baseName.csv} (or .xlsx) and answers its body. */
+        public OutputStream attach(jakarta.servlet.http.HttpServletResponse response, String baseName)
+                throws java.io.IOException {
+            response.setContentType(contentType);
+            response.setHeader("Content-Disposition", "attachment; filename=\"" + baseName + "." + extension() + "\"");
+            return response.getOutputStream();
+        }
+
         /** {@code csv} or {@code xlsx}, any case; anything else is refused. */
         public static Format of(String name) {
             try {

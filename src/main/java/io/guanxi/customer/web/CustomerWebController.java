@@ -128,12 +128,10 @@ class CustomerWebController {
             HttpServletResponse response)
             throws IOException {
         TableExport.Format chosen = TableExport.Format.of(format);
-        response.setContentType(chosen.contentType());
-        response.setHeader("Content-Disposition", "attachment; filename=\"customers." + chosen.extension() + "\"");
         exports.export(
                 new CustomerQuery(q, kind, storeId, tagId),
                 chosen,
-                response.getOutputStream(),
+                chosen.attach(response, "customers"),
                 identity.requireCurrentUser());
     }
 

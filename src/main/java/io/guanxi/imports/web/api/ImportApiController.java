@@ -166,9 +166,7 @@ class ImportApiController {
     void report(@PathVariable long id, HttpServletResponse response) throws IOException {
         CurrentUser actor = identity.requireCurrentUser();
         imports.find(id, actor);
-        response.setContentType(TableExport.Format.CSV.contentType());
-        response.setHeader("Content-Disposition", "attachment; filename=\"import-" + id + "-report.csv\"");
-        imports.writeReport(id, actor, response.getOutputStream());
+        imports.writeReport(id, actor, TableExport.Format.CSV.attach(response, "import-" + id + "-report"));
     }
 
     @Operation(summary = "Run an uploaded file again: another dry run with a new mapping, or the import")
