@@ -2,6 +2,7 @@ package io.guanxi.customer;
 
 import io.guanxi.customer.domain.CustomerBulkWriter;
 import io.guanxi.customer.domain.CustomerRepository;
+import io.guanxi.customer.domain.timeline.CustomerTimeline;
 import io.guanxi.identity.ScopeFilter;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,11 +16,13 @@ public class CustomerApi {
 
     private final CustomerRepository customers;
     private final CustomerBulkWriter bulkWriter;
+    private final CustomerTimeline timeline;
     private final Clock clock;
 
-    CustomerApi(CustomerRepository customers, CustomerBulkWriter bulkWriter, Clock clock) {
+    CustomerApi(CustomerRepository customers, CustomerBulkWriter bulkWriter, CustomerTimeline timeline, Clock clock) {
         this.customers = customers;
         this.bulkWriter = bulkWriter;
+        this.timeline = timeline;
         this.clock = clock;
     }
 
@@ -40,5 +43,19 @@ public class CustomerApi {
     @Transactional
     public long bulkRegister(Iterator<DatedCustomer> rows) {
         return bulkWriter.write(rows);
+    }
+
+    /**
+     * Puts many entries on customers' timelines at once, in the caller's transaction, through the bulk
+     * path (COPY on PostgreSQL): for imports and history loads, where one event per entry would be too
+     * slow. Entries already there (same source module and reference) are skipped, entries for merged
+     * customers go to the survivor, entries for unknown customers are dropped. For single entries
+     * publish {@link TimelineEntryPublished} instead.
+     *
+     * @return how many entries were written
+     */
+    @Transactional
+    public long publishTimeline(Iterator<TimelineEntryPublished> entries) {
+        return timeline.publishAll(entries);
     }
 }
