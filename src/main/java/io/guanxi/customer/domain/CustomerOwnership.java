@@ -1,6 +1,7 @@
 package io.guanxi.customer.domain;
 
 import io.guanxi.customer.CustomerView;
+import io.guanxi.customer.domain.timeline.CustomerTimeline;
 import io.guanxi.identity.AuditTrail;
 import io.guanxi.identity.CurrentUser;
 import io.guanxi.identity.IdentityApi;
@@ -24,6 +25,7 @@ public class CustomerOwnership {
     private final CustomerRepository customers;
     private final IdentityApi identity;
     private final AuditTrail audit;
+    private final CustomerTimeline timeline;
     private final Clock clock;
     private final int maxOwnedPerRep;
 
@@ -31,11 +33,13 @@ public class CustomerOwnership {
             CustomerRepository customers,
             IdentityApi identity,
             AuditTrail audit,
+            CustomerTimeline timeline,
             Clock clock,
             @Value("${guanxi.customer.max-owned-per-rep:1000}") int maxOwnedPerRep) {
         this.customers = customers;
         this.identity = identity;
         this.audit = audit;
+        this.timeline = timeline;
         this.clock = clock;
         this.maxOwnedPerRep = maxOwnedPerRep;
     }
@@ -56,6 +60,16 @@ public class CustomerOwnership {
         customers.update(customer);
         audit.record(
                 "CUSTOMER_OWNER_CHANGED", "customer", customerId, "from=" + before.ownerId() + " to=" + newOwnerId);
+        timeline.record(
+                customerId,
+                "OWNER",
+                before.ownerId() == null ? "OWNER_ASSIGNED" : "OWNER_TRANSFERRED",
+                before.ownerId() == null
+                        ? owner.displayName()
+                        : identity.userDisplayNames(java.util.Set.of(before.ownerId()))
+                                        .getOrDefault(before.ownerId(), "#" + before.ownerId())
+                                + " → " + owner.displayName(),
+                actor.username());
         return customers
                 .find(customerId, identity.scopeOf(actor))
                 .map(Customer::view)
@@ -69,6 +83,7 @@ public class CustomerOwnership {
             throw ConflictException.because("Customer " + customerId + " is not in your store's pool");
         }
         audit.record("CUSTOMER_CLAIMED", "customer", customerId, "owner=" + actor.id());
+        timeline.record(customerId, "OWNER", "CUSTOMER_CLAIMED", actor.displayName(), actor.username());
     }
 
     private void requireBelowLimit(long ownerId) {

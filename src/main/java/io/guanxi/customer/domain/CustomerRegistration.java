@@ -3,6 +3,7 @@ package io.guanxi.customer.domain;
 import io.guanxi.customer.CustomerDetails;
 import io.guanxi.customer.CustomerRegistered;
 import io.guanxi.customer.CustomerView;
+import io.guanxi.customer.domain.timeline.CustomerTimeline;
 import io.guanxi.identity.AuditTrail;
 import io.guanxi.identity.CurrentUser;
 import io.guanxi.identity.DataScope;
@@ -26,6 +27,7 @@ public class CustomerRegistration {
     private final IdentityApi identity;
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
+    private final CustomerTimeline timeline;
     private final Clock clock;
 
     CustomerRegistration(
@@ -33,11 +35,13 @@ public class CustomerRegistration {
             IdentityApi identity,
             AuditTrail audit,
             ApplicationEventPublisher events,
+            CustomerTimeline timeline,
             Clock clock) {
         this.customers = customers;
         this.identity = identity;
         this.audit = audit;
         this.events = events;
+        this.timeline = timeline;
         this.clock = clock;
     }
 
@@ -46,6 +50,7 @@ public class CustomerRegistration {
         Customer customer = Customer.register(placed, clock.instant());
         long id = customers.insert(customer);
         audit.record("CUSTOMER_CREATED", "customer", id, null);
+        timeline.record(id, "PROFILE", "CUSTOMER_CREATED", null, actor.username());
         events.publishEvent(new CustomerRegistered(id, placed.storeId(), placed.ownerId()));
         return customers.find(id, identity.scopeOf(actor)).map(Customer::view).orElseThrow();
     }
@@ -53,9 +58,14 @@ public class CustomerRegistration {
     public CustomerView change(long id, CustomerDetails details, CurrentUser actor) {
         Customer customer =
                 customers.find(id, identity.scopeOf(actor)).orElseThrow(() -> NotFoundException.of("Customer", id));
+        CustomerView before = customer.view();
         customer.change(withinScope(details, actor), clock.instant());
         customers.update(customer);
         audit.record("CUSTOMER_UPDATED", "customer", id, null);
+        var changed = ProfileChanges.between(before, customer.view());
+        if (!changed.isEmpty()) {
+            timeline.record(id, "PROFILE", "CUSTOMER_UPDATED", String.join(", ", changed), actor.username());
+        }
         return customers.find(id, identity.scopeOf(actor)).map(Customer::view).orElseThrow();
     }
 
