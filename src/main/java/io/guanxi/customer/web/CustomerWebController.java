@@ -8,14 +8,20 @@ import io.guanxi.customer.SourceChannel;
 import io.guanxi.customer.domain.Customer;
 import io.guanxi.customer.domain.CustomerRegistration;
 import io.guanxi.customer.domain.CustomerRepository;
+import io.guanxi.customer.domain.timeline.CustomerTimeline;
+import io.guanxi.customer.domain.timeline.TimelinePage;
 import io.guanxi.identity.IdentityApi;
+import io.guanxi.shared.InvalidRequestException;
 import io.guanxi.shared.NotFoundException;
 import io.guanxi.shared.paging.PageQuery;
 import io.guanxi.shared.paging.PageResult;
 import io.guanxi.shared.paging.Sortable;
 import io.guanxi.shared.web.FormErrors;
 import jakarta.validation.Valid;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Controller;
@@ -34,11 +40,17 @@ class CustomerWebController {
 
     private final CustomerRepository customers;
     private final CustomerRegistration registration;
+    private final CustomerTimeline timeline;
     private final IdentityApi identity;
 
-    CustomerWebController(CustomerRepository customers, CustomerRegistration registration, IdentityApi identity) {
+    CustomerWebController(
+            CustomerRepository customers,
+            CustomerRegistration registration,
+            CustomerTimeline timeline,
+            IdentityApi identity) {
         this.customers = customers;
         this.registration = registration;
+        this.timeline = timeline;
         this.identity = identity;
     }
 
@@ -97,8 +109,13 @@ class CustomerWebController {
         }
     }
 
+    /** The customer page (客户360): profile, owner, data quality and the first page of the timeline. */
     @GetMapping("/customers/{id}")
-    String show(@PathVariable long id, Model model) {
+    String show(
+            @PathVariable long id,
+            @RequestParam(required = false) List<String> type,
+            @RequestParam(required = false) String before,
+            Model model) {
         CustomerView customer = load(id);
         model.addAttribute("customer", customer);
         model.addAttribute("storeNames", identity.storeNames());
@@ -107,7 +124,83 @@ class CustomerWebController {
                 customer.ownerId() == null
                         ? null
                         : identity.userDisplayNames(Set.of(customer.ownerId())).get(customer.ownerId()));
+        model.addAttribute("quality", ProfileQuality.of(customer));
+        timeline(id, type, before, true, model);
         return "customer/show";
+    }
+
+    /**
+     * The timeline section for htmx: the whole section when the type filter changes, only the next
+     * entries (and the next "older" button) when {@code before} is given.
+     */
+    @GetMapping("/customers/{id}/timeline")
+    String timelineFragment(
+            @PathVariable long id,
+            @RequestParam(required = false) List<String> type,
+            @RequestParam(required = false) String before,
+            @RequestHeader(value = "HX-Request", required = false) String htmx,
+            Model model) {
+        if (htmx == null) {
+            return "redirect:/customers/" + id;
+        }
+        load(id);
+        timeline(id, type, before, before == null, model);
+        return before == null ? "customer/timeline :: timeline" : "customer/timeline :: entries";
+    }
+
+    @PostMapping("/customers/{id}/timeline/notes")
+    String processNoteForm(
+            @PathVariable long id,
+            @RequestParam(required = false) CustomerTimeline.NoteKind kind,
+            @RequestParam(required = false) String text,
+            @RequestHeader(value = "HX-Request", required = false) String htmx,
+            Model model,
+            RedirectAttributes redirect) {
+        load(id);
+        String error = null;
+        try {
+            timeline.addNote(
+                    id,
+                    kind == null ? CustomerTimeline.NoteKind.NOTE : kind,
+                    text,
+                    null,
+                    identity.requireCurrentUser().username());
+        } catch (InvalidRequestException e) {
+            error = "timeline.note.invalid";
+        }
+        if (htmx == null) {
+            if (error == null) {
+                redirect.addFlashAttribute("message", "timeline.note.saved");
+            } else {
+                redirect.addFlashAttribute("error", "timeline.note.invalid");
+            }
+            return "redirect:/customers/" + id;
+        }
+        model.addAttribute("noteError", error);
+        model.addAttribute("noteText", error == null ? null : text);
+        timeline(id, List.of(), null, true, model);
+        return "customer/timeline :: timeline";
+    }
+
+    private void timeline(long id, List<String> types, String before, boolean withCounts, Model model) {
+        TimelinePage page = timeline.page(id, types, before, CustomerTimeline.DEFAULT_SIZE);
+        model.addAttribute("customerId", id);
+        model.addAttribute("timeline", page);
+        if (withCounts) {
+            model.addAttribute("timelineTypes", timeline.countsByType(id));
+        }
+        model.addAttribute("selectedTypes", selected(types));
+        model.addAttribute("noteKinds", CustomerTimeline.NoteKind.values());
+    }
+
+    private static List<String> selected(List<String> types) {
+        return types == null
+                ? List.of()
+                : types.stream()
+                        .flatMap(t -> Arrays.stream(t.split(",")))
+                        .map(t -> t.strip().toUpperCase(Locale.ROOT))
+                        .filter(t -> !t.isEmpty())
+                        .toList();
     }
 
     @GetMapping("/customers/{id}/edit")
