@@ -7,6 +7,7 @@ import io.guanxi.identity.ScopeFilter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -34,6 +35,12 @@ public class CustomerApi {
 
     public long count() {
         return customers.count();
+    }
+
+    /** The ids of the first customers ever registered (not merged away), for demo data. */
+    @Transactional(readOnly = true)
+    public List<Long> oldestIds(int limit) {
+        return customers.oldestIds(limit);
     }
 
     /**
