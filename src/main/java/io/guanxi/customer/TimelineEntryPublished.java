@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * movement, a visit, a call, a ticket... Any module publishes it, inside its own transaction; the
  * customer module writes it after that transaction commits, through the event publication registry,
  * so it is not lost when the instance stops. {@code sourceModule} and {@code sourceRef} identify the
- * happening at its source (e.g. {@code "sales"}, {@code "order:SO-1001"}): publishing it again does
+ * happening at its source (e.g. module {@code sales}, reference {@code order:SO-1001}): publishing it again does
  * not add a second entry. Types are open: {@code ORDER}, {@code POINTS}, {@code VISIT},
  * {@code CALL}, {@code MESSAGE}, {@code TICKET}, {@code SURVEY}, {@code CAMPAIGN}, {@code NOTE}...
  * Entries for a customer that was merged show on the survivor.

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
-/** Which profile fields a change touched, for the timeline ("phone, email"). */
+/** Which profile fields a change touched, for the timeline (such as phone and email). */
 final class ProfileChanges {
 
     private static final Set<String> BOOKKEEPING = Set.of("id", "createdAt", "updatedAt", "version");

@@ -131,7 +131,7 @@ class CustomerWebController {
 
     /**
      * The timeline section for htmx: the whole section when the type filter changes, only the next
-     * entries (and the next "older" button) when {@code before} is given.
+     * entries (and the next button for older ones) when {@code before} is given.
      */
     @GetMapping("/customers/{id}/timeline")
     String timelineFragment(
