@@ -8,20 +8,15 @@ import io.guanxi.customer.SourceChannel;
 import io.guanxi.customer.domain.Customer;
 import io.guanxi.customer.domain.CustomerRegistration;
 import io.guanxi.customer.domain.CustomerRepository;
-import io.guanxi.customer.domain.timeline.CustomerTimeline;
-import io.guanxi.customer.domain.timeline.TimelinePage;
 import io.guanxi.identity.IdentityApi;
-import io.guanxi.shared.InvalidRequestException;
 import io.guanxi.shared.NotFoundException;
 import io.guanxi.shared.paging.PageQuery;
 import io.guanxi.shared.paging.PageResult;
 import io.guanxi.shared.paging.Sortable;
 import io.guanxi.shared.web.FormErrors;
 import jakarta.validation.Valid;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Controller;
@@ -40,13 +35,13 @@ class CustomerWebController {
 
     private final CustomerRepository customers;
     private final CustomerRegistration registration;
-    private final CustomerTimeline timeline;
+    private final TimelineSection timeline;
     private final IdentityApi identity;
 
     CustomerWebController(
             CustomerRepository customers,
             CustomerRegistration registration,
-            CustomerTimeline timeline,
+            TimelineSection timeline,
             IdentityApi identity) {
         this.customers = customers;
         this.registration = registration;
@@ -125,82 +120,8 @@ class CustomerWebController {
                         ? null
                         : identity.userDisplayNames(Set.of(customer.ownerId())).get(customer.ownerId()));
         model.addAttribute("quality", ProfileQuality.of(customer));
-        timeline(id, type, before, true, model);
+        timeline.addTo(model, id, type, before, true);
         return "customer/show";
-    }
-
-    /**
-     * The timeline section for htmx: the whole section when the type filter changes, only the next
-     * entries (and the next button for older ones) when {@code before} is given.
-     */
-    @GetMapping("/customers/{id}/timeline")
-    String timelineFragment(
-            @PathVariable long id,
-            @RequestParam(required = false) List<String> type,
-            @RequestParam(required = false) String before,
-            @RequestHeader(value = "HX-Request", required = false) String htmx,
-            Model model) {
-        if (htmx == null) {
-            return "redirect:/customers/" + id;
-        }
-        load(id);
-        timeline(id, type, before, before == null, model);
-        return before == null ? "customer/timeline :: timeline" : "customer/timeline :: entries";
-    }
-
-    @PostMapping("/customers/{id}/timeline/notes")
-    String processNoteForm(
-            @PathVariable long id,
-            @RequestParam(required = false) CustomerTimeline.NoteKind kind,
-            @RequestParam(required = false) String text,
-            @RequestHeader(value = "HX-Request", required = false) String htmx,
-            Model model,
-            RedirectAttributes redirect) {
-        load(id);
-        String error = null;
-        try {
-            timeline.addNote(
-                    id,
-                    kind == null ? CustomerTimeline.NoteKind.NOTE : kind,
-                    text,
-                    null,
-                    identity.requireCurrentUser().username());
-        } catch (InvalidRequestException e) {
-            error = "timeline.note.invalid";
-        }
-        if (htmx == null) {
-            if (error == null) {
-                redirect.addFlashAttribute("message", "timeline.note.saved");
-            } else {
-                redirect.addFlashAttribute("error", "timeline.note.invalid");
-            }
-            return "redirect:/customers/" + id;
-        }
-        model.addAttribute("noteError", error);
-        model.addAttribute("noteText", error == null ? null : text);
-        timeline(id, List.of(), null, true, model);
-        return "customer/timeline :: timeline";
-    }
-
-    private void timeline(long id, List<String> types, String before, boolean withCounts, Model model) {
-        TimelinePage page = timeline.page(id, types, before, CustomerTimeline.DEFAULT_SIZE);
-        model.addAttribute("customerId", id);
-        model.addAttribute("timeline", page);
-        if (withCounts) {
-            model.addAttribute("timelineTypes", timeline.countsByType(id));
-        }
-        model.addAttribute("selectedTypes", selected(types));
-        model.addAttribute("noteKinds", CustomerTimeline.NoteKind.values());
-    }
-
-    private static List<String> selected(List<String> types) {
-        return types == null
-                ? List.of()
-                : types.stream()
-                        .flatMap(t -> Arrays.stream(t.split(",")))
-                        .map(t -> t.strip().toUpperCase(Locale.ROOT))
-                        .filter(t -> !t.isEmpty())
-                        .toList();
     }
 
     @GetMapping("/customers/{id}/edit")
