@@ -4,7 +4,8 @@
 # the bulk path (COPY), then requests, N times each, the whole customer page (profile and first
 # timeline page with the type counts), older entries from random positions (the htmx fragment),
 # the section filtered to two types, and the API (50 entries from a random position, all types or
-# two). Prints p50 and p95 per kind and overall.
+# two). Prints p50 and p95 per kind and overall, and for reference the account page (the same
+# session, security and layout without customer data).
 # Usage: bench/customer-timeline.sh [requests-per-kind] [entries]
 # Environment: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres), GUANXI_BENCH_DB (guanxi_bench).
 set -euo pipefail
@@ -49,14 +50,16 @@ page=$(curl -s -b "$work/cookies" "$base/customers/$customer")
 for _ in $(seq 1 20); do time_page "$base/customers/$customer" >/dev/null; time_get "$base/api/v1/customers/$customer/timeline" >/dev/null; done
 
 for _ in $(seq 1 "$N"); do time_page "$base/customers/$customer"; done > "$work/page.times"
+# the same path for a page without customer data (session, security, layout), to read the figures against
+for _ in $(seq 1 "$N"); do time_page "$base/account"; done > "$work/account.times"
 while read -r c; do time_page -H 'HX-Request: true' -G "$base/customers/$customer/timeline" --data-urlencode "before=$c"; done < "$work/cursors" > "$work/older.times"
 for _ in $(seq 1 "$N"); do time_page -H 'HX-Request: true' "$base/customers/$customer/timeline?type=CALL&type=TICKET"; done > "$work/filter.times"
 while read -r c; do time_get -G "$base/api/v1/customers/$customer/timeline" --data-urlencode "before=$c" -d size=50; done < "$work/cursors" > "$work/api.times"
 while read -r c; do time_get -G "$base/api/v1/customers/$customer/timeline" --data-urlencode "before=$c" -d size=50 -d type=ORDER -d type=CALL; done < "$work/cursors" > "$work/api-types.times"
-cat "$work"/*.times > "$work/all.times"
+cat "$work"/{page,older,filter,api,api-types}.times > "$work/all.times"
 
 pct() { sort -n "$1" | awk -v p="$2" '{a[NR]=$1} END {i=int(NR*p+0.999); if(i<1)i=1; printf "%.1f", a[i]*1000}'; }
-for kind in page older filter api api-types all; do
+for kind in page older filter api api-types all account; do
   printf '%-9s n=%-5s p50 %6s ms   p95 %6s ms\n' "$kind" "$(wc -l < "$work/$kind.times")" "$(pct "$work/$kind.times" 0.5)" "$(pct "$work/$kind.times" 0.95)"
 done
 echo "customer $customer: $entries timeline entries; customers: $(psql -d "$DB" -tAc 'SELECT COUNT(*) FROM customer'); all entries: $(psql -d "$DB" -tAc 'SELECT COUNT(*) FROM customer_timeline_entry')"
