@@ -338,6 +338,30 @@ class CustomerTimelineIntegrationTests {
     }
 
     @Test
+    void claimsAndOwnerTransfersAreOnTheTimeline() throws Exception {
+        long customer = newCustomer("SH", "郑凯");
+        String rep = Api.token(mvc, "sales.sh.2", IntegrationTest.DEMO_PASSWORD);
+        mvc.perform(post("/api/v1/customers/" + customer + "/claim").header("Authorization", bearer(rep)))
+                .andExpect(status().isNoContent());
+        long newOwner = jdbc.sql("SELECT id FROM app_user WHERE username = 'sales.sh.1'")
+                .query(Long.class)
+                .single();
+        String manager = Api.token(mvc, "manager.sh", IntegrationTest.DEMO_PASSWORD);
+        mvc.perform(post("/api/v1/customers/" + customer + "/owner")
+                        .header("Authorization", bearer(manager))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"ownerId\":" + newOwner + "}"))
+                .andExpect(status().isOk());
+        mvc.perform(timeline(customer, manager).param("type", "OWNER"))
+                .andExpect(jsonPath("$.content.length()").value(2))
+                .andExpect(jsonPath("$.content[0].title").value("OWNER_TRANSFERRED"))
+                .andExpect(jsonPath("$.content[0].detail").value("上海客户经理2 → 上海客户经理1"))
+                .andExpect(jsonPath("$.content[0].actor").value("manager.sh"))
+                .andExpect(jsonPath("$.content[1].title").value("CUSTOMER_CLAIMED"))
+                .andExpect(jsonPath("$.content[1].actor").value("sales.sh.2"));
+    }
+
+    @Test
     void theOlderButtonCarriesTheCursorAndTheFilter() throws Exception {
         long customer = newCustomer("SH", "陈静");
         customers.publishTimeline(IntStream.range(0, 30)

@@ -10,6 +10,7 @@ import io.guanxi.shared.ConflictException;
 import io.guanxi.shared.InvalidRequestException;
 import io.guanxi.shared.NotFoundException;
 import java.time.Clock;
+import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -60,16 +61,14 @@ public class CustomerOwnership {
         customers.update(customer);
         audit.record(
                 "CUSTOMER_OWNER_CHANGED", "customer", customerId, "from=" + before.ownerId() + " to=" + newOwnerId);
-        timeline.record(
-                customerId,
-                "OWNER",
-                before.ownerId() == null ? "OWNER_ASSIGNED" : "OWNER_TRANSFERRED",
-                before.ownerId() == null
-                        ? owner.displayName()
-                        : identity.userDisplayNames(java.util.Set.of(before.ownerId()))
-                                        .getOrDefault(before.ownerId(), "#" + before.ownerId())
-                                + " → " + owner.displayName(),
-                actor.username());
+        if (before.ownerId() == null) {
+            timeline.record(customerId, "OWNER", "OWNER_ASSIGNED", owner.displayName(), actor.username());
+        } else {
+            String previous = identity.userDisplayNames(Set.of(before.ownerId()))
+                    .getOrDefault(before.ownerId(), "#" + before.ownerId());
+            timeline.record(
+                    customerId, "OWNER", "OWNER_TRANSFERRED", previous + " → " + owner.displayName(), actor.username());
+        }
         return customers
                 .find(customerId, identity.scopeOf(actor))
                 .map(Customer::view)
