@@ -20,6 +20,9 @@ import io.guanxi.customer.ExternalId;
 import io.guanxi.customer.PartyType;
 import io.guanxi.customer.SourceChannel;
 import io.guanxi.customer.TimelineEntryPublished;
+import io.guanxi.identity.IdentityApi;
+import io.guanxi.identity.NewUser;
+import io.guanxi.identity.Role;
 import io.guanxi.support.Api;
 import io.guanxi.support.IntegrationTest;
 import java.time.Duration;
@@ -65,6 +68,9 @@ class CustomerTimelineIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    IdentityApi identity;
 
     /** A new customer in a store (by code), found again by a unique external id. */
     private long newCustomer(String storeCode, String name) {
@@ -359,6 +365,33 @@ class CustomerTimelineIntegrationTests {
                 .andExpect(jsonPath("$.content[0].actor").value("manager.sh"))
                 .andExpect(jsonPath("$.content[1].title").value("CUSTOMER_CLAIMED"))
                 .andExpect(jsonPath("$.content[1].actor").value("sales.sh.2"));
+    }
+
+    @Test
+    void customersOfADepartingOwnerShowTheirReturnToThePool() throws Exception {
+        long shanghai = jdbc.sql("SELECT id FROM store WHERE code = 'SH'")
+                .query(Long.class)
+                .single();
+        long rep = identity.createUser(new NewUser(
+                        "timeline.rep", "时间线测试", null, "timeline-rep-password", Role.SALES, null, shanghai, null))
+                .id();
+        long customer = newCustomer("SH", "何平");
+        jdbc.sql("UPDATE customer SET owner_id = ? WHERE id = ?")
+                .params(rep, customer)
+                .update();
+        String admin = admin();
+        mvc.perform(post("/api/v1/users/" + rep + "/deactivate").header("Authorization", bearer(admin)))
+                .andExpect(status().isOk());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("SELECT COUNT(*) FROM customer_timeline_entry WHERE customer_id = ?"
+                                        + " AND title = 'RETURNED_TO_POOL'")
+                                .param(customer)
+                                .query(Long.class)
+                                .single()
+                        == 1);
+        mvc.perform(timeline(customer, admin).param("type", "OWNER"))
+                .andExpect(jsonPath("$.content[0].detail").value("timeline.rep"))
+                .andExpect(jsonPath("$.content[0].actor").value("system"));
     }
 
     @Test
