@@ -27,7 +27,9 @@ run --server.port=0 --guanxi.demo.timeline-entries="$E" --guanxi.demo.timeline-c
   --guanxi.demo.exit-after-generate=true 2>&1 | grep -E 'GENERATED|ERROR' || true
 entries=$(psql -d "$DB" -tAc "SELECT COUNT(*) FROM customer_timeline_entry WHERE customer_id = $customer")
 
-run --server.port="$PORT" > /tmp/guanxi-bench.log 2>&1 &
+# the application also measures its own server time per route (percentiles over the whole run)
+run --server.port="$PORT" --management.metrics.distribution.percentiles.http.server.requests=0.5,0.95 \
+  --management.metrics.distribution.expiry.http.server.requests=30m > /tmp/guanxi-bench.log 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -sf "localhost:$PORT/actuator/health/readiness" >/dev/null && break; sleep 1; done
@@ -62,5 +64,13 @@ pct() { sort -n "$1" | awk -v p="$2" '{a[NR]=$1} END {i=int(NR*p+0.999); if(i<1)
 for kind in page older filter api api-types all account; do
   printf '%-9s n=%-5s p50 %6s ms   p95 %6s ms\n' "$kind" "$(wc -l < "$work/$kind.times")" "$(pct "$work/$kind.times" 0.5)" "$(pct "$work/$kind.times" 0.95)"
 done
+echo "server time as the application measured it (all requests of the run, warm-up included):"
+curl -s -H "Authorization: Bearer $token" "$base/actuator/prometheus" | awk '
+  /^http_server_requests_seconds\{/ && /quantile=/ && /method="GET"/ && /status="200"/ {
+    match($0, /uri="[^"]*"/); uri = substr($0, RSTART + 5, RLENGTH - 6)
+    match($0, /quantile="[^"]*"/); q = substr($0, RSTART + 10, RLENGTH - 11)
+    if (uri ~ /customers\/\{id\}|account/) t[uri] = t[uri] sprintf("  p%s %6.1f ms", q * 100, $NF * 1000)
+  }
+  END { for (u in t) printf "  %-36s%s\n", u, t[u] }'
 echo "customer $customer: $entries timeline entries; customers: $(psql -d "$DB" -tAc 'SELECT COUNT(*) FROM customer'); all entries: $(psql -d "$DB" -tAc 'SELECT COUNT(*) FROM customer_timeline_entry')"
 printf 'command: bench/customer-timeline.sh %s %s (%s cores; time is the whole HTTP request on loopback, as admin: pages with a session cookie, the API with a token)\n' "$N" "$E" "$(nproc)"

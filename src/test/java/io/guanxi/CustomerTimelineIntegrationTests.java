@@ -258,6 +258,21 @@ class CustomerTimelineIntegrationTests {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("before"));
         mvc.perform(timeline(customer, admin).param("size", "0")).andExpect(status().isBadRequest());
+
+        String section = mvc.perform(get("/customers/" + customer + "/timeline")
+                        .header("HX-Request", "true")
+                        .header("Authorization", bearer(admin)))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        List<String> chips = new ArrayList<>();
+        java.util.regex.Matcher chip = java.util.regex.Pattern.compile("name=\"type\" value=\"([A-Z_]+)\"")
+                .matcher(section);
+        while (chip.find()) {
+            chips.add(chip.group(1));
+        }
+        assertThat(chips).as("filter chips, common types first").containsExactly("ORDER", "POINTS", "CALL", "CAMPAIGN");
     }
 
     @Test

@@ -18,13 +18,13 @@ class TimelineSection {
         this.timeline = timeline;
     }
 
-    /** One page of entries; with the counts per type for the filter chips when the whole section is drawn. */
+    /** One page of entries; with the types for the filter chips when the whole section is drawn. */
     void addTo(Model model, long customerId, List<String> types, String before, boolean withCounts) {
         TimelinePage page = timeline.page(customerId, types, before, CustomerTimeline.DEFAULT_SIZE);
         model.addAttribute("customerId", customerId);
         model.addAttribute("timeline", page);
         if (withCounts) {
-            model.addAttribute("timelineTypes", timeline.countsByType(customerId));
+            model.addAttribute("timelineTypes", timeline.typesOf(customerId));
         }
         model.addAttribute("selectedTypes", selected(types));
         model.addAttribute("noteKinds", CustomerTimeline.NoteKind.values());

@@ -5,10 +5,11 @@ import io.guanxi.customer.TimelineEntryPublished;
 import io.guanxi.shared.InvalidRequestException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -31,6 +32,19 @@ public class CustomerTimeline {
     public static final int DEFAULT_SIZE = 20;
     public static final int MAX_SIZE = 200;
     private static final int MAX_TYPES = 20;
+    private static final List<String> COMMON_TYPES = List.of(
+            "ORDER",
+            "POINTS",
+            "VISIT",
+            "CALL",
+            "MESSAGE",
+            "TICKET",
+            "SURVEY",
+            "CAMPAIGN",
+            "NOTE",
+            "PROFILE",
+            "OWNER",
+            "MERGE");
 
     private static final Logger log = LoggerFactory.getLogger(CustomerTimeline.class);
 
@@ -138,10 +152,19 @@ public class CustomerTimeline {
                 List.copyOf(content), limit, new TimelineCursor(last.occurredAt(), last.id()).toString());
     }
 
-    /** How many entries of each type the customer has, most frequent first (the filter chips). */
+    /**
+     * The types on the customer's timeline (the filter chips): the common ones in a fixed order, then
+     * any others alphabetically.
+     */
     @Transactional(readOnly = true)
-    public Map<String, Long> countsByType(long customerId) {
-        return store.countsByType(customerId);
+    public List<String> typesOf(long customerId) {
+        List<String> types = new ArrayList<>(store.typesOf(customerId));
+        types.sort(Comparator.comparingInt((String t) -> {
+                    int known = COMMON_TYPES.indexOf(t);
+                    return known < 0 ? COMMON_TYPES.size() : known;
+                })
+                .thenComparing(Comparator.naturalOrder()));
+        return types;
     }
 
     /** A merge: the merged customer's entries show on the survivor. */
