@@ -20,5 +20,5 @@ CREATE TABLE customer_timeline_entry (
 );
 -- Newest first, one page at a time (keyset on occurred_at, id) ...
 CREATE INDEX customer_timeline_newest_idx ON customer_timeline_entry (customer_id, occurred_at DESC, id DESC);
--- ... and the same for one type (several types are one such range each), and the counts per type.
+-- ... and the same for one type (several types are one such range each); also lists the types.
 CREATE INDEX customer_timeline_type_idx ON customer_timeline_entry (customer_id, type, occurred_at DESC, id DESC);
