@@ -119,6 +119,7 @@ class BrowserIntegrationTests {
                     "Service", "Service",
                     "Marketing", "Marketing",
                     "Analytics", "Analytics",
+                    "Imports", "Imports",
                     "Users", "Users",
                     "Stores", "Stores and teams",
                     "Audit log", "Audit log");
@@ -167,24 +168,42 @@ class BrowserIntegrationTests {
             page.click("#customer-save");
             assertThat(page.locator("#customer-name")).hasText("<script>alert(1)</script>");
             assertThat(page.locator("dd").first()).isVisible();
+            assertThat(page.content()).contains("139****5678").doesNotContain("+8613912345678");
+            page.click("#customer-reveal"); // contact details in full, on request (audited)
+            assertThat(page.locator("#customer-revealed")).isVisible();
             assertThat(page.content()).contains("+8613912345678");
             assertThat(dialog).isFalse();
         }
     }
 
     @Test
-    void reviewsADuplicateAndMergesIt() {
+    void importsAFileThenReviewsADuplicateAndMergesIt() {
         try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("en"))) {
             Page page = signIn(context);
-            for (String phone : List.of("137 7777 0001", "13777770001")) {
-                page.navigate(url("/customers/new"));
-                page.fill("#familyName", "复");
-                page.fill("#givenName", "核测试");
-                page.fill("#phone", phone);
-                page.fill("#birthday", "1990-02-03");
-                page.click("#customer-save");
-                assertThat(page.locator("#customer-name")).hasText("复核测试");
-            }
+            page.navigate(url("/imports"));
+            String csv = "会员号,姓名,手机,生日\n"
+                    + "D-1,复核测试,137 7777 0001,1990-02-03\n"
+                    + "D-2,,13777770009,\n"
+                    + "D-3,复核测试,13777770001,1990/2/3\n";
+            page.setInputFiles(
+                    "#import-file",
+                    new com.microsoft.playwright.options.FilePayload(
+                            "duplicates.csv", "text/csv", csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            page.fill("#import-source", "browser-test");
+            page.click("#import-upload-submit");
+            assertThat(page.locator("#import-file-facts")).containsText("UTF-8");
+            assertThat(page.locator("#import-mapping select").first()).hasValue("externalId");
+            page.click("#import-dry-run");
+            assertThat(page.locator("#import-state")).hasText("Finished");
+            assertThat(page.locator("#count-created")).hasText("2");
+            assertThat(page.locator("#count-rejected")).hasText("1");
+            assertThat(page.locator("#import-report tbody tr")).hasCount(1);
+            assertThat(page.locator("#import-report tbody tr td").nth(0)).hasText("3");
+            assertThat(page.locator("#import-report tbody tr td").nth(1)).hasText("姓名");
+            page.click("#import-commit");
+            assertThat(page.locator("#import-committed")).isVisible();
+            assertThat(page.locator("#count-created")).hasText("2");
+
             page.navigate(url("/customers/duplicates"));
             page.click("#duplicates-scan");
             Locator pair = page.locator(".pair");

@@ -3,7 +3,12 @@ package io.guanxi;
 import static io.guanxi.support.Api.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -67,6 +72,26 @@ class CustomerIntegrationTests {
             mvc.perform(get("/api/v1/customers").param("q", query).header("Authorization", bearer(admin)))
                     .andExpect(jsonPath("$.content[?(@.id == " + id + ")]").isNotEmpty());
         }
+    }
+
+    @Test
+    void scoresDataQualityPerCustomerAndOnAverage() throws Exception {
+        String admin = Api.token(mvc, "admin", IntegrationTest.ADMIN_PASSWORD);
+        long sparse = create(admin, "{\"partyType\":\"PERSON\",\"kind\":\"RETAIL\",\"displayName\":\"质量测试\"}");
+        mvc.perform(get("/api/v1/customers/" + sparse + "/data-quality").header("Authorization", bearer(admin)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.missing", hasItems("phone", "email", "birthday", "street")))
+                .andExpect(jsonPath("$.freshness").value(20))
+                .andExpect(jsonPath("$.score").value(lessThan(70)));
+        Integer stored = jdbc.sql("SELECT data_quality FROM customer WHERE id = ?")
+                .param(sparse)
+                .query(Integer.class)
+                .single();
+        mvc.perform(get("/api/v1/customers/" + sparse + "/data-quality").header("Authorization", bearer(admin)))
+                .andExpect(jsonPath("$.score").value(stored + 20));
+        mvc.perform(get("/api/v1/analytics/customers").header("Authorization", bearer(admin)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.averageDataQuality").value(allOf(greaterThan(30.0), lessThanOrEqualTo(100.0))));
     }
 
     @Test
@@ -209,5 +234,20 @@ class CustomerIntegrationTests {
                         .query(Long.class)
                         .single())
                 .isGreaterThan(10);
+        // the demo's rule tags are on the customers they describe
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM customer_tag ct JOIN tag t ON t.id = ct.tag_id"
+                                + " JOIN customer c ON c.id = ct.customer_id"
+                                + " WHERE t.name = '企业客户' AND c.party_type <> 'ORGANISATION'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM customer_tag ct JOIN tag t ON t.id = ct.tag_id WHERE t.name = '企业客户'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(jdbc.sql(
+                                "SELECT COUNT(*) FROM customer WHERE party_type = 'ORGANISATION' AND merged_into IS NULL")
+                        .query(Long.class)
+                        .single())
+                .isPositive();
     }
 }

@@ -348,7 +348,7 @@ class CustomerTimelineIntegrationTests {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("id=\"timeline\"")))
                 .andExpect(content().string(containsString("回访：对新品感兴趣")))
-                .andExpect(content().string(containsString("id=\"data-quality\"")));
+                .andExpect(content().string(containsString("id=\"customer-quality\"")));
         mvc.perform(get("/customers/" + customer + "/timeline")
                         .param("type", "PROFILE")
                         .header("HX-Request", "true")

@@ -1,11 +1,14 @@
 package io.guanxi.customer;
 
 import io.guanxi.customer.domain.CustomerBulkWriter;
+import io.guanxi.customer.domain.CustomerPool;
 import io.guanxi.customer.domain.CustomerRepository;
+import io.guanxi.customer.domain.DataQualityRules;
+import io.guanxi.customer.domain.privacy.Privacy;
+import io.guanxi.customer.domain.tags.Tags;
 import io.guanxi.customer.domain.timeline.CustomerTimeline;
 import io.guanxi.identity.ScopeFilter;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -18,19 +21,72 @@ public class CustomerApi {
     private final CustomerRepository customers;
     private final CustomerBulkWriter bulkWriter;
     private final CustomerTimeline timeline;
+    private final Tags tags;
+    private final Privacy privacy;
+    private final CustomerPool pool;
     private final Clock clock;
 
-    CustomerApi(CustomerRepository customers, CustomerBulkWriter bulkWriter, CustomerTimeline timeline, Clock clock) {
+    CustomerApi(
+            CustomerRepository customers,
+            CustomerBulkWriter bulkWriter,
+            CustomerTimeline timeline,
+            Tags tags,
+            Privacy privacy,
+            CustomerPool pool,
+            Clock clock) {
+        this.pool = pool;
         this.customers = customers;
         this.bulkWriter = bulkWriter;
         this.timeline = timeline;
+        this.tags = tags;
+        this.privacy = privacy;
         this.clock = clock;
+    }
+
+    /** Whether the customer's latest word on a channel was yes (marketing and care messages ask first). */
+    @Transactional(readOnly = true)
+    public boolean consented(long customerId, ContactChannel channel) {
+        return privacy.consented(customerId, channel);
+    }
+
+    /** A follow-up with the customer (call, visit, message, note): its pool clock starts again. */
+    @Transactional
+    public void followedUp(long customerId, java.time.Instant at) {
+        pool.followedUp(customerId, at);
+    }
+
+    /** How many of the owner's customers return to the pool soon unless followed up. */
+    @Transactional(readOnly = true)
+    public int returningToPool(long ownerId) {
+        return pool.returning(ownerId).size();
+    }
+
+    /** Defines a tag (a rule tag when {@code rule} is given; it is applied at once). */
+    @Transactional
+    public TagView defineTag(String name, String description, TagRule rule) {
+        return tags.create(name, description, rule);
+    }
+
+    /**
+     * Records figures about a customer that another module keeps (e.g. {@code orders.count},
+     * {@code orders.spend}, {@code days.sinceLastPurchase}); rule tags can use them as
+     * {@code metric.<name>} and are re-applied to the customer at once.
+     */
+    @Transactional
+    public void recordMetrics(long customerId, java.util.Map<String, java.math.BigDecimal> metrics) {
+        tags.recordMetrics(customerId, metrics);
     }
 
     /** Counts of the customers inside a data scope, for dashboards. */
     @Transactional(readOnly = true)
     public CustomerStats stats(ScopeFilter scope) {
-        return customers.stats(scope, clock.instant().minus(Duration.ofDays(30)));
+        return customers.stats(scope, clock.instant());
+    }
+
+    /** The data quality of one customer inside the caller's scope. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<DataQuality> dataQuality(long customerId, ScopeFilter scope) {
+        return customers.find(customerId, scope).map(c -> DataQualityRules.of(c.view(), clock.instant()));
     }
 
     public long count() {

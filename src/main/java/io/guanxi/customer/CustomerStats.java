@@ -2,7 +2,7 @@ package io.guanxi.customer;
 
 import java.util.Map;
 
-/** Counts of the customers one user may see. */
+/** Counts of the customers one user may see, and their average data quality (0–100, null when none). */
 public record CustomerStats(
         long total,
         long newLast30Days,
@@ -10,4 +10,5 @@ public record CustomerStats(
         Map<CustomerKind, Long> byKind,
         Map<Long, Long> byStore,
         Map<String, Long> byCity,
-        Map<SourceChannel, Long> bySource) {}
+        Map<SourceChannel, Long> bySource,
+        Double averageDataQuality) {}

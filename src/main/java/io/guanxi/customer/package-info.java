@@ -4,7 +4,7 @@
  */
 @ApplicationModule(
         displayName = "Customer",
-        allowedDependencies = {"identity", "shared"})
+        allowedDependencies = {"identity", "imports", "shared"})
 package io.guanxi.customer;
 
 import org.springframework.modulith.ApplicationModule;

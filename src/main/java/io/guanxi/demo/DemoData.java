@@ -1,6 +1,7 @@
 package io.guanxi.demo;
 
 import io.guanxi.customer.CustomerApi;
+import io.guanxi.customer.TagRule;
 import io.guanxi.customer.TimelineEntryPublished;
 import io.guanxi.identity.DataScope;
 import io.guanxi.identity.IdentityApi;
@@ -63,6 +64,7 @@ class DemoData implements ApplicationRunner {
             long made = generate(outlets, properties.customers());
             long entries = customers.publishTimeline(demoTimelines());
             log.info("Demo timelines: {} entries", entries);
+            tags();
             log.info(
                     "Demo data ready: {} stores, {} customers. Staff sign in with password '{}' (e.g. manager.sh, sales.sh.1)",
                     outlets.size(),
@@ -121,6 +123,26 @@ class DemoData implements ApplicationRunner {
                 now.minus(Duration.ofDays(730)),
                 now);
         return customers.bulkRegister(generator.customers(count));
+    }
+
+    /** Rule tags a business starts with, and one manual tag for hand-picked customers. */
+    private void tags() {
+        boolean en = properties.english();
+        customers.defineTag(en ? "VIP" : "重要客户", en ? "Hand-picked by the store" : "门店手动标记", null);
+        customers.defineTag(
+                en ? "New this month" : "本月新客",
+                en ? "Customer for 30 days or less" : "成为客户不超过 30 天",
+                rule("createdDays", "lte", "30"));
+        customers.defineTag(en ? "Business customer" : "企业客户", null, rule("partyType", "eq", "ORGANISATION"));
+        customers.defineTag(
+                en ? "Profile to complete" : "资料待完善",
+                en ? "Stored data quality at most 50 of 80" : "数据质量（存储部分）不超过 50/80",
+                rule("dataQuality", "lte", "50"));
+        customers.defineTag(en ? "Unassigned" : "公海客户", en ? "No owner" : "无负责人", rule("inPool", "is", "true"));
+    }
+
+    private static TagRule rule(String field, String op, String value) {
+        return new TagRule(List.of(new TagRule.Condition(field, op, value)));
     }
 
     /** Stores in six cities, a team each, and staff in every role. */

@@ -6,6 +6,16 @@ public enum Permission {
     CUSTOMER_WRITE,
     CUSTOMER_MERGE,
     CUSTOMER_ASSIGN,
+    /** Define tags and their rules. */
+    TAG_ADMIN,
+    /** Import files of records (each record type also needs its own write permission). */
+    DATA_IMPORT,
+    /** Export lists to CSV and Excel (audited; personal data masked unless PII_READ). */
+    DATA_EXPORT,
+    /** Subject access exports and erasure of customers' personal data. */
+    PRIVACY_ADMIN,
+    /** See customers' phone numbers, emails and identity numbers unmasked. */
+    PII_READ,
     LOYALTY_USE,
     SALES_USE,
     SERVICE_USE,

@@ -15,16 +15,22 @@ public enum Role {
                     CUSTOMER_WRITE,
                     CUSTOMER_MERGE,
                     CUSTOMER_ASSIGN,
+                    DATA_IMPORT,
+                    DATA_EXPORT,
+                    PII_READ,
+                    TAG_ADMIN,
                     LOYALTY_USE,
                     SALES_USE,
                     SERVICE_USE,
                     MARKETING_USE,
                     ANALYTICS_USE,
                     ORG_READ)),
-    SALES(DataScope.OWN, EnumSet.of(CUSTOMER_READ, CUSTOMER_WRITE, LOYALTY_USE, SALES_USE, ORG_READ)),
-    SERVICE(DataScope.STORE, EnumSet.of(CUSTOMER_READ, CUSTOMER_WRITE, LOYALTY_USE, SERVICE_USE, ORG_READ)),
-    MARKETER(DataScope.ALL, EnumSet.of(CUSTOMER_READ, LOYALTY_USE, MARKETING_USE, ANALYTICS_USE, ORG_READ)),
-    ANALYST(DataScope.ALL, EnumSet.of(CUSTOMER_READ, SALES_USE, ANALYTICS_USE, ORG_READ)),
+    SALES(DataScope.OWN, EnumSet.of(CUSTOMER_READ, CUSTOMER_WRITE, PII_READ, LOYALTY_USE, SALES_USE, ORG_READ)),
+    SERVICE(DataScope.STORE, EnumSet.of(CUSTOMER_READ, CUSTOMER_WRITE, PII_READ, LOYALTY_USE, SERVICE_USE, ORG_READ)),
+    MARKETER(
+            DataScope.ALL,
+            EnumSet.of(CUSTOMER_READ, DATA_EXPORT, TAG_ADMIN, LOYALTY_USE, MARKETING_USE, ANALYTICS_USE, ORG_READ)),
+    ANALYST(DataScope.ALL, EnumSet.of(CUSTOMER_READ, DATA_EXPORT, SALES_USE, ANALYTICS_USE, ORG_READ)),
     DEALER(DataScope.OWN, EnumSet.of(CUSTOMER_READ, CUSTOMER_WRITE, SALES_USE));
 
     private final DataScope defaultScope;

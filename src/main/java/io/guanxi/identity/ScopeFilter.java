@@ -42,4 +42,15 @@ public record ScopeFilter(DataScope scope, long userId, Long storeId, List<Long>
             }
         };
     }
+
+    /** Whether a row with this owner and store lies inside the scope (the same rule as {@link #where}). */
+    public boolean permits(Long ownerId, Long rowStoreId) {
+        return switch (scope) {
+            case ALL -> true;
+            case OWN -> ownerId != null && ownerId == userId;
+            case TEAM ->
+                ownerId != null && (teamMemberIds.isEmpty() ? ownerId == userId : teamMemberIds.contains(ownerId));
+            case STORE -> storeId == null ? ownerId != null && ownerId == userId : storeId.equals(rowStoreId);
+        };
+    }
 }

@@ -26,6 +26,7 @@ class HomeWebController {
         CustomerStats stats = customers.stats(identity.scopeOf(user));
         model.addAttribute("me", user);
         model.addAttribute("stats", stats);
+        model.addAttribute("returningToPool", customers.returningToPool(user.id()));
         model.addAttribute("storeNames", identity.storeNames());
         model.addAttribute(
                 "maxStore",

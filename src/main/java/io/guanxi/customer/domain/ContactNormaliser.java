@@ -18,6 +18,8 @@ public final class ContactNormaliser {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern CN_MOBILE = Pattern.compile("1[3-9][0-9]{9}");
     private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern CN_MOBILE_E164 = Pattern.compile("\\+861[3-9][0-9]{9}");
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s-]");
 
     private ContactNormaliser() {}
 
@@ -62,8 +64,12 @@ public final class ContactNormaliser {
         if (text == null) {
             return null;
         }
-        if (CN_MOBILE.matcher(text).matches()) {
-            return "+86" + text; // an 11-digit mainland mobile number: always a possible CN number
+        if (CN_MOBILE_E164.matcher(text).matches()) {
+            return text; // already normalised (the common case when a normalised value is written again)
+        }
+        String compact = SEPARATORS.matcher(text).replaceAll("");
+        if (CN_MOBILE.matcher(compact).matches()) {
+            return "+86" + compact; // an 11-digit mainland mobile number: always a possible CN number
         }
         try {
             Phonenumber.PhoneNumber number = PHONES.parse(text, "CN");

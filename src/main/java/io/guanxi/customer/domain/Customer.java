@@ -74,6 +74,26 @@ public class Customer {
         ownerId = d.ownerId();
     }
 
+    /**
+     * Removes everything that identifies the person (erasure on request): names, contact details,
+     * birthday, identity number, street and postcode. Kind, province, city, store and owner stay, so
+     * that orders and aggregates still add up.
+     */
+    public void anonymise(Instant now) {
+        displayName = "Anonymous #" + id;
+        familyName = null;
+        givenName = null;
+        gender = null;
+        birthday = null;
+        phone = null;
+        email = null;
+        district = null;
+        street = null;
+        postcode = null;
+        idNumber = null;
+        updatedAt = now;
+    }
+
     public void assignOwner(Long owner, Instant now) {
         ownerId = owner;
         updatedAt = now;

@@ -28,6 +28,10 @@ public class CustomerBulkWriter {
 
     private static final int CHUNK = 50_000;
     private static final int ANALYZE_AFTER = 10_000;
+    /** Rows written since the statistics were last refreshed, and the table's size then. */
+    private final java.util.concurrent.atomic.AtomicLong sinceAnalyze = new java.util.concurrent.atomic.AtomicLong();
+
+    private volatile long rowsAtAnalyze;
     private static final int FLUSH_CHARS = 256 * 1024;
     private static final String COLUMNS = CustomerRow.COLUMN_LIST + ", version";
 
@@ -51,16 +55,36 @@ public class CustomerBulkWriter {
                         ? copy(connection, connection.unwrap(PGConnection.class).getCopyAPI(), chunk)
                         : batch(connection, chunk);
             }
-            if (postgres && total >= ANALYZE_AFTER) {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("ANALYZE customer"); // fresh statistics, or the planner ignores the new indexes
-                }
+            if (postgres) {
+                analyzeWhenGrown(connection, total);
             }
             return total;
         } catch (SQLException e) {
             throw new IllegalStateException("Bulk write of customers failed", e);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    /**
+     * Refreshes the planner's statistics once the tables have grown by a fifth (at least 10,000 rows)
+     * since the last refresh, whether in one large write or many small ones (an import writes in
+     * batches): with statistics that still describe an empty table, PostgreSQL would hash whole tables
+     * to look up a few thousand external ids.
+     */
+    private void analyzeWhenGrown(Connection connection, long written) throws SQLException {
+        long pending = sinceAnalyze.addAndGet(written);
+        if (pending < Math.max(ANALYZE_AFTER, rowsAtAnalyze / 5)) {
+            return;
+        }
+        sinceAnalyze.set(0);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ANALYZE customer");
+            statement.execute("ANALYZE customer_external_id");
+            try (ResultSet rs =
+                    statement.executeQuery("SELECT reltuples::bigint FROM pg_class WHERE oid = 'customer'::regclass")) {
+                rowsAtAnalyze = rs.next() ? rs.getLong(1) : 0;
+            }
         }
     }
 

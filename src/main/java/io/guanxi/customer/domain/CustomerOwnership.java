@@ -1,6 +1,8 @@
 package io.guanxi.customer.domain;
 
+import io.guanxi.customer.CustomerProperties;
 import io.guanxi.customer.CustomerView;
+import io.guanxi.customer.domain.tags.Tags;
 import io.guanxi.customer.domain.timeline.CustomerTimeline;
 import io.guanxi.identity.AuditTrail;
 import io.guanxi.identity.CurrentUser;
@@ -11,7 +13,6 @@ import io.guanxi.shared.InvalidRequestException;
 import io.guanxi.shared.NotFoundException;
 import java.time.Clock;
 import java.util.Set;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,7 +28,9 @@ public class CustomerOwnership {
     private final IdentityApi identity;
     private final AuditTrail audit;
     private final CustomerTimeline timeline;
+    private final Tags tags;
     private final Clock clock;
+    private final CustomerPool pool;
     private final int maxOwnedPerRep;
 
     CustomerOwnership(
@@ -35,14 +38,18 @@ public class CustomerOwnership {
             IdentityApi identity,
             AuditTrail audit,
             CustomerTimeline timeline,
+            Tags tags,
+            CustomerPool pool,
             Clock clock,
-            @Value("${guanxi.customer.max-owned-per-rep:1000}") int maxOwnedPerRep) {
+            CustomerProperties properties) {
         this.customers = customers;
         this.identity = identity;
         this.audit = audit;
         this.timeline = timeline;
+        this.tags = tags;
         this.clock = clock;
-        this.maxOwnedPerRep = maxOwnedPerRep;
+        this.pool = pool;
+        this.maxOwnedPerRep = properties.maxOwnedPerRep();
     }
 
     public CustomerView transfer(long customerId, long newOwnerId, CurrentUser actor) {
@@ -69,6 +76,8 @@ public class CustomerOwnership {
             timeline.record(
                     customerId, "OWNER", "OWNER_TRANSFERRED", previous + " → " + owner.displayName(), actor.username());
         }
+        pool.ownerChanged(customerId);
+        tags.refreshCustomer(customerId);
         return customers
                 .find(customerId, identity.scopeOf(actor))
                 .map(Customer::view)
@@ -83,6 +92,8 @@ public class CustomerOwnership {
         }
         audit.record("CUSTOMER_CLAIMED", "customer", customerId, "owner=" + actor.id());
         timeline.record(customerId, "OWNER", "CUSTOMER_CLAIMED", actor.displayName(), actor.username());
+        pool.ownerChanged(customerId);
+        tags.refreshCustomer(customerId);
     }
 
     private void requireBelowLimit(long ownerId) {

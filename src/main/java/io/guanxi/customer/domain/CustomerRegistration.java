@@ -3,6 +3,7 @@ package io.guanxi.customer.domain;
 import io.guanxi.customer.CustomerDetails;
 import io.guanxi.customer.CustomerRegistered;
 import io.guanxi.customer.CustomerView;
+import io.guanxi.customer.domain.tags.Tags;
 import io.guanxi.customer.domain.timeline.CustomerTimeline;
 import io.guanxi.identity.AuditTrail;
 import io.guanxi.identity.CurrentUser;
@@ -28,6 +29,8 @@ public class CustomerRegistration {
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final CustomerTimeline timeline;
+    private final Tags tags;
+    private final CustomerPool pool;
     private final Clock clock;
 
     CustomerRegistration(
@@ -36,12 +39,16 @@ public class CustomerRegistration {
             AuditTrail audit,
             ApplicationEventPublisher events,
             CustomerTimeline timeline,
+            Tags tags,
+            CustomerPool pool,
             Clock clock) {
+        this.pool = pool;
         this.customers = customers;
         this.identity = identity;
         this.audit = audit;
         this.events = events;
         this.timeline = timeline;
+        this.tags = tags;
         this.clock = clock;
     }
 
@@ -51,6 +58,10 @@ public class CustomerRegistration {
         long id = customers.insert(customer);
         audit.record("CUSTOMER_CREATED", "customer", id, null);
         timeline.record(id, "PROFILE", "CUSTOMER_CREATED", null, actor.username());
+        if (placed.ownerId() != null) {
+            pool.ownerChanged(id);
+        }
+        tags.refreshCustomer(id);
         events.publishEvent(new CustomerRegistered(id, placed.storeId(), placed.ownerId()));
         return customers.find(id, identity.scopeOf(actor)).map(Customer::view).orElseThrow();
     }
@@ -66,10 +77,12 @@ public class CustomerRegistration {
         if (!changed.isEmpty()) {
             timeline.record(id, "PROFILE", "CUSTOMER_UPDATED", String.join(", ", changed), actor.username());
         }
+        tags.refreshCustomer(id);
         return customers.find(id, identity.scopeOf(actor)).map(Customer::view).orElseThrow();
     }
 
-    private static CustomerDetails withinScope(CustomerDetails d, CurrentUser actor) {
+    /** Places a customer inside the actor's data scope: own-scope users own it, store-scope users keep it in their store. */
+    static CustomerDetails withinScope(CustomerDetails d, CurrentUser actor) {
         Long storeId = d.storeId() != null ? d.storeId() : actor.storeId();
         Long ownerId = d.ownerId();
         if (actor.scope() == DataScope.OWN || actor.scope() == DataScope.TEAM && ownerId == null) {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -37,9 +38,11 @@ public class CustomerRepository {
             + " created_at, updated_at, version";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
 
-    CustomerRepository(JdbcClient jdbc) {
+    CustomerRepository(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
     }
 
     public long insert(Customer customer) {
@@ -66,6 +69,86 @@ public class CustomerRepository {
         }
     }
 
+    /** Saves many changed customers in one batch; fails when any of them was changed concurrently. */
+    public void updateAll(List<Customer> changed) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = changed.stream()
+                .map(customer -> {
+                    CustomerView c = customer.view();
+                    Object[] values = CustomerRow.values(c);
+                    Object[] params = java.util.Arrays.copyOf(values, values.length + 2);
+                    params[values.length] = c.id();
+                    params[values.length + 1] = c.version();
+                    return params;
+                })
+                .toList();
+        int[][] counts = template.batchUpdate(
+                "UPDATE customer SET " + CustomerRow.ASSIGNMENTS
+                        + ", version = version + 1 WHERE id = ? AND version = ?",
+                rows,
+                rows.size(),
+                (ps, params) -> {
+                    for (int i = 0; i < params.length; i++) {
+                        ps.setObject(i + 1, params[i]);
+                    }
+                });
+        for (int[] batch : counts) {
+            for (int count : batch) {
+                if (count == 0) {
+                    throw new OptimisticLockingFailureException("A customer was changed concurrently");
+                }
+            }
+        }
+    }
+
+    /** Customers (not merged away) by their id in a source system, keyed by that id. */
+    public Map<String, Customer> findByExternalIds(String source, java.util.Collection<String> externalIds) {
+        Map<String, Customer> found = new HashMap<>();
+        if (externalIds.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("SELECT e.external_id AS match_value, c.* FROM customer_external_id e"
+                        + " JOIN customer c ON c.id = e.customer_id"
+                        + " WHERE e.source = :source AND e.external_id IN (:ids) AND c.merged_into IS NULL")
+                .param("source", source)
+                .param("ids", externalIds)
+                .query(rs -> {
+                    found.put(rs.getString("match_value"), Customer.restore(map(rs, 0)));
+                });
+        return found;
+    }
+
+    /**
+     * Customers (not merged away) whose phone, email or identity number is one of the values, grouped
+     * by that value: more than one customer under a value means the value does not identify one.
+     */
+    public Map<String, List<Customer>> findByContact(String field, java.util.Collection<String> values) {
+        String column = switch (field) {
+            case "phone" -> "phone";
+            case "email" -> "email";
+            case "idNumber" -> "id_number";
+            default -> throw new IllegalArgumentException("Not a contact field: " + field);
+        };
+        Map<String, List<Customer>> found = new HashMap<>();
+        if (values.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE " + column + " IN (:values) AND merged_into IS NULL")
+                .param("values", values)
+                .query(rs -> {
+                    CustomerView view = map(rs, 0);
+                    String key = switch (column) {
+                        case "phone" -> view.phone();
+                        case "email" -> view.email();
+                        default -> view.idNumber();
+                    };
+                    found.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(Customer.restore(view));
+                });
+        return found;
+    }
+
     public Optional<Customer> find(long id, ScopeFilter scope) {
         Map<String, Object> params = new HashMap<>();
         params.put("id", id);
@@ -78,12 +161,32 @@ public class CustomerRepository {
     }
 
     /** Customers in scope matching a name prefix/substring or a phone fragment, one page at a time. */
-    public PageResult<CustomerView> search(
-            ScopeFilter scope, String text, CustomerKind kind, Long storeId, PageQuery page) {
+    public PageResult<CustomerView> search(ScopeFilter scope, CustomerQuery query, PageQuery page) {
         Map<String, Object> params = new HashMap<>();
+        String q = ContactNormaliser.text(query.q());
+        String where = filter(scope, query, params);
+        long total = jdbc.sql("SELECT COUNT(*) FROM customer" + where)
+                .params(params)
+                .query(Long.class)
+                .single();
+        // With a search term the matches come from the name, phone or email indexes; the OFFSET 0 fence
+        // keeps PostgreSQL from walking the created_at index instead and filtering most of the table.
+        String source = q == null ? "customer" + where : "(SELECT * FROM customer" + where + " OFFSET 0) c";
+        List<CustomerView> rows = jdbc.sql(
+                        "SELECT " + COLUMNS + " FROM " + source + page.orderBy(SORT_COLUMNS, "id DESC"))
+                .params(params)
+                .query(CustomerRepository::map)
+                .list();
+        return PageResult.of(rows, page, total);
+    }
+
+    /** The WHERE clause of a list or export: scope, search text, kind, store and tag. */
+    private String filter(ScopeFilter scope, CustomerQuery query, Map<String, Object> params) {
+        String q = ContactNormaliser.text(query.q());
+        CustomerKind kind = query.kind();
+        Long storeId = query.storeId();
         StringBuilder where = new StringBuilder(" WHERE merged_into IS NULL AND ")
                 .append(scope.where("owner_id", "store_id", params));
-        String q = ContactNormaliser.text(text);
         if (q != null) {
             List<Long> byExternalId = jdbc.sql("SELECT customer_id FROM customer_external_id WHERE external_id = ?")
                     .param(q)
@@ -104,19 +207,29 @@ public class CustomerRepository {
             where.append(" AND store_id = :store");
             params.put("store", storeId);
         }
-        long total = jdbc.sql("SELECT COUNT(*) FROM customer" + where)
+        if (query.tagId() != null) {
+            where.append(" AND id IN (SELECT customer_id FROM customer_tag WHERE tag_id = :tag)");
+            params.put("tag", query.tagId());
+        }
+        return where.toString();
+    }
+
+    /**
+     * Every customer of a list (same filters as {@link #search}), oldest first, streamed from a
+     * cursor so that an export of any size holds one row at a time. Call inside a transaction.
+     */
+    public long forEach(ScopeFilter scope, CustomerQuery query, java.util.function.Consumer<CustomerView> row) {
+        Map<String, Object> params = new HashMap<>();
+        String where = filter(scope, query, params);
+        long[] count = {0};
+        jdbc.sql("SELECT " + COLUMNS + " FROM customer" + where + " ORDER BY id")
                 .params(params)
-                .query(Long.class)
-                .single();
-        // With a search term the matches come from the name, phone or email indexes; the OFFSET 0 fence
-        // keeps PostgreSQL from walking the created_at index instead and filtering most of the table.
-        String source = q == null ? "customer" + where : "(SELECT * FROM customer" + where + " OFFSET 0) c";
-        List<CustomerView> rows = jdbc.sql(
-                        "SELECT " + COLUMNS + " FROM " + source + page.orderBy(SORT_COLUMNS, "id DESC"))
-                .params(params)
-                .query(CustomerRepository::map)
-                .list();
-        return PageResult.of(rows, page, total);
+                .withFetchSize(1000)
+                .query(rs -> {
+                    row.accept(map(rs, 0));
+                    count[0]++;
+                });
+        return count[0];
     }
 
     /**
@@ -155,7 +268,9 @@ public class CustomerRepository {
         return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
-    public CustomerStats stats(ScopeFilter scope, Instant since) {
+    /** Counts as of {@code now}: new customers are those of the last 30 days. */
+    public CustomerStats stats(ScopeFilter scope, Instant now) {
+        Instant since = now.minus(java.time.Duration.ofDays(30));
         Map<String, Object> params = new HashMap<>();
         String where = " WHERE merged_into IS NULL AND " + scope.where("owner_id", "store_id", params);
         params.put("since", Timestamp.from(since));
@@ -178,7 +293,30 @@ public class CustomerRepository {
                 byKind,
                 byStore,
                 grouped("city", where, params, 10),
-                bySource);
+                bySource,
+                averageDataQuality(where, params, now));
+    }
+
+    /** Stored points plus the freshness steps of {@link DataQualityRules}, averaged in the database. */
+    private Double averageDataQuality(String where, Map<String, Object> params, Instant now) {
+        StringBuilder freshness = new StringBuilder("CASE");
+        int step = 0;
+        for (Map.Entry<java.time.Duration, Integer> e : DataQualityRules.FRESHNESS.entrySet()) {
+            params.put("fresh_" + step, Timestamp.from(now.minus(e.getKey())));
+            freshness
+                    .append(" WHEN updated_at >= :fresh_")
+                    .append(step)
+                    .append(" THEN ")
+                    .append(e.getValue());
+            step++;
+        }
+        freshness.append(" ELSE 0 END");
+        List<Number> average = jdbc.sql("SELECT AVG(CAST(data_quality + " + freshness
+                        + " AS DOUBLE PRECISION)) FROM customer" + where + " AND data_quality IS NOT NULL")
+                .params(params)
+                .query((rs, n) -> (Number) rs.getObject(1))
+                .list(); // one row, whose value is null when the scope holds no customers
+        return average.get(0) == null ? null : average.get(0).doubleValue();
     }
 
     private Map<String, Long> grouped(String column, String where, Map<String, Object> params, int limit) {
@@ -219,7 +357,9 @@ public class CustomerRepository {
 
     /** Returns every customer of an owner to the pool (公海); used when the owner leaves. */
     public int releaseOwnedBy(long ownerId, Instant now) {
-        return jdbc.sql("UPDATE customer SET owner_id = NULL, updated_at = ?, version = version + 1 WHERE owner_id = ?")
+        return jdbc.sql(
+                        "UPDATE customer SET owner_id = NULL, pool_notice_at = NULL, updated_at = ?, version = version + 1"
+                                + " WHERE owner_id = ?")
                 .params(Timestamp.from(now), ownerId)
                 .update();
     }

@@ -36,7 +36,8 @@ final class CustomerRow {
             "updated_at",
             "name_search",
             "name_pinyin",
-            "name_initials");
+            "name_initials",
+            "data_quality");
 
     /** {@code party_type, kind, ...} */
     static final String COLUMN_LIST = String.join(", ", COLUMNS);
@@ -75,7 +76,8 @@ final class CustomerRow {
             Timestamp.from(c.updatedAt()),
             names.search(),
             names.pinyin(),
-            names.initials()
+            names.initials(),
+            DataQualityRules.stored(c)
         };
     }
 

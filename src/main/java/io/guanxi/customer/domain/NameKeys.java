@@ -14,6 +14,9 @@ public record NameKeys(String search, String pinyin, String initials) {
     private static final ThreadLocal<Transliterator> PINYIN =
             ThreadLocal.withInitial(() -> Transliterator.getInstance("Han-Latin; Latin-ASCII; Lower"));
     private static final Map<String, NameKeys> CACHE = new ConcurrentHashMap<>();
+    /** Pinyin of single characters: a name is read a character at a time, and there are few characters. */
+    private static final Map<Integer, String> SYLLABLES = new ConcurrentHashMap<>();
+
     private static final int CACHE_LIMIT = 200_000;
 
     public static NameKeys of(String displayName) {
@@ -33,18 +36,22 @@ public record NameKeys(String search, String pinyin, String initials) {
             int cp = displayName.codePointAt(i);
             i += Character.charCount(cp);
             if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN) {
-                String syllable = transliterator
-                        .transliterate(new String(Character.toChars(cp)))
-                        .replaceAll("[^a-z0-9]", "");
+                String syllable = SYLLABLES.computeIfAbsent(
+                        cp,
+                        c -> transliterator
+                                .transliterate(new String(Character.toChars(c)))
+                                .replaceAll("[^a-z0-9]", ""));
                 if (!syllable.isEmpty()) {
                     pinyin.append(syllable);
                     initials.append(syllable.charAt(0));
                 }
                 newWord = true;
             } else if (Character.isLetterOrDigit(cp)) {
-                String latin = transliterator
-                        .transliterate(new String(Character.toChars(cp)))
-                        .replaceAll("[^a-z0-9]", "");
+                String latin = SYLLABLES.computeIfAbsent(
+                        cp,
+                        c -> transliterator
+                                .transliterate(new String(Character.toChars(c)))
+                                .replaceAll("[^a-z0-9]", ""));
                 pinyin.append(latin);
                 if (newWord && !latin.isEmpty()) {
                     initials.append(latin.charAt(0));

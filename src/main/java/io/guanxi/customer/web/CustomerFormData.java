@@ -87,6 +87,37 @@ public class CustomerFormData {
         return f;
     }
 
+    /** Blanks the personal data a user without PII_READ may not see. */
+    void hidePersonalData() {
+        phone = null;
+        email = null;
+        idNumber = null;
+        street = null;
+    }
+
+    /** Personal data left blank on the form stays as it is (the user could not see it to retype it). */
+    static CustomerDetails keepHidden(CustomerDetails d, CustomerView existing) {
+        return new CustomerDetails(
+                d.partyType(),
+                d.kind(),
+                d.displayName(),
+                d.familyName(),
+                d.givenName(),
+                d.gender(),
+                d.birthday(),
+                d.phone() == null || d.phone().isBlank() ? existing.phone() : d.phone(),
+                d.email() == null || d.email().isBlank() ? existing.email() : d.email(),
+                d.province(),
+                d.city(),
+                d.district(),
+                d.street() == null || d.street().isBlank() ? existing.street() : d.street(),
+                d.postcode(),
+                d.idNumber() == null || d.idNumber().isBlank() ? existing.idNumber() : d.idNumber(),
+                d.sourceChannel(),
+                d.storeId(),
+                d.ownerId());
+    }
+
     CustomerDetails toDetails() {
         return new CustomerDetails(
                 partyType,

@@ -1,20 +1,34 @@
 package io.guanxi.customer.web;
 
+import io.guanxi.customer.ContactChannel;
+import io.guanxi.customer.CustomerDetails;
 import io.guanxi.customer.CustomerKind;
 import io.guanxi.customer.CustomerView;
 import io.guanxi.customer.Gender;
 import io.guanxi.customer.PartyType;
 import io.guanxi.customer.SourceChannel;
 import io.guanxi.customer.domain.Customer;
+import io.guanxi.customer.domain.CustomerExport;
+import io.guanxi.customer.domain.CustomerQuery;
 import io.guanxi.customer.domain.CustomerRegistration;
 import io.guanxi.customer.domain.CustomerRepository;
+import io.guanxi.customer.domain.DataQualityRules;
+import io.guanxi.customer.domain.Masking;
+import io.guanxi.customer.domain.privacy.Privacy;
+import io.guanxi.customer.domain.tags.Tags;
+import io.guanxi.identity.CurrentUser;
 import io.guanxi.identity.IdentityApi;
+import io.guanxi.identity.Permission;
+import io.guanxi.imports.TableExport;
 import io.guanxi.shared.NotFoundException;
 import io.guanxi.shared.paging.PageQuery;
 import io.guanxi.shared.paging.PageResult;
 import io.guanxi.shared.paging.Sortable;
 import io.guanxi.shared.web.FormErrors;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
+import java.io.IOException;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,17 +50,29 @@ class CustomerWebController {
     private final CustomerRepository customers;
     private final CustomerRegistration registration;
     private final TimelineSection timeline;
+    private final CustomerExport exports;
     private final IdentityApi identity;
+    private final Tags tags;
+    private final Privacy privacy;
+    private final Clock clock;
 
     CustomerWebController(
             CustomerRepository customers,
             CustomerRegistration registration,
             TimelineSection timeline,
-            IdentityApi identity) {
+            CustomerExport exports,
+            IdentityApi identity,
+            Tags tags,
+            Privacy privacy,
+            Clock clock) {
+        this.tags = tags;
+        this.privacy = privacy;
         this.customers = customers;
         this.registration = registration;
         this.timeline = timeline;
+        this.exports = exports;
         this.identity = identity;
+        this.clock = clock;
     }
 
     @ModelAttribute
@@ -56,6 +82,7 @@ class CustomerWebController {
         model.addAttribute("genders", Gender.values());
         model.addAttribute("channels", SourceChannel.values());
         model.addAttribute("stores", identity.stores());
+        model.addAttribute("allTags", tags.names(false));
     }
 
     /** The list; an htmx request (typing in the search box) gets only the results fragment. */
@@ -67,17 +94,40 @@ class CustomerWebController {
             @RequestParam(required = false) String q,
             @RequestParam(required = false) CustomerKind kind,
             @RequestParam(required = false) Long storeId,
+            @RequestParam(required = false) Long tagId,
             @RequestHeader(value = "HX-Request", required = false) String htmx,
             PageQuery page,
             Model model) {
-        PageResult<CustomerView> result = customers.search(identity.scopeOfCurrentUser(), q, kind, storeId, page);
-        model.addAttribute("customers", result);
+        PageResult<CustomerView> result =
+                customers.search(identity.scopeOfCurrentUser(), new CustomerQuery(q, kind, storeId, tagId), page);
+        model.addAttribute("customers", result.map(Masking::view)); // lists never show contact data in full
         model.addAttribute("storeNames", identity.storeNames());
         model.addAttribute("ownerNames", ownerNames(result));
         model.addAttribute("q", q);
         model.addAttribute("kind", kind);
         model.addAttribute("storeId", storeId);
+        model.addAttribute("tagId", tagId);
         return htmx != null ? "customer/list :: results" : "customer/list";
+    }
+
+    /** Downloads the list as it is filtered, as CSV or Excel. */
+    @GetMapping("/customers/export")
+    void export(
+            @RequestParam(defaultValue = "csv") String format,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) CustomerKind kind,
+            @RequestParam(required = false) Long storeId,
+            @RequestParam(required = false) Long tagId,
+            HttpServletResponse response)
+            throws IOException {
+        TableExport.Format chosen = TableExport.Format.of(format);
+        response.setContentType(chosen.contentType());
+        response.setHeader("Content-Disposition", "attachment; filename=\"customers." + chosen.extension() + "\"");
+        exports.export(
+                new CustomerQuery(q, kind, storeId, tagId),
+                chosen,
+                response.getOutputStream(),
+                identity.requireCurrentUser());
     }
 
     @GetMapping("/customers/new")
@@ -112,23 +162,47 @@ class CustomerWebController {
             @RequestParam(required = false) String before,
             Model model) {
         CustomerView customer = load(id);
-        model.addAttribute("customer", customer);
+        model.addAttribute("customer", Masking.view(customer)); // revealed on request, audited
+        model.addAttribute("quality", DataQualityRules.of(customer, clock.instant()));
+        model.addAttribute("tags", tags.of(id));
+        model.addAttribute("manualTags", tags.names(true));
+        model.addAttribute("metrics", tags.metrics(id));
+        model.addAttribute("channels", ContactChannel.values());
+        model.addAttribute("consents", privacy.consents(id));
         model.addAttribute("storeNames", identity.storeNames());
         model.addAttribute(
                 "ownerName",
                 customer.ownerId() == null
                         ? null
                         : identity.userDisplayNames(Set.of(customer.ownerId())).get(customer.ownerId()));
-        model.addAttribute("quality", ProfileQuality.of(customer));
         timeline.addTo(model, id, type, before, true);
         return "customer/show";
+    }
+
+    /** The contact facts unmasked, in place of the masked ones (PII_READ; every reveal is audited). */
+    @PostMapping("/customers/{id}/reveal")
+    String reveal(@PathVariable long id, Model model) {
+        model.addAttribute("customer", privacy.reveal(id, identity.requireCurrentUser()));
+        model.addAttribute("storeNames", identity.storeNames());
+        model.addAttribute("revealed", true);
+        CustomerView customer = (CustomerView) model.getAttribute("customer");
+        model.addAttribute(
+                "ownerName",
+                customer.ownerId() == null
+                        ? null
+                        : identity.userDisplayNames(Set.of(customer.ownerId())).get(customer.ownerId()));
+        return "customer/show :: facts";
     }
 
     @GetMapping("/customers/{id}/edit")
     String initUpdateForm(@PathVariable long id, Model model) {
         CustomerView customer = load(id);
         model.addAttribute("customer", customer);
-        model.addAttribute("form", CustomerFormData.from(customer));
+        CustomerFormData form = CustomerFormData.from(customer);
+        if (!identity.requireCurrentUser().can(Permission.PII_READ)) {
+            form.hidePersonalData(); // left blank on the form, kept as they are unless retyped
+        }
+        model.addAttribute("form", form);
         return "customer/form";
     }
 
@@ -144,7 +218,11 @@ class CustomerWebController {
             return "customer/form";
         }
         try {
-            registration.change(id, form.toDetails(), identity.requireCurrentUser());
+            CurrentUser actor = identity.requireCurrentUser();
+            CustomerDetails details = actor.can(Permission.PII_READ)
+                    ? form.toDetails()
+                    : CustomerFormData.keepHidden(form.toDetails(), load(id));
+            registration.change(id, details, actor);
             redirect.addFlashAttribute("message", "customer.saved");
             return "redirect:/customers/" + id;
         } catch (RuntimeException e) {

@@ -1,21 +1,31 @@
 package io.guanxi.customer.web.api;
 
+import io.guanxi.customer.CustomerApi;
 import io.guanxi.customer.CustomerDetails;
 import io.guanxi.customer.CustomerKind;
 import io.guanxi.customer.CustomerView;
-import io.guanxi.customer.domain.Customer;
+import io.guanxi.customer.DataQuality;
+import io.guanxi.customer.domain.CustomerExport;
 import io.guanxi.customer.domain.CustomerOwnership;
+import io.guanxi.customer.domain.CustomerPool;
+import io.guanxi.customer.domain.CustomerQuery;
 import io.guanxi.customer.domain.CustomerRegistration;
 import io.guanxi.customer.domain.CustomerRepository;
+import io.guanxi.customer.domain.privacy.Privacy;
+import io.guanxi.identity.CurrentUser;
 import io.guanxi.identity.IdentityApi;
+import io.guanxi.imports.TableExport;
 import io.guanxi.shared.NotFoundException;
 import io.guanxi.shared.paging.PageQuery;
 import io.guanxi.shared.paging.PageResult;
 import io.guanxi.shared.paging.Sortable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
+import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,16 +44,28 @@ class CustomerApiController {
     private final CustomerRepository customers;
     private final CustomerRegistration registration;
     private final CustomerOwnership ownership;
+    private final CustomerExport exports;
+    private final CustomerApi customerApi;
+    private final CustomerPool pool;
     private final IdentityApi identity;
+    private final java.time.Clock clock;
 
     CustomerApiController(
             CustomerRepository customers,
             CustomerRegistration registration,
             CustomerOwnership ownership,
-            IdentityApi identity) {
+            CustomerExport exports,
+            CustomerApi customerApi,
+            CustomerPool pool,
+            IdentityApi identity,
+            java.time.Clock clock) {
+        this.customerApi = customerApi;
+        this.pool = pool;
+        this.clock = clock;
         this.customers = customers;
         this.registration = registration;
         this.ownership = ownership;
+        this.exports = exports;
         this.identity = identity;
     }
 
@@ -54,6 +76,20 @@ class CustomerApiController {
     @PostMapping("/{id}/owner")
     CustomerView assignOwner(@PathVariable long id, @Valid @RequestBody OwnerChange change) {
         return ownership.transfer(id, change.ownerId(), identity.requireCurrentUser());
+    }
+
+    @Operation(summary = "Record a follow-up by the owner (call, visit, message): the pool clock starts again")
+    @PostMapping("/{id}/follow-ups")
+    ResponseEntity<Void> followUp(@PathVariable long id) {
+        customers.find(id, identity.scopeOfCurrentUser()).orElseThrow(() -> NotFoundException.of("Customer", id));
+        pool.followedUp(id, java.time.Instant.now(clock));
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "The caller's customers that return to the pool soon unless followed up, with the day")
+    @GetMapping("/pool/returning")
+    List<CustomerPool.Returning> returning() {
+        return pool.returning(identity.requireCurrentUser().id());
     }
 
     @Operation(summary = "Take a customer from the pool of the caller's store")
@@ -72,15 +108,48 @@ class CustomerApiController {
             @RequestParam(required = false) String q,
             @RequestParam(required = false) CustomerKind kind,
             @RequestParam(required = false) Long storeId,
+            @RequestParam(required = false) Long tagId,
             PageQuery page) {
-        return customers.search(identity.scopeOfCurrentUser(), q, kind, storeId, page);
+        CurrentUser actor = identity.requireCurrentUser();
+        return customers
+                .search(identity.scopeOf(actor), new CustomerQuery(q, kind, storeId, tagId), page)
+                .map(c -> Privacy.shown(c, actor));
+    }
+
+    @Operation(summary = "Export the list (same filters and scope) to CSV or XLSX; masked without PII_READ; audited")
+    @GetMapping("/export")
+    void export(
+            @RequestParam(defaultValue = "csv") String format,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) CustomerKind kind,
+            @RequestParam(required = false) Long storeId,
+            @RequestParam(required = false) Long tagId,
+            HttpServletResponse response)
+            throws IOException {
+        TableExport.Format chosen = TableExport.Format.of(format);
+        response.setContentType(chosen.contentType());
+        response.setHeader("Content-Disposition", "attachment; filename=\"customers." + chosen.extension() + "\"");
+        exports.export(
+                new CustomerQuery(q, kind, storeId, tagId),
+                chosen,
+                response.getOutputStream(),
+                identity.requireCurrentUser());
+    }
+
+    @Operation(summary = "The customer's data quality: score 0-100 with completeness, validity and freshness")
+    @GetMapping("/{id}/data-quality")
+    DataQuality dataQuality(@PathVariable long id) {
+        return customerApi
+                .dataQuality(id, identity.scopeOfCurrentUser())
+                .orElseThrow(() -> NotFoundException.of("Customer", id));
     }
 
     @GetMapping("/{id}")
     CustomerView get(@PathVariable long id) {
+        CurrentUser actor = identity.requireCurrentUser();
         return customers
-                .find(id, identity.scopeOfCurrentUser())
-                .map(Customer::view)
+                .find(id, identity.scopeOf(actor))
+                .map(c -> Privacy.shown(c.view(), actor))
                 .orElseThrow(() -> NotFoundException.of("Customer", id));
     }
 

@@ -1,5 +1,6 @@
 package io.guanxi.customer.domain;
 
+import io.guanxi.customer.CustomerView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,24 +12,27 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Fills the search keys of customers written before they existed, in batches, at start-up. */
+/**
+ * Fills the columns derived from a customer's data (name search keys, data-quality points) for
+ * customers written before those columns existed, in batches, at start-up.
+ */
 @Component
-class NameKeyBackfill implements ApplicationRunner {
+class DerivedColumnBackfill implements ApplicationRunner {
 
-    private static final Logger log = LoggerFactory.getLogger(NameKeyBackfill.class);
+    private static final Logger log = LoggerFactory.getLogger(DerivedColumnBackfill.class);
     private static final int BATCH = 5_000;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
 
-    NameKeyBackfill(JdbcClient jdbc, JdbcTemplate template) {
+    DerivedColumnBackfill(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
         this.template = template;
     }
 
     @Override
     public void run(ApplicationArguments args) {
-        long filled = 0;
+        long names = 0;
         while (true) {
             List<Map<String, Object>> rows = jdbc.sql("SELECT id, display_name FROM customer WHERE name_search IS NULL"
                             + " AND display_name IS NOT NULL ORDER BY id LIMIT " + BATCH)
@@ -44,10 +48,26 @@ class NameKeyBackfill implements ApplicationRunner {
             }
             template.batchUpdate(
                     "UPDATE customer SET name_search = ?, name_pinyin = ?, name_initials = ? WHERE id = ?", updates);
-            filled += rows.size();
+            names += rows.size();
         }
-        if (filled > 0) {
-            log.info("Filled search keys of {} customers", filled);
+        long quality = 0;
+        while (true) {
+            List<CustomerView> rows = jdbc.sql("SELECT " + CustomerRepository.COLUMNS
+                            + " FROM customer WHERE data_quality IS NULL ORDER BY id LIMIT " + BATCH)
+                    .query(CustomerRepository::map)
+                    .list();
+            if (rows.isEmpty()) {
+                break;
+            }
+            List<Object[]> updates = new ArrayList<>(rows.size());
+            for (CustomerView row : rows) {
+                updates.add(new Object[] {DataQualityRules.stored(row), row.id()});
+            }
+            template.batchUpdate("UPDATE customer SET data_quality = ? WHERE id = ?", updates);
+            quality += rows.size();
+        }
+        if (names + quality > 0) {
+            log.info("Filled search keys of {} and data-quality points of {} customers", names, quality);
         }
     }
 }

@@ -1,0 +1,220 @@
+package io.guanxi.customer.domain.privacy;
+
+import io.guanxi.customer.Consent;
+import io.guanxi.customer.ContactChannel;
+import io.guanxi.customer.CustomerView;
+import io.guanxi.customer.PersonalDataHolder;
+import io.guanxi.customer.domain.Customer;
+import io.guanxi.customer.domain.CustomerRepository;
+import io.guanxi.customer.domain.Masking;
+import io.guanxi.customer.domain.tags.Tags;
+import io.guanxi.identity.AuditTrail;
+import io.guanxi.identity.CurrentUser;
+import io.guanxi.identity.IdentityApi;
+import io.guanxi.identity.Permission;
+import io.guanxi.shared.ConflictException;
+import io.guanxi.shared.InvalidRequestException;
+import io.guanxi.shared.NotFoundException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Personal data rights (PIPL / GDPR style): what a user sees of a customer (masked without
+ * {@link Permission#PII_READ}; revealing is audited), consent per channel with its history, the
+ * subject access export and erasure — both audited administrator actions that reach every module
+ * holding personal data through {@link PersonalDataHolder}.
+ */
+@Service
+@Transactional
+public class Privacy {
+
+    private final CustomerRepository customers;
+    private final Tags tags;
+    private final List<PersonalDataHolder> holders;
+    private final IdentityApi identity;
+    private final AuditTrail audit;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    Privacy(
+            CustomerRepository customers,
+            Tags tags,
+            List<PersonalDataHolder> holders,
+            IdentityApi identity,
+            AuditTrail audit,
+            JdbcClient jdbc,
+            Clock clock) {
+        this.customers = customers;
+        this.tags = tags;
+        this.holders = holders;
+        this.identity = identity;
+        this.audit = audit;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** The customer as this user may see it: masked unless the user holds PII_READ. */
+    public static CustomerView shown(CustomerView c, CurrentUser actor) {
+        return actor.can(Permission.PII_READ) ? c : Masking.view(c);
+    }
+
+    /** The unmasked customer for a user with the right; every reveal is audited. */
+    public CustomerView reveal(long customerId, CurrentUser actor) {
+        if (!actor.can(Permission.PII_READ)) {
+            throw new org.springframework.security.access.AccessDeniedException("Revealing needs PII_READ");
+        }
+        CustomerView c = find(customerId, actor).view();
+        audit.record("CUSTOMER_PII_REVEALED", "customer", customerId, null);
+        return c;
+    }
+
+    /** The consent in force per channel (channels never asked are absent). */
+    @Transactional(readOnly = true)
+    public Map<ContactChannel, Consent> consents(long customerId) {
+        Map<ContactChannel, Consent> current = new EnumMap<>(ContactChannel.class);
+        history(customerId).forEach(c -> current.put(c.channel(), c)); // oldest first, so the latest wins
+        return current;
+    }
+
+    @Transactional(readOnly = true)
+    public List<Consent> history(long customerId) {
+        return jdbc.sql("SELECT channel, granted, source, recorded_at, recorded_by FROM customer_consent"
+                        + " WHERE customer_id = ? ORDER BY recorded_at, id")
+                .param(customerId)
+                .query((rs, n) -> new Consent(
+                        ContactChannel.valueOf(rs.getString(1)),
+                        rs.getBoolean(2),
+                        rs.getString(3),
+                        rs.getTimestamp(4).toInstant(),
+                        rs.getString(5)))
+                .list();
+    }
+
+    /** True only when the customer's latest word on the channel was yes. */
+    @Transactional(readOnly = true)
+    public boolean consented(long customerId, ContactChannel channel) {
+        Consent consent = consents(customerId).get(channel);
+        return consent != null && consent.granted();
+    }
+
+    /** Records a grant or withdrawal; the source says where it was given (form, store, call, import ...). */
+    public Consent recordConsent(
+            long customerId, ContactChannel channel, boolean granted, String source, CurrentUser actor) {
+        find(customerId, actor);
+        String cleanSource = source == null ? "" : source.strip();
+        if (cleanSource.isEmpty() || cleanSource.length() > 60) {
+            throw InvalidRequestException.forField("source", "must be 1 to 60 characters");
+        }
+        Instant now = clock.instant();
+        jdbc.sql("INSERT INTO customer_consent (customer_id, channel, granted, source, recorded_at, recorded_by)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)")
+                .params(customerId, channel.name(), granted, cleanSource, Timestamp.from(now), actor.username())
+                .update();
+        audit.record(
+                granted ? "CONSENT_GRANTED" : "CONSENT_WITHDRAWN",
+                "customer",
+                customerId,
+                channel + " via " + cleanSource);
+        return new Consent(channel, granted, cleanSource, now, actor.username());
+    }
+
+    /** Everything held about one customer, for the customer (subject access request); audited. */
+    public Map<String, Object> subjectExport(long customerId, CurrentUser actor) {
+        requirePrivacyAdmin(actor);
+        CustomerView c = find(customerId, actor).view();
+        Map<String, Object> export = new LinkedHashMap<>();
+        export.put("exportedAt", clock.instant());
+        export.put("customer", c);
+        export.put(
+                "externalIds",
+                jdbc.sql("SELECT source, external_id FROM customer_external_id WHERE customer_id = ? ORDER BY source")
+                        .param(customerId)
+                        .query()
+                        .listOfRows());
+        export.put("tags", tags.of(customerId).stream().map(t -> t.name()).toList());
+        export.put("figures", tags.metrics(customerId));
+        export.put("consents", history(customerId));
+        export.put(
+                "merges",
+                jdbc.sql("SELECT survivor_id, merged_id, merged_at, merged_by, undone_at FROM customer_merge"
+                                + " WHERE survivor_id = ? OR merged_id = ? ORDER BY merged_at")
+                        .params(customerId, customerId)
+                        .query()
+                        .listOfRows());
+        export.put(
+                "accessLog",
+                jdbc.sql("SELECT occurred_at, actor_name, action FROM audit_event WHERE entity_type = 'customer'"
+                                + " AND entity_id = ? ORDER BY occurred_at")
+                        .param(String.valueOf(customerId))
+                        .query()
+                        .listOfRows());
+        for (PersonalDataHolder holder : holders) {
+            export.put(holder.section(), holder.export(customerId));
+        }
+        audit.record("CUSTOMER_SUBJECT_EXPORTED", "customer", customerId, null);
+        return export;
+    }
+
+    /**
+     * Erases a customer's personal data on request: the record is anonymised (orders and aggregates
+     * stay), external ids, manual tags and open duplicate pairs go, and every module holding personal
+     * data erases its part. Cannot be undone; audited.
+     */
+    public CustomerView erase(long customerId, CurrentUser actor) {
+        requirePrivacyAdmin(actor);
+        Customer customer = find(customerId, actor);
+        Instant now = clock.instant();
+        if (jdbc.sql("SELECT erased_at IS NOT NULL FROM customer WHERE id = ?")
+                .param(customerId)
+                .query(Boolean.class)
+                .single()) {
+            throw ConflictException.because("Customer " + customerId + " is already erased");
+        }
+        customer.anonymise(now);
+        customers.update(customer);
+        jdbc.sql("UPDATE customer SET erased_at = ? WHERE id = ?")
+                .params(Timestamp.from(now), customerId)
+                .update();
+        jdbc.sql("DELETE FROM customer_external_id WHERE customer_id = ?")
+                .param(customerId)
+                .update();
+        jdbc.sql("DELETE FROM customer_tag WHERE customer_id = ? AND tag_id IN (SELECT id FROM tag WHERE rule IS NULL)")
+                .param(customerId)
+                .update();
+        jdbc.sql("DELETE FROM duplicate_candidate WHERE (left_id = ? OR right_id = ?) AND status = 'OPEN'")
+                .params(customerId, customerId)
+                .update();
+        for (PersonalDataHolder holder : holders) {
+            holder.erase(customerId);
+        }
+        tags.refreshCustomer(customerId);
+        audit.record("CUSTOMER_ERASED", "customer", customerId, null);
+        return customer.view();
+    }
+
+    private void requirePrivacyAdmin(CurrentUser actor) {
+        if (!actor.can(Permission.PRIVACY_ADMIN)) {
+            throw new org.springframework.security.access.AccessDeniedException("Needs PRIVACY_ADMIN");
+        }
+    }
+
+    /** Fails with 404 unless the customer lies inside the user's data scope. */
+    @Transactional(readOnly = true)
+    public void requireVisible(long customerId, CurrentUser actor) {
+        find(customerId, actor);
+    }
+
+    private Customer find(long customerId, CurrentUser actor) {
+        return customers
+                .find(customerId, identity.scopeOf(actor))
+                .orElseThrow(() -> NotFoundException.of("Customer", customerId));
+    }
+}

@@ -1,0 +1,158 @@
+package io.guanxi.customer.domain.tags;
+
+import io.guanxi.customer.CustomerKind;
+import io.guanxi.customer.Gender;
+import io.guanxi.customer.PartyType;
+import io.guanxi.customer.SourceChannel;
+import io.guanxi.customer.TagRule;
+import io.guanxi.shared.InvalidRequestException;
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a {@link TagRule} into a SQL condition on {@code customer c}, with named parameters; every
+ * field and operator is checked against a fixed list, and values are always parameters.
+ */
+final class TagRuleSql {
+
+    private static final Map<String, Class<? extends Enum<?>>> CHOICES = Map.of(
+            "kind", CustomerKind.class,
+            "partyType", PartyType.class,
+            "gender", Gender.class,
+            "sourceChannel", SourceChannel.class);
+    private static final Map<String, String> COLUMNS = Map.of(
+            "kind", "c.kind",
+            "partyType", "c.party_type",
+            "gender", "c.gender",
+            "sourceChannel", "c.source_channel",
+            "province", "c.province",
+            "city", "c.city",
+            "district", "c.district");
+    private static final Set<String> FLAGS = Set.of("hasPhone", "hasEmail", "inPool");
+    private static final Pattern METRIC = Pattern.compile("^metric\\.[a-zA-Z0-9_.]{1,50}$");
+
+    private TagRuleSql() {}
+
+    /** Fails with the offending condition when a rule cannot be run. */
+    static void check(TagRule rule) {
+        where(rule, new java.util.HashMap<>(), Instant.EPOCH, ZoneId.of("UTC"));
+    }
+
+    static String where(TagRule rule, Map<String, Object> params, Instant now, ZoneId zone) {
+        StringBuilder sql = new StringBuilder("(1 = 1");
+        int i = 0;
+        for (TagRule.Condition c : rule.all()) {
+            sql.append(" AND ").append(condition(c, "r" + i++, params, now, zone));
+        }
+        return sql.append(')').toString();
+    }
+
+    private static String condition(
+            TagRule.Condition c, String p, Map<String, Object> params, Instant now, ZoneId zone) {
+        String field = c.field();
+        String op = c.op();
+        String value = c.value().strip();
+        if (COLUMNS.containsKey(field)) {
+            String column = COLUMNS.get(field);
+            List<String> values = Arrays.stream(value.split(","))
+                    .map(String::strip)
+                    .filter(v -> !v.isEmpty())
+                    .toList();
+            if (CHOICES.containsKey(field)) {
+                Set<String> allowed = Arrays.stream(CHOICES.get(field).getEnumConstants())
+                        .map(Enum::name)
+                        .collect(java.util.stream.Collectors.toSet());
+                for (String v : values) {
+                    if (!allowed.contains(v)) {
+                        throw bad(c, "must be one of " + allowed);
+                    }
+                }
+            }
+            switch (op) {
+                case "eq" -> {
+                    params.put(p, value);
+                    return column + " = :" + p;
+                }
+                case "ne" -> {
+                    params.put(p, value);
+                    return "(" + column + " IS NULL OR " + column + " <> :" + p + ")";
+                }
+                case "in" -> {
+                    params.put(p, values);
+                    return column + " IN (:" + p + ")";
+                }
+                default -> throw bad(c, "takes eq, ne or in");
+            }
+        }
+        if (FLAGS.contains(field)) {
+            if (!op.equals("is") || !(value.equals("true") || value.equals("false"))) {
+                throw bad(c, "takes is true or is false");
+            }
+            String column = switch (field) {
+                case "hasPhone" -> "c.phone";
+                case "hasEmail" -> "c.email";
+                default -> "c.owner_id";
+            };
+            boolean present = field.equals("inPool") != value.equals("true");
+            return column + (present ? " IS NOT NULL" : " IS NULL");
+        }
+        BigDecimal number;
+        try {
+            number = new BigDecimal(value);
+        } catch (NumberFormatException e) {
+            throw bad(c, "needs a number");
+        }
+        if (!op.equals("gte") && !op.equals("lte") && !op.equals("eq")) {
+            throw bad(c, "takes gte, lte or eq");
+        }
+        String sqlOp = op.equals("gte") ? " >= " : op.equals("lte") ? " <= " : " = ";
+        switch (field) {
+            case "storeId", "dataQuality" -> {
+                params.put(p, number);
+                return (field.equals("storeId") ? "c.store_id" : "c.data_quality") + sqlOp + ":" + p;
+            }
+            case "age" -> {
+                // age >= n: born on or before today minus n years; age <= n: born after today minus n+1 years
+                LocalDate today = LocalDate.ofInstant(now, zone);
+                int years = number.intValue();
+                if (op.equals("gte")) {
+                    params.put(p, Date.valueOf(today.minusYears(years)));
+                    return "c.birthday <= :" + p;
+                }
+                params.put(p, Date.valueOf(today.minusYears(years + 1L)));
+                if (op.equals("lte")) {
+                    return "c.birthday > :" + p;
+                }
+                params.put(p + "b", Date.valueOf(today.minusYears(years)));
+                return "(c.birthday > :" + p + " AND c.birthday <= :" + p + "b)";
+            }
+            case "createdDays" -> {
+                // created within n days (lte) or at least n days ago (gte)
+                params.put(p, Timestamp.from(now.minus(java.time.Duration.ofDays(number.longValue()))));
+                return op.equals("lte") ? "c.created_at >= :" + p : "c.created_at <= :" + p;
+            }
+            default -> {
+                if (!METRIC.matcher(field).matches()) {
+                    throw bad(c, "is not a field a rule can use");
+                }
+                params.put(p + "m", field.substring("metric.".length()));
+                params.put(p, number);
+                return "COALESCE((SELECT m.metric_value FROM customer_metric m WHERE m.customer_id = c.id AND m.metric = :"
+                        + p + "m), 0)" + sqlOp + ":" + p;
+            }
+        }
+    }
+
+    private static InvalidRequestException bad(TagRule.Condition c, String message) {
+        return InvalidRequestException.forField("rule", c.field() + " " + c.op() + " " + c.value() + ": " + message);
+    }
+}

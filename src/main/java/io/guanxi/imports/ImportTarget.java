@@ -1,0 +1,36 @@
+package io.guanxi.imports;
+
+import io.guanxi.identity.Permission;
+import java.util.List;
+
+/**
+ * A record type that can be imported, implemented by the module that owns it (customers, orders,
+ * ...). The import pipeline reads the file, maps its columns to {@link #fields()} and hands the rows
+ * over in batches; the target validates and writes them through its own domain code.
+ */
+public interface ImportTarget {
+
+    /** The name the API and the upload form use, e.g. {@code customer}. */
+    String recordType();
+
+    /** What a user needs to import this type. */
+    Permission permission();
+
+    /** The field dictionary a file's columns are mapped to. */
+    List<ImportField> fields();
+
+    /** Fields that identify an existing record, so that importing a file again updates instead of creating. */
+    List<String> matchKeys();
+
+    /**
+     * Checks one batch and, unless {@link ImportContext#dryRun()}, writes it. Runs inside a transaction
+     * opened by the pipeline for this batch: an exception rolls the whole batch back, after which the
+     * pipeline retries its rows one at a time so that one bad row cannot block the others. Rows with
+     * an error are rejected and written not at all; rows with only warnings are written without the
+     * values warned about.
+     */
+    ImportBatchResult apply(List<ImportRow> rows, ImportContext context);
+
+    /** Called once after a commit run has gone through the whole file (e.g. to refresh derived data). */
+    default void finished(ImportContext context) {}
+}

@@ -1,0 +1,117 @@
+package io.guanxi.imports.domain;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Uploaded files, kept in the database in 1 MiB chunks: whichever instance runs an import reads
+ * the file from there, and a file is streamed in and out without ever being held whole in memory.
+ */
+@Component
+class ImportFiles {
+
+    static final int CHUNK = 1024 * 1024;
+    static final int HEAD = 64 * 1024;
+
+    private final JdbcClient jdbc;
+
+    ImportFiles(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** What storing a file learnt about it: its size, its first bytes and whether it is UTF-8. */
+    record Stored(long size, byte[] head, Utf8Check utf8) {}
+
+    Stored store(long importId, InputStream in) {
+        Utf8Check utf8 = new Utf8Check();
+        byte[] head = null;
+        long size = 0;
+        int seq = 0;
+        try {
+            while (true) {
+                byte[] chunk = in.readNBytes(CHUNK);
+                if (chunk.length == 0) {
+                    break;
+                }
+                if (head == null) {
+                    head = Arrays.copyOf(chunk, Math.min(HEAD, chunk.length));
+                }
+                utf8.update(chunk, 0, chunk.length);
+                jdbc.sql("INSERT INTO import_file_chunk (import_id, seq, data) VALUES (?, ?, ?)")
+                        .params(importId, seq++, chunk)
+                        .update();
+                size += chunk.length;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("The upload could not be read", e);
+        }
+        return new Stored(size, head == null ? new byte[0] : head, utf8);
+    }
+
+    /** The stored file as a stream that fetches one chunk at a time and counts what was read. */
+    CountingStream open(long importId) {
+        return new CountingStream(importId);
+    }
+
+    final class CountingStream extends InputStream {
+        private final long importId;
+        private int seq;
+        private byte[] chunk = new byte[0];
+        private int position;
+        private long read;
+        private boolean end;
+
+        CountingStream(long importId) {
+            this.importId = importId;
+        }
+
+        long bytesRead() {
+            return read;
+        }
+
+        private boolean fill() {
+            while (!end && position >= chunk.length) {
+                byte[] next = jdbc.sql("SELECT data FROM import_file_chunk WHERE import_id = ? AND seq = ?")
+                        .params(importId, seq++)
+                        .query((rs, n) -> rs.getBytes(1))
+                        .optional()
+                        .orElse(null);
+                if (next == null) {
+                    end = true;
+                } else {
+                    chunk = next;
+                    position = 0;
+                }
+            }
+            return !end;
+        }
+
+        @Override
+        public int read() {
+            if (!fill()) {
+                return -1;
+            }
+            read++;
+            return chunk[position++] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+            if (length == 0) {
+                return 0;
+            }
+            if (!fill()) {
+                return -1;
+            }
+            int n = Math.min(length, chunk.length - position);
+            System.arraycopy(chunk, position, buffer, offset, n);
+            position += n;
+            read += n;
+            return n;
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package io.guanxi.imports.domain;
+
+import io.guanxi.identity.AuditTrail;
+import io.guanxi.identity.CurrentUser;
+import io.guanxi.imports.ImportBatchResult;
+import io.guanxi.imports.ImportContext;
+import io.guanxi.imports.ImportRow;
+import io.guanxi.imports.ImportTarget;
+import io.guanxi.imports.RowIssue;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs an import: streams the stored file through the column mapping and hands the rows to the
+ * record type's {@link ImportTarget} in batches, each batch in its own transaction together with
+ * its counts and report lines, so the progress others see is always what is really written. A
+ * batch that fails as a whole is retried row by row: the row at fault is reported, the others go in.
+ */
+@Component
+class ImportRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(ImportRunner.class);
+    static final int BATCH = 5_000;
+
+    private final ImportJobRepository jobs;
+    private final ImportFiles files;
+    private final ImportTargets targets;
+    private final TransactionTemplate transactions;
+    private final TaskExecutor executor;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    ImportRunner(
+            ImportJobRepository jobs,
+            ImportFiles files,
+            ImportTargets targets,
+            TransactionTemplate transactions,
+            @Qualifier("applicationTaskExecutor") TaskExecutor executor,
+            AuditTrail audit,
+            Clock clock) {
+        this.jobs = jobs;
+        this.files = files;
+        this.targets = targets;
+        this.transactions = transactions;
+        this.executor = executor;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    void submit(long id, CurrentUser actor) {
+        executor.execute(() -> run(id, actor));
+    }
+
+    /** Runs a queued import on the calling thread (the background task, and benchmarks). */
+    void run(long id, CurrentUser actor) {
+        if (!jobs.claim(id, clock.instant())) {
+            return;
+        }
+        ImportJob job = jobs.find(id).orElseThrow();
+        try {
+            jobs.clearIssues(id);
+            ImportTarget target = targets.get(job.recordType());
+            boolean dryRun = job.mode() == ImportJob.Mode.DRY_RUN;
+            ImportContext context = new ImportContext(id, dryRun, job.matchKey(), job.source(), actor);
+            try (ImportFiles.CountingStream in = files.open(id);
+                    Opened opened = open(job, in)) {
+                ColumnMapping.Applied applied =
+                        job.mapping().against(opened.reader().headers());
+                Iterator<TableReader.Line> lines = opened.reader().lines();
+                List<ImportRow> batch = new ArrayList<>(BATCH);
+                long rows = 0;
+                while (lines.hasNext()) {
+                    TableReader.Line line = lines.next();
+                    batch.add(new ImportRow(line.row(), applied.values(line.cells())));
+                    rows++;
+                    if (batch.size() == BATCH) {
+                        process(job, target, context, batch, rows, in.bytesRead());
+                        batch = new ArrayList<>(BATCH);
+                    }
+                }
+                process(job, target, context, batch, rows, in.bytesRead());
+            }
+            if (!dryRun) {
+                transactions.executeWithoutResult(s -> target.finished(context));
+            }
+            jobs.finish(id, !dryRun, clock.instant());
+            ImportJob done = jobs.find(id).orElseThrow();
+            transactions.executeWithoutResult(s -> audit.recordAs(
+                    actor.id(),
+                    actor.username(),
+                    dryRun ? "IMPORT_DRY_RUN" : "IMPORT_COMMITTED",
+                    "import",
+                    id,
+                    job.recordType() + " " + job.fileName() + ": created " + done.created() + ", updated "
+                            + done.updated() + ", unchanged " + done.unchanged() + ", rejected " + done.rejected()
+                            + ", warnings " + done.warnings()));
+        } catch (RuntimeException | IOException e) {
+            log.warn("Import {} failed", id, e);
+            jobs.fail(id, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), clock.instant());
+        }
+    }
+
+    private void process(
+            ImportJob job,
+            ImportTarget target,
+            ImportContext context,
+            List<ImportRow> batch,
+            long rowsRead,
+            long bytesRead) {
+        try {
+            transactions.executeWithoutResult(s -> {
+                ImportBatchResult result = batch.isEmpty() ? ImportBatchResult.empty() : target.apply(batch, context);
+                jobs.progress(job.id(), result, rowsRead, bytesRead, job.mapping(), clock.instant());
+            });
+        } catch (RuntimeException batchFailure) {
+            log.info(
+                    "Import {}: a batch failed as a whole ({}); retrying its rows one by one",
+                    job.id(),
+                    batchFailure.toString());
+            for (int i = 0; i < batch.size(); i++) {
+                ImportRow row = batch.get(i);
+                long read = i == batch.size() - 1 ? rowsRead : rowsRead - batch.size() + i + 1;
+                try {
+                    transactions.executeWithoutResult(s -> jobs.progress(
+                            job.id(),
+                            target.apply(List.of(row), context),
+                            read,
+                            bytesRead,
+                            job.mapping(),
+                            clock.instant()));
+                } catch (RuntimeException rowFailure) {
+                    ImportBatchResult rejected = new ImportBatchResult(
+                            0,
+                            0,
+                            0,
+                            1,
+                            List.of(RowIssue.error(
+                                    row.row(), null, "The row could not be saved: " + rootMessage(rowFailure))));
+                    transactions.executeWithoutResult(
+                            s -> jobs.progress(job.id(), rejected, read, bytesRead, job.mapping(), clock.instant()));
+                }
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    /** A reader over the stored file; a workbook is first unpacked into a temporary file. */
+    record Opened(TableReader reader, File temporary) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            try {
+                reader.close();
+            } finally {
+                if (temporary != null) {
+                    Files.deleteIfExists(temporary.toPath());
+                }
+            }
+        }
+    }
+
+    static Opened open(ImportJob job, InputStream in) throws IOException {
+        if (job.format() == FileFormat.XLSX) {
+            File temporary = File.createTempFile("guanxi-import-" + job.id() + "-", ".xlsx");
+            try {
+                Files.copy(in, temporary.toPath(), StandardCopyOption.REPLACE_EXISTING);
+                return new Opened(TableReader.xlsx(temporary), temporary);
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(temporary.toPath());
+                throw e;
+            }
+        }
+        char delimiter = job.delimiter() == null ? ',' : job.delimiter();
+        return new Opened(TableReader.csv(in, Charset.forName(job.encoding()), delimiter), null);
+    }
+}
