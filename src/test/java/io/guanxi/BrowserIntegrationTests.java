@@ -203,6 +203,7 @@ class BrowserIntegrationTests {
             page.click("#import-commit");
             assertThat(page.locator("#import-committed")).isVisible();
             assertThat(page.locator("#count-created")).hasText("2");
+            screenshot(page, "import-committed");
 
             page.navigate(url("/customers/duplicates"));
             page.click("#duplicates-scan");
@@ -219,9 +220,22 @@ class BrowserIntegrationTests {
             pair.locator("button.merge").first().click();
             assertThat(page.locator("#customer-name")).hasText("复核测试");
             assertThat(page.locator("p.flash.ok")).containsText("merged");
+            screenshot(page, "customer-after-merge");
             page.navigate(url("/customers?q=复核测试"));
             assertThat(page.locator("#results p.muted")).hasText("1 customers");
         }
+    }
+
+    /** Keeps a picture of a page under target/screenshots, for people reviewing the UI. */
+    private static void screenshot(Page page, String name) {
+        try {
+            Files.createDirectories(Path.of("target/screenshots"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(Path.of("target/screenshots/" + name + ".png"))
+                .setFullPage(true));
     }
 
     @Test

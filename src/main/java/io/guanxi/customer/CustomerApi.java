@@ -1,5 +1,6 @@
 package io.guanxi.customer;
 
+import io.guanxi.customer.domain.Customer;
 import io.guanxi.customer.domain.CustomerBulkWriter;
 import io.guanxi.customer.domain.CustomerPool;
 import io.guanxi.customer.domain.CustomerRepository;
@@ -11,6 +12,7 @@ import io.guanxi.identity.ScopeFilter;
 import java.time.Clock;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -87,6 +89,12 @@ public class CustomerApi {
     @Transactional(readOnly = true)
     public java.util.Optional<DataQuality> dataQuality(long customerId, ScopeFilter scope) {
         return customers.find(customerId, scope).map(c -> DataQualityRules.of(c.view(), clock.instant()));
+    }
+
+    /** One customer, if it exists, is not merged away and lies inside the scope. */
+    @Transactional(readOnly = true)
+    public Optional<CustomerView> find(long id, ScopeFilter scope) {
+        return customers.find(id, scope).map(Customer::view);
     }
 
     public long count() {

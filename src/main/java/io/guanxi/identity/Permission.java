@@ -17,6 +17,9 @@ public enum Permission {
     /** See customers' phone numbers, emails and identity numbers unmasked. */
     PII_READ,
     LOYALTY_USE,
+    POINTS_ADJUST,
+    ORDER_WRITE,
+    CATALOGUE_WRITE,
     SALES_USE,
     SERVICE_USE,
     MARKETING_USE,

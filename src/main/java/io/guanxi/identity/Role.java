@@ -20,18 +20,25 @@ public enum Role {
                     PII_READ,
                     TAG_ADMIN,
                     LOYALTY_USE,
+                    POINTS_ADJUST,
+                    ORDER_WRITE,
+                    CATALOGUE_WRITE,
                     SALES_USE,
                     SERVICE_USE,
                     MARKETING_USE,
                     ANALYTICS_USE,
                     ORG_READ)),
-    SALES(DataScope.OWN, EnumSet.of(CUSTOMER_READ, CUSTOMER_WRITE, PII_READ, LOYALTY_USE, SALES_USE, ORG_READ)),
-    SERVICE(DataScope.STORE, EnumSet.of(CUSTOMER_READ, CUSTOMER_WRITE, PII_READ, LOYALTY_USE, SERVICE_USE, ORG_READ)),
+    SALES(
+            DataScope.OWN,
+            EnumSet.of(CUSTOMER_READ, CUSTOMER_WRITE, PII_READ, LOYALTY_USE, ORDER_WRITE, SALES_USE, ORG_READ)),
+    SERVICE(
+            DataScope.STORE,
+            EnumSet.of(CUSTOMER_READ, CUSTOMER_WRITE, PII_READ, LOYALTY_USE, ORDER_WRITE, SERVICE_USE, ORG_READ)),
     MARKETER(
             DataScope.ALL,
             EnumSet.of(CUSTOMER_READ, DATA_EXPORT, TAG_ADMIN, LOYALTY_USE, MARKETING_USE, ANALYTICS_USE, ORG_READ)),
     ANALYST(DataScope.ALL, EnumSet.of(CUSTOMER_READ, DATA_EXPORT, SALES_USE, ANALYTICS_USE, ORG_READ)),
-    DEALER(DataScope.OWN, EnumSet.of(CUSTOMER_READ, CUSTOMER_WRITE, SALES_USE));
+    DEALER(DataScope.OWN, EnumSet.of(CUSTOMER_READ, CUSTOMER_WRITE, ORDER_WRITE, SALES_USE));
 
     private final DataScope defaultScope;
     private final Set<Permission> permissions;

@@ -3,6 +3,7 @@ package io.guanxi.customer.domain;
 import io.guanxi.customer.CustomerDetails;
 import io.guanxi.customer.CustomerRegistered;
 import io.guanxi.customer.CustomerView;
+import io.guanxi.customer.domain.fields.CustomFields;
 import io.guanxi.customer.domain.tags.Tags;
 import io.guanxi.customer.domain.timeline.CustomerTimeline;
 import io.guanxi.identity.AuditTrail;
@@ -11,6 +12,7 @@ import io.guanxi.identity.DataScope;
 import io.guanxi.identity.IdentityApi;
 import io.guanxi.shared.NotFoundException;
 import java.time.Clock;
+import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,6 +33,7 @@ public class CustomerRegistration {
     private final CustomerTimeline timeline;
     private final Tags tags;
     private final CustomerPool pool;
+    private final CustomFields customFields;
     private final Clock clock;
 
     CustomerRegistration(
@@ -41,8 +44,10 @@ public class CustomerRegistration {
             CustomerTimeline timeline,
             Tags tags,
             CustomerPool pool,
+            CustomFields customFields,
             Clock clock) {
         this.pool = pool;
+        this.customFields = customFields;
         this.customers = customers;
         this.identity = identity;
         this.audit = audit;
@@ -50,6 +55,26 @@ public class CustomerRegistration {
         this.timeline = timeline;
         this.tags = tags;
         this.clock = clock;
+    }
+
+    /** Registers a customer together with custom field values (field key → text), in one transaction. */
+    public CustomerView register(CustomerDetails details, Map<String, String> customValues, CurrentUser actor) {
+        CustomerView created = register(details, actor);
+        if (!customValues.isEmpty()) {
+            customFields.set(created.id(), customValues);
+            tags.refreshCustomer(created.id());
+        }
+        return created;
+    }
+
+    /** Changes a customer and its custom field values (blank removes a value), in one transaction. */
+    public CustomerView change(long id, CustomerDetails details, Map<String, String> customValues, CurrentUser actor) {
+        CustomerView changed = change(id, details, actor);
+        if (!customValues.isEmpty()) {
+            customFields.set(id, customValues);
+            tags.refreshCustomer(id);
+        }
+        return changed;
     }
 
     public CustomerView register(CustomerDetails details, CurrentUser actor) {

@@ -211,6 +211,18 @@ public class CustomerRepository {
             where.append(" AND id IN (SELECT customer_id FROM customer_tag WHERE tag_id = :tag)");
             params.put("tag", query.tagId());
         }
+        int f = 0;
+        for (Map.Entry<String, String> field : query.fields().entrySet()) {
+            where.append(" AND id IN (SELECT v.customer_id FROM customer_field_value v JOIN custom_field f")
+                    .append(" ON f.id = v.field_id WHERE f.field_key = :field_key_")
+                    .append(f)
+                    .append(" AND LOWER(v.text_value) = LOWER(:field_value_")
+                    .append(f)
+                    .append("))");
+            params.put("field_key_" + f, field.getKey());
+            params.put("field_value_" + f, field.getValue().strip());
+            f++;
+        }
         return where.toString();
     }
 

@@ -60,6 +60,8 @@ public class CustomerFormData {
     @Size(max = 40)
     private String idNumber;
 
+    private java.util.Map<String, String> custom = new java.util.LinkedHashMap<>();
+
     private SourceChannel sourceChannel = SourceChannel.STORE;
     private Long storeId;
     private Long ownerId;
@@ -85,6 +87,14 @@ public class CustomerFormData {
         f.storeId = c.storeId();
         f.ownerId = c.ownerId();
         return f;
+    }
+
+    public java.util.Map<String, String> getCustom() {
+        return custom;
+    }
+
+    public void setCustom(java.util.Map<String, String> custom) {
+        this.custom = custom;
     }
 
     /** Blanks the personal data a user without PII_READ may not see. */

@@ -1,5 +1,6 @@
 package io.guanxi.customer.web;
 
+import io.guanxi.customer.Contact;
 import io.guanxi.customer.ContactChannel;
 import io.guanxi.customer.CustomerDetails;
 import io.guanxi.customer.CustomerKind;
@@ -8,18 +9,21 @@ import io.guanxi.customer.Gender;
 import io.guanxi.customer.PartyType;
 import io.guanxi.customer.SourceChannel;
 import io.guanxi.customer.domain.Customer;
+import io.guanxi.customer.domain.CustomerContacts;
 import io.guanxi.customer.domain.CustomerExport;
 import io.guanxi.customer.domain.CustomerQuery;
 import io.guanxi.customer.domain.CustomerRegistration;
 import io.guanxi.customer.domain.CustomerRepository;
 import io.guanxi.customer.domain.DataQualityRules;
 import io.guanxi.customer.domain.Masking;
+import io.guanxi.customer.domain.fields.CustomFields;
 import io.guanxi.customer.domain.privacy.Privacy;
 import io.guanxi.customer.domain.tags.Tags;
 import io.guanxi.identity.CurrentUser;
 import io.guanxi.identity.IdentityApi;
 import io.guanxi.identity.Permission;
 import io.guanxi.imports.TableExport;
+import io.guanxi.shared.InvalidRequestException;
 import io.guanxi.shared.NotFoundException;
 import io.guanxi.shared.paging.PageQuery;
 import io.guanxi.shared.paging.PageResult;
@@ -54,6 +58,8 @@ class CustomerWebController {
     private final IdentityApi identity;
     private final Tags tags;
     private final Privacy privacy;
+    private final CustomFields customFields;
+    private final CustomerContacts contacts;
     private final Clock clock;
 
     CustomerWebController(
@@ -64,7 +70,11 @@ class CustomerWebController {
             IdentityApi identity,
             Tags tags,
             Privacy privacy,
+            CustomFields customFields,
+            CustomerContacts contacts,
             Clock clock) {
+        this.customFields = customFields;
+        this.contacts = contacts;
         this.tags = tags;
         this.privacy = privacy;
         this.customers = customers;
@@ -83,6 +93,7 @@ class CustomerWebController {
         model.addAttribute("channels", SourceChannel.values());
         model.addAttribute("stores", identity.stores());
         model.addAttribute("allTags", tags.names(false));
+        model.addAttribute("customFields", customFields.all());
     }
 
     /** The list; an htmx request (typing in the search box) gets only the results fragment. */
@@ -143,11 +154,12 @@ class CustomerWebController {
             return "customer/form";
         }
         try {
-            CustomerView created = registration.register(form.toDetails(), identity.requireCurrentUser());
+            CustomerView created =
+                    registration.register(form.toDetails(), form.getCustom(), identity.requireCurrentUser());
             redirect.addFlashAttribute("message", "customer.created");
             return "redirect:/customers/" + created.id();
         } catch (RuntimeException e) {
-            if (FormErrors.bind(e, result)) {
+            if (FormErrors.bind(customFieldsNamed(e, form), result)) {
                 return "customer/form";
             }
             throw e;
@@ -167,6 +179,20 @@ class CustomerWebController {
         model.addAttribute("tags", tags.of(id));
         model.addAttribute("manualTags", tags.names(true));
         model.addAttribute("metrics", tags.metrics(id));
+        model.addAttribute("customValues", customFields.values(id));
+        model.addAttribute(
+                "contacts",
+                customer.partyType() == PartyType.ORGANISATION
+                        ? contacts.of(id, identity.scopeOfCurrentUser()).stream()
+                                .map(c -> new Contact(
+                                        c.id(),
+                                        c.name(),
+                                        c.title(),
+                                        Masking.phone(c.phone()),
+                                        Masking.email(c.email()),
+                                        c.primary()))
+                                .toList()
+                        : java.util.List.of());
         model.addAttribute("channels", ContactChannel.values());
         model.addAttribute("consents", privacy.consents(id));
         model.addAttribute("storeNames", identity.storeNames());
@@ -199,6 +225,7 @@ class CustomerWebController {
         CustomerView customer = load(id);
         model.addAttribute("customer", customer);
         CustomerFormData form = CustomerFormData.from(customer);
+        form.setCustom(new java.util.LinkedHashMap<>(customFields.values(id)));
         if (!identity.requireCurrentUser().can(Permission.PII_READ)) {
             form.hidePersonalData(); // left blank on the form, kept as they are unless retyped
         }
@@ -222,15 +249,28 @@ class CustomerWebController {
             CustomerDetails details = actor.can(Permission.PII_READ)
                     ? form.toDetails()
                     : CustomerFormData.keepHidden(form.toDetails(), load(id));
-            registration.change(id, details, actor);
+            registration.change(id, details, form.getCustom(), actor);
             redirect.addFlashAttribute("message", "customer.saved");
             return "redirect:/customers/" + id;
         } catch (RuntimeException e) {
-            if (FormErrors.bind(e, result)) {
+            if (FormErrors.bind(customFieldsNamed(e, form), result)) {
                 return "customer/form";
             }
             throw e;
         }
+    }
+
+    /** Problems with custom values name the form's map entry ({@code custom[car_model]}). */
+    private static RuntimeException customFieldsNamed(RuntimeException e, CustomerFormData form) {
+        if (e instanceof InvalidRequestException invalid
+                && !invalid.fieldProblems().isEmpty()) {
+            return InvalidRequestException.forFields(invalid.fieldProblems().stream()
+                    .map(p -> form.getCustom().containsKey(p.field())
+                            ? new InvalidRequestException.FieldProblem("custom[" + p.field() + "]", p.message())
+                            : p)
+                    .toList());
+        }
+        return e;
     }
 
     private CustomerView load(long id) {

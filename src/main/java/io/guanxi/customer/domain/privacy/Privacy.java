@@ -5,6 +5,7 @@ import io.guanxi.customer.ContactChannel;
 import io.guanxi.customer.CustomerView;
 import io.guanxi.customer.PersonalDataHolder;
 import io.guanxi.customer.domain.Customer;
+import io.guanxi.customer.domain.CustomerContacts;
 import io.guanxi.customer.domain.CustomerRepository;
 import io.guanxi.customer.domain.Masking;
 import io.guanxi.customer.domain.tags.Tags;
@@ -38,6 +39,7 @@ public class Privacy {
 
     private final CustomerRepository customers;
     private final Tags tags;
+    private final CustomerContacts contacts;
     private final List<PersonalDataHolder> holders;
     private final IdentityApi identity;
     private final AuditTrail audit;
@@ -47,6 +49,7 @@ public class Privacy {
     Privacy(
             CustomerRepository customers,
             Tags tags,
+            CustomerContacts contacts,
             List<PersonalDataHolder> holders,
             IdentityApi identity,
             AuditTrail audit,
@@ -54,6 +57,7 @@ public class Privacy {
             Clock clock) {
         this.customers = customers;
         this.tags = tags;
+        this.contacts = contacts;
         this.holders = holders;
         this.identity = identity;
         this.audit = audit;
@@ -139,6 +143,7 @@ public class Privacy {
                         .param(customerId)
                         .query()
                         .listOfRows());
+        export.put("contacts", contacts.of(customerId, identity.scopeOf(actor)));
         export.put("tags", tags.of(customerId).stream().map(t -> t.name()).toList());
         export.put("figures", tags.metrics(customerId));
         export.put("consents", history(customerId));

@@ -39,6 +39,7 @@ final class TagRuleSql {
             "district", "c.district");
     private static final Set<String> FLAGS = Set.of("hasPhone", "hasEmail", "inPool");
     private static final Pattern METRIC = Pattern.compile("^metric\\.[a-zA-Z0-9_.]{1,50}$");
+    private static final Pattern CUSTOM = Pattern.compile("^custom\\.[a-z][a-z0-9_]{0,39}$");
 
     private TagRuleSql() {}
 
@@ -92,6 +93,9 @@ final class TagRuleSql {
                 }
                 default -> throw bad(c, "takes eq, ne or in");
             }
+        }
+        if (CUSTOM.matcher(field).matches()) {
+            return custom(c, field.substring("custom.".length()), p, params);
         }
         if (FLAGS.contains(field)) {
             if (!op.equals("is") || !(value.equals("true") || value.equals("false"))) {
@@ -149,6 +153,44 @@ final class TagRuleSql {
                 return "COALESCE((SELECT m.metric_value FROM customer_metric m WHERE m.customer_id = c.id AND m.metric = :"
                         + p + "m), 0)" + sqlOp + ":" + p;
             }
+        }
+    }
+
+    /** A custom field: equality on the normalised text, ranges on the number or the date it holds. */
+    private static String custom(TagRule.Condition c, String key, String p, Map<String, Object> params) {
+        params.put(p + "k", key);
+        String value = c.value().strip();
+        String lookup = "SELECT v.customer_id FROM customer_field_value v JOIN custom_field f ON f.id = v.field_id"
+                + " WHERE f.field_key = :" + p + "k AND ";
+        switch (c.op()) {
+            case "eq", "ne" -> {
+                params.put(p, value.toLowerCase(java.util.Locale.ROOT));
+                return "c.id " + (c.op().equals("ne") ? "NOT " : "") + "IN (" + lookup + "LOWER(v.text_value) = :" + p
+                        + ")";
+            }
+            case "in" -> {
+                params.put(
+                        p,
+                        Arrays.stream(value.split(","))
+                                .map(v -> v.strip().toLowerCase(java.util.Locale.ROOT))
+                                .toList());
+                return "c.id IN (" + lookup + "LOWER(v.text_value) IN (:" + p + "))";
+            }
+            case "gte", "lte" -> {
+                String sqlOp = c.op().equals("gte") ? " >= :" : " <= :";
+                try {
+                    params.put(p, new BigDecimal(value));
+                    return "c.id IN (" + lookup + "v.number_value" + sqlOp + p + ")";
+                } catch (NumberFormatException notANumber) {
+                    try {
+                        params.put(p, Date.valueOf(LocalDate.parse(value)));
+                        return "c.id IN (" + lookup + "v.date_value" + sqlOp + p + ")";
+                    } catch (java.time.format.DateTimeParseException notADate) {
+                        throw bad(c, "needs a number or a date (2024-05-17)");
+                    }
+                }
+            }
+            default -> throw bad(c, "takes eq, ne, in, gte or lte");
         }
     }
 

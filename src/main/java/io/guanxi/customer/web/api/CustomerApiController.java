@@ -26,6 +26,7 @@ import jakarta.validation.Valid;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -109,10 +110,11 @@ class CustomerApiController {
             @RequestParam(required = false) CustomerKind kind,
             @RequestParam(required = false) Long storeId,
             @RequestParam(required = false) Long tagId,
+            @io.swagger.v3.oas.annotations.Parameter(hidden = true) @RequestParam Map<String, String> params,
             PageQuery page) {
         CurrentUser actor = identity.requireCurrentUser();
         return customers
-                .search(identity.scopeOf(actor), new CustomerQuery(q, kind, storeId, tagId), page)
+                .search(identity.scopeOf(actor), new CustomerQuery(q, kind, storeId, tagId, fieldFilters(params)), page)
                 .map(c -> Privacy.shown(c, actor));
     }
 
@@ -142,6 +144,17 @@ class CustomerApiController {
         return customerApi
                 .dataQuality(id, identity.scopeOfCurrentUser())
                 .orElseThrow(() -> NotFoundException.of("Customer", id));
+    }
+
+    /** {@code field.car_model=Camry} → car_model = Camry. */
+    static Map<String, String> fieldFilters(Map<String, String> params) {
+        Map<String, String> filters = new java.util.LinkedHashMap<>();
+        params.forEach((name, value) -> {
+            if (name.startsWith("field.") && value != null && !value.isBlank()) {
+                filters.put(name.substring("field.".length()), value);
+            }
+        });
+        return filters;
     }
 
     @GetMapping("/{id}")

@@ -1,0 +1,141 @@
+package io.guanxi.customer.domain;
+
+import io.guanxi.customer.Contact;
+import io.guanxi.customer.PartyType;
+import io.guanxi.identity.AuditTrail;
+import io.guanxi.identity.ScopeFilter;
+import io.guanxi.shared.InvalidRequestException;
+import io.guanxi.shared.NotFoundException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Contacts of organisation customers. One of them may be the primary contact; marking another
+ * primary takes the mark from the first.
+ */
+@Service
+@Transactional
+public class CustomerContacts {
+
+    private final JdbcClient jdbc;
+    private final CustomerRepository customers;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    CustomerContacts(JdbcClient jdbc, CustomerRepository customers, AuditTrail audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.customers = customers;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public List<Contact> of(long customerId, ScopeFilter scope) {
+        customers.find(customerId, scope).orElseThrow(() -> NotFoundException.of("Customer", customerId));
+        return jdbc.sql("SELECT id, name, title, phone, email, is_primary FROM customer_contact WHERE customer_id = ?"
+                        + " ORDER BY is_primary DESC, name, id")
+                .param(customerId)
+                .query((rs, n) -> new Contact(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getBoolean(6)))
+                .list();
+    }
+
+    public Contact add(long customerId, Contact contact, ScopeFilter scope) {
+        Customer customer =
+                customers.find(customerId, scope).orElseThrow(() -> NotFoundException.of("Customer", customerId));
+        if (customer.view().partyType() != PartyType.ORGANISATION) {
+            throw InvalidRequestException.because("Contacts belong to organisation customers");
+        }
+        Contact clean = normalised(contact);
+        if (Boolean.TRUE.equals(clean.primary())) {
+            clearPrimary(customerId);
+        }
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO customer_contact (customer_id, name, title, phone, email, is_primary, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        customerId,
+                        clean.name(),
+                        clean.title(),
+                        clean.phone(),
+                        clean.email(),
+                        clean.primary(),
+                        Timestamp.from(clock.instant()))
+                .update(keys, "id");
+        long id = keys.getKey().longValue();
+        audit.record("CONTACT_ADDED", "customer", customerId, "contact " + id);
+        return new Contact(id, clean.name(), clean.title(), clean.phone(), clean.email(), clean.primary());
+    }
+
+    public Contact change(long customerId, long contactId, Contact contact, ScopeFilter scope) {
+        customers.find(customerId, scope).orElseThrow(() -> NotFoundException.of("Customer", customerId));
+        Contact clean = normalised(contact);
+        if (Boolean.TRUE.equals(clean.primary())) {
+            clearPrimary(customerId);
+        }
+        int updated = jdbc.sql("UPDATE customer_contact SET name = ?, title = ?, phone = ?, email = ?, is_primary = ?"
+                        + " WHERE id = ? AND customer_id = ?")
+                .params(
+                        clean.name(),
+                        clean.title(),
+                        clean.phone(),
+                        clean.email(),
+                        clean.primary(),
+                        contactId,
+                        customerId)
+                .update();
+        if (updated == 0) {
+            throw NotFoundException.of("Contact", contactId);
+        }
+        audit.record("CONTACT_CHANGED", "customer", customerId, "contact " + contactId);
+        return new Contact(contactId, clean.name(), clean.title(), clean.phone(), clean.email(), clean.primary());
+    }
+
+    public void remove(long customerId, long contactId, ScopeFilter scope) {
+        customers.find(customerId, scope).orElseThrow(() -> NotFoundException.of("Customer", customerId));
+        if (jdbc.sql("DELETE FROM customer_contact WHERE id = ? AND customer_id = ?")
+                        .params(contactId, customerId)
+                        .update()
+                == 0) {
+            throw NotFoundException.of("Contact", contactId);
+        }
+        audit.record("CONTACT_REMOVED", "customer", customerId, "contact " + contactId);
+    }
+
+    /** Removes every contact of a customer (erasure). */
+    public void removeAll(long customerId) {
+        jdbc.sql("DELETE FROM customer_contact WHERE customer_id = ?")
+                .param(customerId)
+                .update();
+    }
+
+    private void clearPrimary(long customerId) {
+        jdbc.sql("UPDATE customer_contact SET is_primary = FALSE WHERE customer_id = ?")
+                .param(customerId)
+                .update();
+    }
+
+    private static Contact normalised(Contact c) {
+        String name = ContactNormaliser.text(c.name());
+        if (name == null) {
+            throw InvalidRequestException.forField("name", "is required");
+        }
+        return new Contact(
+                c.id(),
+                name,
+                ContactNormaliser.text(c.title()),
+                ContactNormaliser.phone(c.phone()),
+                ContactNormaliser.email(c.email()),
+                c.primary());
+    }
+}

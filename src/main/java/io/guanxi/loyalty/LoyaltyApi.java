@@ -1,0 +1,54 @@
+package io.guanxi.loyalty;
+
+import io.guanxi.loyalty.domain.LoyaltyProperties;
+import io.guanxi.loyalty.domain.PointsLedger;
+import io.guanxi.shared.Money;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What other modules may ask of loyalty. The order module calls it inside its own transaction, so
+ * an order and its points are written together or not at all.
+ */
+@Service
+@EnableConfigurationProperties(LoyaltyProperties.class)
+public class LoyaltyApi {
+
+    private final PointsLedger ledger;
+
+    LoyaltyApi(PointsLedger ledger) {
+        this.ledger = ledger;
+    }
+
+    /**
+     * The cash a number of points pays on an order of {@code orderAmount}; refuses more than the
+     * per-order cap or share allows. Writes nothing.
+     */
+    public Money cashDeduction(long points, Money orderAmount) {
+        return ledger.cashValue().deduction(points, orderAmount);
+    }
+
+    /** Spends points on an order (source e.g. {@code order:42}); a conflict when too few are available. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void redeemOnOrder(long customerId, long points, String source, String actor) {
+        ledger.redeem(customerId, points, "ORDER_DEDUCTION", source, actor, null);
+    }
+
+    /** Earns points for a purchase; returns the points earned (the first result again on a replay). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long earnForPurchase(PurchaseEarning purchase) {
+        return ledger.earnForPurchase(purchase);
+    }
+
+    /** Takes back (and gives back) points for a refund; see {@link RefundReversal}. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public ReversalResult reverseForRefund(RefundReversal refund) {
+        return ledger.reverseForRefund(refund);
+    }
+
+    public PointsBalance balance(long customerId) {
+        return ledger.balance(customerId);
+    }
+}

@@ -1,0 +1,356 @@
+package io.guanxi.loyalty.domain;
+
+import io.guanxi.customer.CustomerApi;
+import io.guanxi.customer.CustomerView;
+import io.guanxi.identity.AuditTrail;
+import io.guanxi.identity.ScopeFilter;
+import io.guanxi.loyalty.MovementType;
+import io.guanxi.loyalty.PointsBalance;
+import io.guanxi.loyalty.PointsMovementView;
+import io.guanxi.loyalty.PurchaseEarning;
+import io.guanxi.loyalty.RefundPolicy;
+import io.guanxi.loyalty.RefundReversal;
+import io.guanxi.loyalty.ReversalResult;
+import io.guanxi.shared.ConflictException;
+import io.guanxi.shared.InvalidRequestException;
+import io.guanxi.shared.Money;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Every change to points goes through here: each use case locks the customer's account, lets the
+ * {@link PointsAccount} decide, and appends the result in the caller's transaction (an order and its
+ * points commit or roll back together). Movements with a source are idempotent: the same source
+ * twice returns the first movement.
+ */
+@Service
+public class PointsLedger {
+
+    private final PointsAccounts accounts;
+    private final LoyaltyProperties properties;
+    private final EarnRules rules;
+    private final CashValue cash;
+    private final CustomerApi customers;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    PointsLedger(
+            PointsAccounts accounts,
+            LoyaltyProperties properties,
+            CustomerApi customers,
+            AuditTrail audit,
+            Clock clock) {
+        this.audit = audit;
+        this.accounts = accounts;
+        this.properties = properties;
+        this.rules = new EarnRules(properties);
+        this.cash = new CashValue(properties);
+        this.customers = customers;
+        this.clock = clock;
+    }
+
+    public CashValue cashValue() {
+        return cash;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long earnForPurchase(PurchaseEarning purchase) {
+        Optional<PointsMovementView> earlier = accounts.movement(MovementType.EARN, purchase.source());
+        if (earlier.isPresent()) {
+            return earlier.get().points();
+        }
+        LocalDate birthday = customers
+                .find(purchase.customerId(), ScopeFilter.all())
+                .map(CustomerView::birthday)
+                .orElse(null);
+        PointsAccount account = accounts.lock(purchase.customerId(), clock.instant());
+        Optional<PointsMovementView> meanwhile = accounts.movement(MovementType.EARN, purchase.source());
+        if (meanwhile.isPresent()) {
+            return meanwhile.get().points();
+        }
+        long points = rules.pointsFor(purchase, account.tier(), birthday);
+        if (points > 0) {
+            account.credit(
+                    MovementType.EARN,
+                    points,
+                    "PURCHASE",
+                    purchase.source(),
+                    purchase.actor(),
+                    purchase.campaign() == null ? null : "campaign " + purchase.campaign(),
+                    purchase.occurredAt(),
+                    rules.availableAt(purchase.occurredAt()),
+                    rules.expiresAt(purchase.occurredAt(), purchase.zone()));
+            accounts.save(account);
+        }
+        return points;
+    }
+
+    /** Bonus points (sign-up, referral, activity); available at once, valid like any lot. */
+    @Transactional
+    public PointsMovementView award(long customerId, String reason, long points, String source, String actor) {
+        if (points <= 0) {
+            throw InvalidRequestException.forField("points", "no points are configured for " + reason);
+        }
+        Optional<PointsMovementView> earlier = accounts.movement(MovementType.EARN, source);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        Instant now = clock.instant();
+        PointsAccount account = accounts.lock(customerId, now);
+        PointsMovement movement = account.credit(
+                MovementType.EARN, points, reason, source, actor, null, now, now, rules.expiresAt(now, null));
+        accounts.save(account);
+        return movement.view();
+    }
+
+    /** Spends points (e.g. a cash deduction on an order); refuses more than is available now. */
+    @Transactional
+    public PointsMovementView redeem(
+            long customerId, long points, String reason, String source, String actor, String note) {
+        if (points <= 0) {
+            throw InvalidRequestException.forField("points", "must be positive");
+        }
+        if (source != null) {
+            Optional<PointsMovementView> earlier = accounts.movement(MovementType.REDEEM, source);
+            if (earlier.isPresent()) {
+                if (earlier.get().customerId() != customerId || earlier.get().points() != -points) {
+                    throw ConflictException.because("Reference " + source + " was already used for another redemption");
+                }
+                return earlier.get();
+            }
+        }
+        Instant now = clock.instant();
+        PointsAccount account = accounts.lock(customerId, now);
+        PointsMovement movement;
+        try {
+            movement = account.spend(MovementType.REDEEM, points, reason, source, actor, note, now);
+        } catch (InsufficientPointsException e) {
+            throw ConflictException.because(e.getMessage());
+        }
+        accounts.save(account);
+        return movement.view();
+    }
+
+    /** A manual correction with a reason; positive adds a lot available at once, negative removes points. */
+    @Transactional
+    public PointsMovementView adjust(long customerId, long delta, String reason, String actor) {
+        if (delta == 0) {
+            throw InvalidRequestException.forField("points", "must not be 0");
+        }
+        if (reason == null || reason.isBlank()) {
+            throw InvalidRequestException.forField("reason", "is required");
+        }
+        Instant now = clock.instant();
+        PointsAccount account = accounts.lock(customerId, now);
+        PointsMovement movement;
+        try {
+            movement = delta > 0
+                    ? account.credit(
+                            MovementType.ADJUST,
+                            delta,
+                            "MANUAL",
+                            null,
+                            actor,
+                            reason,
+                            now,
+                            now,
+                            rules.expiresAt(now, null))
+                    : account.deduct(-delta, "MANUAL", actor, reason, now);
+        } catch (InsufficientPointsException e) {
+            throw ConflictException.because(e.getMessage());
+        }
+        accounts.save(account);
+        audit.record(
+                "points.adjust",
+                "customer",
+                customerId,
+                "points=" + delta + " movement=" + movement.id() + " reason=" + reason);
+        return movement.view();
+    }
+
+    /**
+     * Takes back the refunded share of the points a purchase earned and gives back the refunded share
+     * of the points spent on it. Earned points already spent follow the {@link RefundPolicy}.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public ReversalResult reverseForRefund(RefundReversal refund) {
+        String currency = refund.refundAmount().currency();
+        Optional<PointsAccounts.ReversalRecord> earlier = accounts.reversal(refund.refundSource());
+        if (earlier.isPresent()) {
+            return result(
+                    earlier.get().reversed(),
+                    earlier.get().restored(),
+                    earlier.get().deducted(),
+                    currency);
+        }
+        if (refund.refundedShare().signum() < 0 || refund.refundedShare().compareTo(BigDecimal.ONE) > 0) {
+            throw new IllegalArgumentException("The refunded share lies between 0 and 1");
+        }
+        Instant now = refund.occurredAt() == null ? clock.instant() : refund.occurredAt();
+        PointsAccount account = accounts.lock(refund.customerId(), now);
+        PointsAccounts.ReversalRecord before = accounts.reversalsOf(refund.purchaseSource());
+        long earned = accounts.movement(MovementType.EARN, refund.purchaseSource())
+                .map(PointsMovementView::points)
+                .orElse(0L);
+        Optional<PointsMovementView> redeemed = accounts.movement(MovementType.REDEEM, refund.purchaseSource());
+        long spent = redeemed.map(m -> -m.points()).orElse(0L);
+
+        long toReverse = Math.max(0, share(earned, refund.refundedShare()) - before.reversed() - before.deducted());
+        long toRestore = Math.max(0, share(spent, refund.refundedShare()) - before.restored());
+
+        long settleable = properties.refundPolicy() == RefundPolicy.DEDUCT_FROM_REFUND
+                ? cash.pointsFor(refund.refundAmount())
+                : 0;
+        PointsAccount.Reversal reversal = account.reverse(
+                toReverse,
+                refund.purchaseSource(),
+                properties.minimumBalance(),
+                settleable,
+                "REFUND",
+                refund.refundSource() + "/earned",
+                refund.actor(),
+                now);
+        long deducted = reversal.uncovered();
+        if (toRestore > 0) {
+            Instant expiry = accounts.latestExpiryTakenBy(redeemed.get().id())
+                    .filter(e -> e.isAfter(now.plus(Duration.ofDays(1))))
+                    .orElse(now.plus(Duration.ofDays(1)));
+            account.credit(
+                    MovementType.REVERSE,
+                    toRestore,
+                    "REFUND_RESTORE",
+                    refund.refundSource() + "/restored",
+                    refund.actor(),
+                    null,
+                    now,
+                    now,
+                    expiry);
+        }
+        accounts.save(account);
+        accounts.recordReversal(
+                new PointsAccounts.ReversalRecord(
+                        refund.refundSource(),
+                        refund.customerId(),
+                        refund.purchaseSource(),
+                        reversal.reversed(),
+                        deducted,
+                        toRestore),
+                now);
+        return result(reversal.reversed(), toRestore, deducted, currency);
+    }
+
+    private ReversalResult result(long reversed, long restored, long deducted, String currency) {
+        Money deduction = deducted == 0 ? new Money(BigDecimal.ZERO, currency) : cashFor(deducted, currency);
+        return new ReversalResult(reversed, restored, deducted, deduction);
+    }
+
+    private Money cashFor(long points, String currency) {
+        BigDecimal value = BigDecimal.valueOf(points)
+                .divide(BigDecimal.valueOf(properties.pointsPerCashUnit()), 2, RoundingMode.UP);
+        return new Money(value, currency);
+    }
+
+    /** The refunded share of a number of points, rounded half up (all of them at a full refund). */
+    static long share(long points, BigDecimal share) {
+        if (share.compareTo(BigDecimal.ONE) == 0) {
+            return points;
+        }
+        return BigDecimal.valueOf(points)
+                .multiply(share)
+                .setScale(0, RoundingMode.HALF_UP)
+                .longValueExact();
+    }
+
+    /**
+     * Moves the points one customer holds (the lots {@code which} selects, with their own
+     * availability and expiry) to another, e.g. when two records of one customer are merged. With
+     * {@code withDebt}, a negative balance moves too. Both accounts are locked in id order.
+     */
+    @Transactional
+    public long transfer(
+            long fromCustomer,
+            long toCustomer,
+            String reference,
+            Predicate<PointsLot> which,
+            boolean withDebt,
+            String actor) {
+        Instant now = clock.instant();
+        PointsAccount low = accounts.lock(Math.min(fromCustomer, toCustomer), now);
+        PointsAccount high = accounts.lock(Math.max(fromCustomer, toCustomer), now);
+        PointsAccount from = low.customerId() == fromCustomer ? low : high;
+        PointsAccount to = from == low ? high : low;
+        long moved = 0;
+        for (PointsLot lot : from.lots()) {
+            if (lot.remaining() == 0 || !which.test(lot)) {
+                continue;
+            }
+            long points = from.transferOut(lot, "MERGE_OUT", reference + ":out:" + lot.id(), actor, now);
+            to.credit(
+                    MovementType.ADJUST,
+                    points,
+                    "MERGE_IN",
+                    reference + ":in:" + lot.id(),
+                    actor,
+                    "from customer " + fromCustomer,
+                    now,
+                    lot.availableAt(),
+                    lot.expiresAt());
+            moved += points;
+        }
+        long debt = from.debt();
+        if (withDebt && debt > 0) {
+            from.credit(
+                    MovementType.ADJUST,
+                    debt,
+                    "MERGE_OUT",
+                    reference + ":debt-out",
+                    actor,
+                    "debt to customer " + toCustomer,
+                    now,
+                    now,
+                    now.plus(Duration.ofDays(1)));
+            to.reverse(debt, null, Long.MIN_VALUE / 4, 0, "MERGE_IN", reference + ":debt-in", actor, now);
+            moved -= debt;
+        }
+        accounts.save(low);
+        accounts.save(high);
+        return moved;
+    }
+
+    /** Expires the due lots of one customer; returns the points expired. */
+    @Transactional
+    public long expire(long customerId, String actor) {
+        Instant now = clock.instant();
+        PointsAccount account = accounts.lock(customerId, now);
+        long points = account.expire(actor, now).stream()
+                .mapToLong(PointsMovement::points)
+                .sum();
+        accounts.save(account);
+        return -points;
+    }
+
+    @Transactional(readOnly = true)
+    public PointsBalance balance(long customerId) {
+        Instant now = clock.instant();
+        PointsAccount account = accounts.read(customerId);
+        Instant soon = now.plus(Duration.ofDays(properties.expiryWarningDays()));
+        return new PointsBalance(
+                customerId,
+                account.tier(),
+                account.balance(),
+                account.available(now),
+                account.pending(now),
+                account.expiringBefore(now, soon),
+                soon,
+                now);
+    }
+}

@@ -1,0 +1,165 @@
+package io.guanxi.loyalty.web.api;
+
+import io.guanxi.customer.CustomerApi;
+import io.guanxi.identity.IdentityApi;
+import io.guanxi.loyalty.PointsBalance;
+import io.guanxi.loyalty.PointsMovementView;
+import io.guanxi.loyalty.domain.LoyaltyProperties;
+import io.guanxi.loyalty.domain.PointsAccounts;
+import io.guanxi.loyalty.domain.PointsLedger;
+import io.guanxi.shared.InvalidRequestException;
+import io.guanxi.shared.NotFoundException;
+import io.guanxi.shared.paging.PageQuery;
+import io.guanxi.shared.paging.PageResult;
+import io.guanxi.shared.paging.Sortable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@Tag(name = "Points")
+@RestController
+@RequestMapping("/api/v1/customers/{customerId}/points")
+class PointsApiController {
+
+    private final PointsLedger ledger;
+    private final PointsAccounts accounts;
+    private final LoyaltyProperties properties;
+    private final CustomerApi customers;
+    private final IdentityApi identity;
+
+    PointsApiController(
+            PointsLedger ledger,
+            PointsAccounts accounts,
+            LoyaltyProperties properties,
+            CustomerApi customers,
+            IdentityApi identity) {
+        this.ledger = ledger;
+        this.accounts = accounts;
+        this.properties = properties;
+        this.customers = customers;
+        this.identity = identity;
+    }
+
+    record Redemption(
+            @Positive long points,
+            @Size(max = 100) String reference,
+            @Size(max = 500) String note) {}
+
+    record Adjustment(
+            long points, @NotBlank @Size(max = 500) String reason) {}
+
+    enum BonusKind {
+        SIGN_UP,
+        REFERRAL,
+        ACTIVITY
+    }
+
+    record Award(
+            @NotNull BonusKind kind,
+            @Size(max = 40) String code,
+            @Size(max = 60) String reference) {}
+
+    /** A movement with the balance after it. */
+    record MovementResult(PointsMovementView movement, PointsBalance balance) {}
+
+    @Operation(summary = "Points now: balance, available to spend, pending (return window), expiring soon")
+    @GetMapping
+    PointsBalance balance(@PathVariable long customerId) {
+        requireVisible(customerId);
+        return ledger.balance(customerId);
+    }
+
+    @Operation(summary = "The points ledger, newest first")
+    @GetMapping("/ledger")
+    @Sortable(
+            value = {"occurredAt"},
+            defaultSort = "occurredAt,desc")
+    PageResult<PointsMovementView> ledger(@PathVariable long customerId, PageQuery page) {
+        requireVisible(customerId);
+        return accounts.ledger(customerId, page);
+    }
+
+    @Operation(
+            summary = "Spend points (oldest lots first); more than available is refused and nothing is written."
+                    + " A reference makes the call idempotent")
+    @PostMapping("/redemptions")
+    ResponseEntity<MovementResult> redeem(@PathVariable long customerId, @Valid @RequestBody Redemption redemption) {
+        requireVisible(customerId);
+        String source = redemption.reference() == null || redemption.reference().isBlank()
+                ? null
+                : "redemption:" + customerId + ":" + redemption.reference().strip();
+        PointsMovementView movement =
+                ledger.redeem(customerId, redemption.points(), "REDEMPTION", source, actor(), redemption.note());
+        return created(customerId, movement);
+    }
+
+    @Operation(summary = "Correct points by hand, with a reason (audited)")
+    @PostMapping("/adjustments")
+    ResponseEntity<MovementResult> adjust(@PathVariable long customerId, @Valid @RequestBody Adjustment adjustment) {
+        requireVisible(customerId);
+        PointsMovementView movement = ledger.adjust(
+                customerId, adjustment.points(), adjustment.reason().strip(), actor());
+        return created(customerId, movement);
+    }
+
+    @Operation(
+            summary = "Grant bonus points: SIGN_UP (once per customer), REFERRAL (reference = the referred"
+                    + " customer), ACTIVITY (code from configuration, reference makes it once)")
+    @PostMapping("/awards")
+    ResponseEntity<MovementResult> award(@PathVariable long customerId, @Valid @RequestBody Award award) {
+        requireVisible(customerId);
+        long points;
+        String source;
+        switch (award.kind()) {
+            case SIGN_UP -> {
+                points = properties.signUpPoints();
+                source = "signup:" + customerId;
+            }
+            case REFERRAL -> {
+                points = properties.referralPoints();
+                source = "referral:" + requireText("reference", award.reference());
+            }
+            default -> {
+                String code = requireText("code", award.code());
+                points = properties.activityPoints().getOrDefault(code, 0L);
+                source = "activity:" + customerId + ":" + code + ":" + requireText("reference", award.reference());
+            }
+        }
+        PointsMovementView movement = ledger.award(customerId, award.kind().name(), points, source, actor());
+        return created(customerId, movement);
+    }
+
+    private ResponseEntity<MovementResult> created(long customerId, PointsMovementView movement) {
+        return ResponseEntity.created(URI.create("/api/v1/customers/" + customerId + "/points/ledger"))
+                .body(new MovementResult(movement, ledger.balance(customerId)));
+    }
+
+    private static String requireText(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw InvalidRequestException.forField(field, "is required");
+        }
+        return value.strip();
+    }
+
+    private void requireVisible(long customerId) {
+        if (customers.find(customerId, identity.scopeOfCurrentUser()).isEmpty()) {
+            throw NotFoundException.of("Customer", customerId);
+        }
+    }
+
+    private String actor() {
+        return identity.requireCurrentUser().username();
+    }
+}

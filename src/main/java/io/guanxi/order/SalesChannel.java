@@ -1,0 +1,9 @@
+package io.guanxi.order;
+
+/** Where an order was taken. */
+public enum SalesChannel {
+    STORE,
+    ONLINE,
+    PHONE,
+    DEALER
+}

@@ -1,0 +1,122 @@
+package io.guanxi;
+
+import static io.guanxi.support.Api.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.guanxi.support.Api;
+import io.guanxi.support.IntegrationTest;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** Orders, purchase aggregates and points follow a customer through a merge, and back on undo. */
+@IntegrationTest
+@Tag("postgres")
+class OrderMergeIntegrationTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    String admin;
+
+    private String postJson(String path, String json, String key) throws Exception {
+        var request = post(path)
+                .header("Authorization", bearer(admin))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(json);
+        if (key != null) {
+            request.header("Idempotency-Key", key);
+        }
+        return mvc.perform(request)
+                .andExpect(status().is2xxSuccessful())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+    }
+
+    private long value(String sql, long customer) {
+        return jdbc.sql(sql).param(customer).query(Long.class).single();
+    }
+
+    private long balance(long customer) {
+        return value("SELECT COALESCE(SUM(points), 0) FROM points_movement WHERE customer_id = ?", customer);
+    }
+
+    private long orders(long customer) {
+        return value("SELECT COUNT(*) FROM customer_order WHERE customer_id = ?", customer);
+    }
+
+    @Test
+    void ordersAndPointsMoveToTheSurvivorAndBackOnUndo() throws Exception {
+        admin = Api.token(mvc, "admin", IntegrationTest.ADMIN_PASSWORD);
+        long store = jdbc.sql("SELECT MIN(id) FROM store").query(Long.class).single();
+        String sku = "MRG-" + UUID.randomUUID().toString().substring(0, 8);
+        postJson(
+                "/api/v1/products",
+                "{\"sku\":\"" + sku + "\",\"name\":\"保养\",\"categoryCode\":\"SERVICE\","
+                        + "\"price\":{\"amount\":\"120.00\",\"currency\":\"CNY\"}}",
+                null);
+        long survivor = Api.firstId(postJson(
+                "/api/v1/customers", "{\"partyType\":\"PERSON\",\"kind\":\"RETAIL\",\"displayName\":\"合并保留\"}", null));
+        long merged = Api.firstId(postJson(
+                "/api/v1/customers", "{\"partyType\":\"PERSON\",\"kind\":\"RETAIL\",\"displayName\":\"合并重复\"}", null));
+        String order = "{\"customerId\":%d,\"storeId\":" + store + ",\"channel\":\"STORE\",\"lines\":[{\"sku\":\"" + sku
+                + "\",\"quantity\":1}]}";
+        postJson(
+                "/api/v1/orders",
+                String.format(order, survivor),
+                UUID.randomUUID().toString());
+        postJson(
+                "/api/v1/orders",
+                String.format(order, merged),
+                UUID.randomUUID().toString());
+        postJson("/api/v1/customers/" + merged + "/points/adjustments", "{\"points\":500,\"reason\":\"迁移\"}", null);
+
+        long mergeId = Api.firstId(postJson(
+                "/api/v1/customers/merges", "{\"survivorId\":" + survivor + ",\"mergedId\":" + merged + "}", null));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(orders(merged)).isZero();
+            assertThat(balance(survivor)).isEqualTo(740);
+        });
+        assertThat(orders(survivor)).isEqualTo(2);
+        assertThat(balance(merged)).isZero();
+        assertThat(value("SELECT balance FROM points_account WHERE customer_id = ?", survivor))
+                .isEqualTo(740);
+        mvc.perform(get("/api/v1/customers/" + survivor + "/points").header("Authorization", bearer(admin)))
+                .andExpect(jsonPath("$.available").value(500))
+                .andExpect(jsonPath("$.pending").value(240));
+        mvc.perform(get("/api/v1/customers/" + survivor + "/purchases").header("Authorization", bearer(admin)))
+                .andExpect(jsonPath("$.orderCount").value(2))
+                .andExpect(jsonPath("$.spend.amount").value("240.00"))
+                .andExpect(jsonPath("$.visits").value(1))
+                .andExpect(jsonPath("$.topCategories[0].spend.amount").value("240.00"));
+
+        postJson("/api/v1/customers/merges/" + mergeId + "/undo", "{}", null);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(orders(merged)).isEqualTo(1);
+            assertThat(balance(merged)).isEqualTo(620);
+        });
+        assertThat(balance(survivor)).isEqualTo(120);
+        assertThat(value("SELECT order_count FROM customer_purchase_summary WHERE customer_id = ?", survivor))
+                .isEqualTo(1);
+        assertThat(value("SELECT order_count FROM customer_purchase_summary WHERE customer_id = ?", merged))
+                .isEqualTo(1);
+        for (long customer : new long[] {survivor, merged}) {
+            assertThat(value("SELECT balance FROM points_account WHERE customer_id = ?", customer))
+                    .isEqualTo(balance(customer));
+        }
+    }
+}
