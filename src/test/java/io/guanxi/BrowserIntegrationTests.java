@@ -10,23 +10,29 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
+import io.guanxi.customer.CustomerApi;
+import io.guanxi.customer.TimelineEntryPublished;
 import io.guanxi.support.IntegrationTest;
 import io.guanxi.support.TestEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The UI in a real headless Chromium (Debian's {@code chromium}; Playwright never downloads a
  * browser here): sign in, switch language, open every module, search with htmx, create a customer
- * whose name is a script, and use the menu on a phone-sized screen.
+ * whose name is a script, page, filter and add to a customer's timeline, and use the menu on a
+ * phone-sized screen.
  */
 @IntegrationTest
 class BrowserIntegrationTests {
@@ -38,6 +44,9 @@ class BrowserIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    CustomerApi customers;
 
     @BeforeAll
     static void launch() {
@@ -227,6 +236,51 @@ class BrowserIntegrationTests {
         page.screenshot(new Page.ScreenshotOptions()
                 .setPath(Path.of("target/screenshots/" + name + ".png"))
                 .setFullPage(true));
+    }
+
+    @Test
+    void pagesFiltersAndAddsToTheTimelineInPlace() throws Exception {
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("en"))) {
+            Page page = signIn(context);
+            page.navigate(url("/customers/new"));
+            page.fill("#familyName", "时");
+            page.fill("#givenName", "间线");
+            page.fill("#phone", "137 2026 1123");
+            page.click("#customer-save");
+            assertThat(page.locator("#customer-name")).hasText("时间线");
+            long id = Long.parseLong(page.url().replaceAll(".*/customers/(\\d+).*", "$1"));
+            Instant start = Instant.parse("2025-05-01T02:00:00Z");
+            customers.publishTimeline(IntStream.range(0, 25)
+                    .mapToObj(i -> new TimelineEntryPublished(
+                            id, "ORDER", start.plusSeconds(86_400L * i), "Order SO-" + i, null, "sales", "b" + id + i))
+                    .iterator());
+            page.reload();
+            Locator entries = page.locator("#timeline-entries li.entry");
+            assertThat(entries).hasCount(20);
+            assertThat(entries.first()).containsText("Customer created");
+            assertThat(entries.nth(1)).containsText("Order SO-24");
+
+            page.click("#timeline-more a");
+            assertThat(entries).hasCount(26);
+            assertThat(page.locator("#timeline-more")).hasCount(0);
+            assertThat(entries.last()).containsText("Order SO-0");
+
+            page.selectOption("#timeline-note select[name=kind]", "CALL");
+            page.fill("#timeline-note textarea", "Asked about the spring collection");
+            page.click("#timeline-note button");
+            assertThat(entries.first()).containsText("Asked about the spring collection");
+            assertThat(entries.first().locator(".tag")).hasText("Call");
+
+            page.locator("#timeline-filter input[value=CALL]").check();
+            assertThat(entries).hasCount(1);
+            assertThat(page.locator("#timeline-filter label.chip.on")).containsText("Call");
+            Files.createDirectories(Path.of("target/screenshots"));
+            page.screenshot(new Page.ScreenshotOptions()
+                    .setFullPage(true)
+                    .setPath(Path.of("target/screenshots/customer-timeline.png")));
+            page.locator("#timeline-filter a.chip").click();
+            assertThat(entries).hasCount(20);
+        }
     }
 
     @Test

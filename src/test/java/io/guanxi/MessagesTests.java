@@ -6,6 +6,7 @@ import io.guanxi.customer.CustomerKind;
 import io.guanxi.customer.Gender;
 import io.guanxi.customer.PartyType;
 import io.guanxi.customer.SourceChannel;
+import io.guanxi.customer.domain.timeline.CustomerTimeline;
 import io.guanxi.identity.DataScope;
 import io.guanxi.identity.Role;
 import java.io.IOException;
@@ -99,7 +100,8 @@ class MessagesTests {
                 "kind.", CustomerKind.values(),
                 "party.", PartyType.values(),
                 "gender.", Gender.values(),
-                "source.", SourceChannel.values());
+                "source.", SourceChannel.values(),
+                "timeline.type.", CustomerTimeline.NoteKind.values());
         Set<String> needed = new TreeSet<>();
         enums.forEach((prefix, values) -> {
             for (Enum<?> value : values) {

@@ -7,9 +7,11 @@ import io.guanxi.customer.domain.CustomerRepository;
 import io.guanxi.customer.domain.DataQualityRules;
 import io.guanxi.customer.domain.privacy.Privacy;
 import io.guanxi.customer.domain.tags.Tags;
+import io.guanxi.customer.domain.timeline.CustomerTimeline;
 import io.guanxi.identity.ScopeFilter;
 import java.time.Clock;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,6 +22,7 @@ public class CustomerApi {
 
     private final CustomerRepository customers;
     private final CustomerBulkWriter bulkWriter;
+    private final CustomerTimeline timeline;
     private final Tags tags;
     private final Privacy privacy;
     private final CustomerPool pool;
@@ -28,6 +31,7 @@ public class CustomerApi {
     CustomerApi(
             CustomerRepository customers,
             CustomerBulkWriter bulkWriter,
+            CustomerTimeline timeline,
             Tags tags,
             Privacy privacy,
             CustomerPool pool,
@@ -35,6 +39,7 @@ public class CustomerApi {
         this.pool = pool;
         this.customers = customers;
         this.bulkWriter = bulkWriter;
+        this.timeline = timeline;
         this.tags = tags;
         this.privacy = privacy;
         this.clock = clock;
@@ -96,6 +101,12 @@ public class CustomerApi {
         return customers.count();
     }
 
+    /** The ids of the first customers ever registered (not merged away), for demo data. */
+    @Transactional(readOnly = true)
+    public List<Long> oldestIds(int limit) {
+        return customers.oldestIds(limit);
+    }
+
     /**
      * Writes customers through the bulk path (COPY on PostgreSQL), normalised like every other write.
      * Used by the demo and benchmark data generator.
@@ -103,5 +114,19 @@ public class CustomerApi {
     @Transactional
     public long bulkRegister(Iterator<DatedCustomer> rows) {
         return bulkWriter.write(rows);
+    }
+
+    /**
+     * Puts many entries on customers' timelines at once, in the caller's transaction, through the bulk
+     * path (COPY on PostgreSQL): for imports and history loads, where one event per entry would be too
+     * slow. Entries already there (same source module and reference) are skipped, entries for merged
+     * customers go to the survivor, entries for unknown customers are dropped. For single entries
+     * publish {@link TimelineEntryPublished} instead.
+     *
+     * @return how many entries were written
+     */
+    @Transactional
+    public long publishTimeline(Iterator<TimelineEntryPublished> entries) {
+        return timeline.publishAll(entries);
     }
 }

@@ -2,6 +2,7 @@ package io.guanxi.demo;
 
 import io.guanxi.customer.CustomerApi;
 import io.guanxi.customer.TagRule;
+import io.guanxi.customer.TimelineEntryPublished;
 import io.guanxi.identity.DataScope;
 import io.guanxi.identity.IdentityApi;
 import io.guanxi.identity.NewStore;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +62,8 @@ class DemoData implements ApplicationRunner {
         if (properties.enabled() && identity.stores().isEmpty() && customers.count() == 0) {
             List<CustomerGenerator.Outlet> outlets = organisation();
             long made = generate(outlets, properties.customers());
+            long entries = customers.publishTimeline(demoTimelines());
+            log.info("Demo timelines: {} entries", entries);
             tags();
             log.info(
                     "Demo data ready: {} stores, {} customers. Staff sign in with password '{}' (e.g. manager.sh, sales.sh.1)",
@@ -73,10 +77,41 @@ class DemoData implements ApplicationRunner {
             long made = generate(outlets, properties.generateCustomers());
             double seconds = (System.nanoTime() - started) / 1e9;
             log.info(String.format("GENERATED %d customers in %.1f s (%.0f rows/s)", made, seconds, made / seconds));
-            if (properties.exitAfterGenerate()) {
-                System.exit(SpringApplication.exit(context, () -> 0));
-            }
         }
+        if (properties.timelineEntries() > 0) {
+            long customer = properties.timelineCustomer() != null
+                    ? properties.timelineCustomer()
+                    : customers.oldestIds(1).get(0);
+            long started = System.nanoTime();
+            long made = customers.publishTimeline(timelines(now()).entries(customer, properties.timelineEntries()));
+            double seconds = (System.nanoTime() - started) / 1e9;
+            log.info(String.format("GENERATED %d timeline entries for customer %d in %.1f s", made, customer, seconds));
+        }
+        if ((properties.generateCustomers() > 0 || properties.timelineEntries() > 0)
+                && properties.exitAfterGenerate()) {
+            System.exit(SpringApplication.exit(context, () -> 0));
+        }
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    private TimelineGenerator timelines(Instant now) {
+        return new TimelineGenerator(properties.seed(), properties.english(), now.minus(Duration.ofDays(5 * 365)), now);
+    }
+
+    /** A few orders, points, visits and calls for the first customers, so their pages are not empty. */
+    private Iterator<TimelineEntryPublished> demoTimelines() {
+        TimelineGenerator generator = timelines(now());
+        List<Long> ids = customers.oldestIds(60);
+        return ids.stream()
+                .flatMap(id -> {
+                    List<TimelineEntryPublished> list = new ArrayList<>();
+                    generator.entries(id, 3 + (int) (id % 8)).forEachRemaining(list::add);
+                    return list.stream();
+                })
+                .iterator();
     }
 
     private long generate(List<CustomerGenerator.Outlet> outlets, long count) {

@@ -5,8 +5,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code guanxi.demo.*}: fill an empty database with a believable business; and
- * {@code guanxi.demo.generate-customers}: bulk-generate customers for benchmarks.
+ * {@code guanxi.demo.*}: fill an empty database with a believable business;
+ * {@code guanxi.demo.generate-customers}: bulk-generate customers for benchmarks; and
+ * {@code guanxi.demo.timeline-entries} (with {@code timeline-customer}): give one customer a long
+ * timeline through the bulk path, for benchmarks.
  */
 @Validated
 @ConfigurationProperties("guanxi.demo")
@@ -17,7 +19,9 @@ record DemoProperties(
         String password,
         long seed,
         @Min(0) long generateCustomers,
-        boolean exitAfterGenerate) {
+        boolean exitAfterGenerate,
+        @Min(0) int timelineEntries,
+        Long timelineCustomer) {
 
     DemoProperties {
         locale = locale == null ? "zh-CN" : locale;

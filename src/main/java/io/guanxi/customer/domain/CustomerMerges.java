@@ -4,6 +4,7 @@ import io.guanxi.customer.CustomerMergeUndone;
 import io.guanxi.customer.CustomerView;
 import io.guanxi.customer.CustomersMerged;
 import io.guanxi.customer.domain.duplicates.DuplicateStore;
+import io.guanxi.customer.domain.timeline.CustomerTimeline;
 import io.guanxi.identity.AuditTrail;
 import io.guanxi.identity.CurrentUser;
 import io.guanxi.identity.IdentityApi;
@@ -38,6 +39,7 @@ public class CustomerMerges {
     private final IdentityApi identity;
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
+    private final CustomerTimeline timeline;
     private final Clock clock;
 
     CustomerMerges(
@@ -48,6 +50,7 @@ public class CustomerMerges {
             IdentityApi identity,
             AuditTrail audit,
             ApplicationEventPublisher events,
+            CustomerTimeline timeline,
             Clock clock) {
         this.customers = customers;
         this.duplicates = duplicates;
@@ -56,6 +59,7 @@ public class CustomerMerges {
         this.identity = identity;
         this.audit = audit;
         this.events = events;
+        this.timeline = timeline;
         this.clock = clock;
     }
 
@@ -112,6 +116,13 @@ public class CustomerMerges {
         }
         duplicates.dropOpenPairsOf(mergedId);
         audit.record("CUSTOMERS_MERGED", "customer", survivorId, "merged=" + mergedId + " merge=" + mergeId);
+        timeline.moveToSurvivor(mergedId, survivorId);
+        timeline.record(
+                survivorId,
+                "MERGE",
+                "CUSTOMERS_MERGED",
+                duplicate.displayName() + " (#" + mergedId + ")",
+                actor.username());
         events.publishEvent(new CustomersMerged(mergeId, survivorId, mergedId));
         return find(mergeId);
     }
@@ -183,6 +194,10 @@ public class CustomerMerges {
         if (merge.candidateId() != null) {
             duplicates.decide(merge.candidateId(), "OPEN", null, now);
         }
+        timeline.moveBack(merge.survivorId(), merge.mergedId());
+        String detail = "#" + merge.survivorId() + " / #" + merge.mergedId();
+        timeline.record(merge.survivorId(), "MERGE", "CUSTOMER_MERGE_UNDONE", detail, actor.username());
+        timeline.record(merge.mergedId(), "MERGE", "CUSTOMER_MERGE_UNDONE", detail, actor.username());
         audit.record(
                 "CUSTOMER_MERGE_UNDONE",
                 "customer",

@@ -3,6 +3,7 @@ package io.guanxi.customer.domain;
 import io.guanxi.customer.CustomerProperties;
 import io.guanxi.customer.CustomerView;
 import io.guanxi.customer.domain.tags.Tags;
+import io.guanxi.customer.domain.timeline.CustomerTimeline;
 import io.guanxi.identity.AuditTrail;
 import io.guanxi.identity.CurrentUser;
 import io.guanxi.identity.IdentityApi;
@@ -11,6 +12,7 @@ import io.guanxi.shared.ConflictException;
 import io.guanxi.shared.InvalidRequestException;
 import io.guanxi.shared.NotFoundException;
 import java.time.Clock;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,6 +27,7 @@ public class CustomerOwnership {
     private final CustomerRepository customers;
     private final IdentityApi identity;
     private final AuditTrail audit;
+    private final CustomerTimeline timeline;
     private final Tags tags;
     private final Clock clock;
     private final CustomerPool pool;
@@ -34,6 +37,7 @@ public class CustomerOwnership {
             CustomerRepository customers,
             IdentityApi identity,
             AuditTrail audit,
+            CustomerTimeline timeline,
             Tags tags,
             CustomerPool pool,
             Clock clock,
@@ -41,6 +45,7 @@ public class CustomerOwnership {
         this.customers = customers;
         this.identity = identity;
         this.audit = audit;
+        this.timeline = timeline;
         this.tags = tags;
         this.clock = clock;
         this.pool = pool;
@@ -63,6 +68,14 @@ public class CustomerOwnership {
         customers.update(customer);
         audit.record(
                 "CUSTOMER_OWNER_CHANGED", "customer", customerId, "from=" + before.ownerId() + " to=" + newOwnerId);
+        if (before.ownerId() == null) {
+            timeline.record(customerId, "OWNER", "OWNER_ASSIGNED", owner.displayName(), actor.username());
+        } else {
+            String previous = identity.userDisplayNames(Set.of(before.ownerId()))
+                    .getOrDefault(before.ownerId(), "#" + before.ownerId());
+            timeline.record(
+                    customerId, "OWNER", "OWNER_TRANSFERRED", previous + " → " + owner.displayName(), actor.username());
+        }
         pool.ownerChanged(customerId);
         tags.refreshCustomer(customerId);
         return customers
@@ -78,6 +91,7 @@ public class CustomerOwnership {
             throw ConflictException.because("Customer " + customerId + " is not in your store's pool");
         }
         audit.record("CUSTOMER_CLAIMED", "customer", customerId, "owner=" + actor.id());
+        timeline.record(customerId, "OWNER", "CUSTOMER_CLAIMED", actor.displayName(), actor.username());
         pool.ownerChanged(customerId);
         tags.refreshCustomer(customerId);
     }

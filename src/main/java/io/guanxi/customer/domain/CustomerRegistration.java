@@ -5,6 +5,7 @@ import io.guanxi.customer.CustomerRegistered;
 import io.guanxi.customer.CustomerView;
 import io.guanxi.customer.domain.fields.CustomFields;
 import io.guanxi.customer.domain.tags.Tags;
+import io.guanxi.customer.domain.timeline.CustomerTimeline;
 import io.guanxi.identity.AuditTrail;
 import io.guanxi.identity.CurrentUser;
 import io.guanxi.identity.DataScope;
@@ -29,6 +30,7 @@ public class CustomerRegistration {
     private final IdentityApi identity;
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
+    private final CustomerTimeline timeline;
     private final Tags tags;
     private final CustomerPool pool;
     private final CustomFields customFields;
@@ -39,6 +41,7 @@ public class CustomerRegistration {
             IdentityApi identity,
             AuditTrail audit,
             ApplicationEventPublisher events,
+            CustomerTimeline timeline,
             Tags tags,
             CustomerPool pool,
             CustomFields customFields,
@@ -49,6 +52,7 @@ public class CustomerRegistration {
         this.identity = identity;
         this.audit = audit;
         this.events = events;
+        this.timeline = timeline;
         this.tags = tags;
         this.clock = clock;
     }
@@ -78,6 +82,7 @@ public class CustomerRegistration {
         Customer customer = Customer.register(placed, clock.instant());
         long id = customers.insert(customer);
         audit.record("CUSTOMER_CREATED", "customer", id, null);
+        timeline.record(id, "PROFILE", "CUSTOMER_CREATED", null, actor.username());
         if (placed.ownerId() != null) {
             pool.ownerChanged(id);
         }
@@ -89,9 +94,14 @@ public class CustomerRegistration {
     public CustomerView change(long id, CustomerDetails details, CurrentUser actor) {
         Customer customer =
                 customers.find(id, identity.scopeOf(actor)).orElseThrow(() -> NotFoundException.of("Customer", id));
+        CustomerView before = customer.view();
         customer.change(withinScope(details, actor), clock.instant());
         customers.update(customer);
         audit.record("CUSTOMER_UPDATED", "customer", id, null);
+        var changed = ProfileChanges.between(before, customer.view());
+        if (!changed.isEmpty()) {
+            timeline.record(id, "PROFILE", "CUSTOMER_UPDATED", String.join(", ", changed), actor.username());
+        }
         tags.refreshCustomer(id);
         return customers.find(id, identity.scopeOf(actor)).map(Customer::view).orElseThrow();
     }

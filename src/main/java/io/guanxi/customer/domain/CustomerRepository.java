@@ -376,6 +376,13 @@ public class CustomerRepository {
                 .update();
     }
 
+    public List<Long> oldestIds(int limit) {
+        return jdbc.sql("SELECT id FROM customer WHERE merged_into IS NULL ORDER BY id LIMIT ?")
+                .param(limit)
+                .query(Long.class)
+                .list();
+    }
+
     public long count() {
         return jdbc.sql("SELECT COUNT(*) FROM customer").query(Long.class).single();
     }

@@ -34,6 +34,7 @@ import jakarta.validation.Valid;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Controller;
@@ -52,6 +53,7 @@ class CustomerWebController {
 
     private final CustomerRepository customers;
     private final CustomerRegistration registration;
+    private final TimelineSection timeline;
     private final CustomerExport exports;
     private final IdentityApi identity;
     private final Tags tags;
@@ -63,6 +65,7 @@ class CustomerWebController {
     CustomerWebController(
             CustomerRepository customers,
             CustomerRegistration registration,
+            TimelineSection timeline,
             CustomerExport exports,
             IdentityApi identity,
             Tags tags,
@@ -76,6 +79,7 @@ class CustomerWebController {
         this.privacy = privacy;
         this.customers = customers;
         this.registration = registration;
+        this.timeline = timeline;
         this.exports = exports;
         this.identity = identity;
         this.clock = clock;
@@ -160,8 +164,13 @@ class CustomerWebController {
         }
     }
 
+    /** The customer page (客户360): profile, owner, data quality and the first page of the timeline. */
     @GetMapping("/customers/{id}")
-    String show(@PathVariable long id, Model model) {
+    String show(
+            @PathVariable long id,
+            @RequestParam(required = false) List<String> type,
+            @RequestParam(required = false) String before,
+            Model model) {
         CustomerView customer = load(id);
         model.addAttribute("customer", Masking.view(customer)); // revealed on request, audited
         model.addAttribute("quality", DataQualityRules.of(customer, clock.instant()));
@@ -190,6 +199,7 @@ class CustomerWebController {
                 customer.ownerId() == null
                         ? null
                         : identity.userDisplayNames(Set.of(customer.ownerId())).get(customer.ownerId()));
+        timeline.addTo(model, id, type, before, true);
         return "customer/show";
     }
 

@@ -1,0 +1,177 @@
+package io.guanxi.customer.domain.timeline;
+
+import io.guanxi.customer.TimelineEntryPublished;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes many timeline entries at once (order imports, history loads): on PostgreSQL one streamed
+ * {@code COPY} into a temporary table and one set-based insert from it, which skips entries already
+ * there (same source key), follows merges to the survivor and drops entries for unknown customers;
+ * elsewhere JDBC batches of the same insert. Runs inside the caller's transaction.
+ */
+@Component
+class TimelineBulkWriter {
+
+    private static final int CHUNK = 10_000;
+    private static final int FLUSH_CHARS = 256 * 1024;
+    private static final int ANALYZE_AFTER = 10_000;
+
+    private final DataSource dataSource;
+    private final TimelineStore store;
+    private final Clock clock;
+
+    TimelineBulkWriter(DataSource dataSource, TimelineStore store, Clock clock) {
+        this.dataSource = dataSource;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Returns how many entries were written (without the ones that were already there). */
+    long write(Iterator<TimelineEntryPublished> entries) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            return connection.isWrapperFor(PGConnection.class) ? copy(connection, entries) : batch(connection, entries);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Bulk write of timeline entries failed", e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    private long copy(Connection connection, Iterator<TimelineEntryPublished> entries) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TEMPORARY TABLE IF NOT EXISTS timeline_load (customer_id BIGINT,"
+                    + " origin_customer_id BIGINT, type VARCHAR(32), occurred_at TIMESTAMP WITH TIME ZONE,"
+                    + " title VARCHAR(200), detail VARCHAR(2000), source_module VARCHAR(40), source_ref VARCHAR(200),"
+                    + " actor VARCHAR(64)) ON COMMIT DROP");
+            statement.execute("TRUNCATE timeline_load");
+        }
+        CopyIn in =
+                connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY timeline_load FROM STDIN (FORMAT csv)");
+        long loaded = 0;
+        try {
+            StringBuilder csv = new StringBuilder(FLUSH_CHARS + 4096);
+            while (entries.hasNext()) {
+                TimelineEntryPublished entry = entries.next();
+                TimelineRow row = TimelineRow.of(entry);
+                csv.append(entry.customerId())
+                        .append(',')
+                        .append(entry.customerId())
+                        .append(',');
+                field(csv, row.type());
+                field(csv, row.occurredAt().toString());
+                field(csv, row.title());
+                field(csv, row.detail());
+                field(csv, row.sourceModule());
+                field(csv, row.sourceRef());
+                csv.setLength(csv.length() - 1);
+                csv.append(',');
+                if (row.actor() != null) {
+                    csv.append('"').append(row.actor().replace("\"", "\"\"")).append('"');
+                }
+                csv.append('\n');
+                loaded++;
+                if (csv.length() >= FLUSH_CHARS) {
+                    send(in, csv);
+                }
+            }
+            send(in, csv);
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
+        try (Statement statement = connection.createStatement()) {
+            // Entries for merged customers show on the survivor (merges of merges take a round each).
+            while (statement.executeUpdate("UPDATE timeline_load l SET customer_id = c.merged_into FROM customer c"
+                            + " WHERE c.id = l.customer_id AND c.merged_into IS NOT NULL")
+                    > 0) {
+                // next round
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO customer_timeline_entry (customer_id, origin_customer_id, type, occurred_at, title,"
+                            + " detail, source_module, source_ref, actor, recorded_at)"
+                            + " SELECT l.customer_id, l.origin_customer_id, l.type, l.occurred_at, l.title, l.detail,"
+                            + " l.source_module, l.source_ref, l.actor, ? FROM timeline_load l"
+                            + " JOIN customer c ON c.id = l.customer_id ON CONFLICT DO NOTHING")) {
+                insert.setObject(1, java.sql.Timestamp.from(clock.instant()));
+                long written = insert.executeLargeUpdate();
+                statement.execute("TRUNCATE timeline_load");
+                if (loaded >= ANALYZE_AFTER) {
+                    statement.execute("ANALYZE customer_timeline_entry");
+                }
+                return written;
+            }
+        }
+    }
+
+    private static void send(CopyIn in, StringBuilder csv) throws SQLException {
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        in.writeToCopy(bytes, 0, bytes.length);
+        csv.setLength(0);
+    }
+
+    /** CSV field and separator: empty (unquoted) is NULL; values are quoted with doubled quotes. */
+    private static void field(StringBuilder out, String value) {
+        if (value != null) {
+            out.append('"').append(value.replace("\"", "\"\"")).append('"');
+        }
+        out.append(',');
+    }
+
+    private long batch(Connection connection, Iterator<TimelineEntryPublished> entries) throws SQLException {
+        Map<Long, Optional<Long>> survivors = new HashMap<>();
+        Instant now = clock.instant();
+        long written = 0;
+        try (PreparedStatement insert = connection.prepareStatement(TimelineStore.INSERT)) {
+            List<Object[]> chunk = new ArrayList<>(CHUNK);
+            while (entries.hasNext()) {
+                TimelineEntryPublished entry = entries.next();
+                Optional<Long> survivor = survivors.computeIfAbsent(entry.customerId(), store::survivorOf);
+                if (survivor.isPresent()) {
+                    chunk.add(TimelineRow.of(entry).values(survivor.get(), entry.customerId(), now));
+                }
+                if (chunk.size() == CHUNK || !entries.hasNext()) {
+                    written += flush(insert, chunk);
+                }
+            }
+        }
+        return written;
+    }
+
+    private static long flush(PreparedStatement insert, List<Object[]> chunk) throws SQLException {
+        if (chunk.isEmpty()) {
+            return 0;
+        }
+        for (Object[] values : chunk) {
+            for (int i = 0; i < values.length; i++) {
+                insert.setObject(i + 1, values[i]);
+            }
+            insert.addBatch();
+        }
+        long written = 0;
+        for (int count : insert.executeBatch()) {
+            written += Math.max(count, 0);
+        }
+        chunk.clear();
+        return written;
+    }
+}
