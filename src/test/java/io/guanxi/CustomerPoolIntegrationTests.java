@@ -97,6 +97,14 @@ class CustomerPoolIntegrationTests {
                 .update();
         pool.sweep(Instant.now());
         assertThat(owner(idle)).isNull();
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(jdbc.sql("SELECT COUNT(*) FROM customer_timeline_entry"
+                                        + " WHERE customer_id = ? AND title = 'RETURNED_TO_POOL_IDLE'")
+                                .param(idle)
+                                .query(Long.class)
+                                .single())
+                        .isEqualTo(1));
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE action = 'CUSTOMERS_RETURNED_TO_POOL'"
                                 + " AND entity_id = ? AND details LIKE ?")
                         .params(String.valueOf(rep), "%" + idle + "%")
@@ -111,8 +119,11 @@ class CustomerPoolIntegrationTests {
         Long rep = owner(kept);
         lastFollowUp(kept, Duration.ofDays(28));
         pool.sweep(Instant.now());
-        mvc.perform(post("/api/v1/customers/" + kept + "/follow-ups").header("Authorization", bearer(this.rep)))
-                .andExpect(status().isNoContent());
+        mvc.perform(post("/api/v1/customers/" + kept + "/timeline/notes") // a logged call is a follow-up
+                        .header("Authorization", bearer(this.rep))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"kind\":\"CALL\",\"text\":\"回访：下周到店保养\"}"))
+                .andExpect(status().isCreated());
         mvc.perform(get("/api/v1/customers/pool/returning").header("Authorization", bearer(this.rep)))
                 .andExpect(jsonPath("$[?(@.customerId == " + kept + ")]").isEmpty());
         jdbc.sql("UPDATE customer SET pool_notice_at = ? WHERE id = ?")

@@ -124,6 +124,13 @@ class OrderIntegrationTests {
         mvc.perform(get("/api/v1/customers/" + customer + "/metrics").header("Authorization", bearer(admin)))
                 .andExpect(jsonPath("$['orders.count']").value(2))
                 .andExpect(jsonPath("$['orders.spend']").value(360));
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .untilAsserted(() -> mvc.perform(get("/api/v1/customers/" + customer + "/timeline")
+                                .param("type", "ORDER")
+                                .header("Authorization", bearer(admin)))
+                        .andExpect(jsonPath("$.content.length()").value(2))
+                        .andExpect(jsonPath("$.content[0].title").value("ORDER_PLACED")));
     }
 
     @Test

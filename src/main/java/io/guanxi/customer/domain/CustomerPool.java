@@ -4,6 +4,7 @@ import io.guanxi.customer.CustomerKind;
 import io.guanxi.customer.CustomerProperties;
 import io.guanxi.customer.CustomersReturnedToPool;
 import io.guanxi.customer.PoolReturnNoticed;
+import io.guanxi.customer.TimelineEntryPublished;
 import io.guanxi.identity.AuditTrail;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -95,6 +96,17 @@ public class CustomerPool {
                         .param("now", Timestamp.from(now))
                         .param("ids", ids)
                         .update();
+                for (Map<String, Object> row : due) {
+                    events.publishEvent(new TimelineEntryPublished(
+                            ((Number) row.get("id")).longValue(),
+                            "OWNER",
+                            now,
+                            "RETURNED_TO_POOL_IDLE",
+                            rule.getValue().toDays() + " d",
+                            "customer",
+                            "pool-sweep:" + row.get("id") + ":" + now.getEpochSecond(),
+                            null));
+                }
                 byOwner(due).forEach((owner, customers) -> {
                     audit.record(
                             "CUSTOMERS_RETURNED_TO_POOL", "user", owner, customers.size() + " customers: " + customers);

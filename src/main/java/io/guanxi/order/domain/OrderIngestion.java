@@ -1,6 +1,7 @@
 package io.guanxi.order.domain;
 
 import io.guanxi.customer.CustomerApi;
+import io.guanxi.customer.TimelineEntryPublished;
 import io.guanxi.identity.CurrentUser;
 import io.guanxi.identity.IdentityApi;
 import io.guanxi.identity.StoreView;
@@ -119,6 +120,17 @@ public class OrderIngestion {
         if (idempotencyKey != null) {
             keys.complete(scope, idempotencyKey, order.id());
         }
+        events.publishEvent(new TimelineEntryPublished(
+                order.customerId(),
+                "ORDER",
+                placedAt,
+                "ORDER_PLACED",
+                "#" + order.id() + " · " + order.payable().toPlainString() + " " + order.currency()
+                        + (earned > 0 ? " · +" + earned + " pts" : "")
+                        + (command.pointsToRedeem() > 0 ? " · −" + command.pointsToRedeem() + " pts" : ""),
+                "order",
+                "order:" + order.id(),
+                actor.username()));
         events.publishEvent(new OrderPlaced(
                 order.id(),
                 order.customerId(),

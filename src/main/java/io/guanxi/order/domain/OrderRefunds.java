@@ -1,6 +1,7 @@
 package io.guanxi.order.domain;
 
 import io.guanxi.customer.CustomerApi;
+import io.guanxi.customer.TimelineEntryPublished;
 import io.guanxi.identity.CurrentUser;
 import io.guanxi.identity.IdentityApi;
 import io.guanxi.loyalty.LoyaltyApi;
@@ -112,6 +113,16 @@ public class OrderRefunds {
         if (idempotencyKey != null) {
             keys.complete(scope, idempotencyKey, refundId);
         }
+        events.publishEvent(new TimelineEntryPublished(
+                order.customerId(),
+                "ORDER",
+                now,
+                cancel ? "ORDER_CANCELLED" : "ORDER_REFUNDED",
+                "#" + orderId + " · " + paidOut.toPlainString() + " " + order.currency()
+                        + (points.pointsReversed() > 0 ? " · −" + points.pointsReversed() + " pts" : ""),
+                "order",
+                "refund:" + refundId,
+                actor.username()));
         events.publishEvent(new OrderRefunded(
                 orderId,
                 refundId,

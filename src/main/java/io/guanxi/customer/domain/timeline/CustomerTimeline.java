@@ -2,6 +2,7 @@ package io.guanxi.customer.domain.timeline;
 
 import io.guanxi.customer.TimelineEntry;
 import io.guanxi.customer.TimelineEntryPublished;
+import io.guanxi.customer.domain.CustomerPool;
 import io.guanxi.shared.InvalidRequestException;
 import java.time.Clock;
 import java.time.Instant;
@@ -50,9 +51,11 @@ public class CustomerTimeline {
 
     private final TimelineStore store;
     private final TimelineBulkWriter bulkWriter;
+    private final CustomerPool pool;
     private final Clock clock;
 
-    CustomerTimeline(TimelineStore store, TimelineBulkWriter bulkWriter, Clock clock) {
+    CustomerTimeline(TimelineStore store, TimelineBulkWriter bulkWriter, CustomerPool pool, Clock clock) {
+        this.pool = pool;
         this.store = store;
         this.bulkWriter = bulkWriter;
         this.clock = clock;
@@ -123,6 +126,7 @@ public class CustomerTimeline {
                         "note:" + UUID.randomUUID(),
                         actor),
                 now);
+        pool.followedUp(customerId, at); // a logged call, visit or note is the owner's follow-up
         return store.find(id).orElseThrow();
     }
 
