@@ -237,6 +237,14 @@ class CustomerIntegrationTests {
                         .query(Long.class)
                         .single())
                 .isGreaterThan(10);
+        // owners followed up their customers on a spread of recent days (nine of them older than a day),
+        // so the first pool sweep does not empty the demo business
+        assertThat(jdbc.sql("SELECT COUNT(DISTINCT last_follow_up_at) FROM customer WHERE owner_id IS NOT NULL"
+                                + " AND last_follow_up_at < ?")
+                        .param(java.sql.Timestamp.from(java.time.Instant.now().minus(Duration.ofDays(1))))
+                        .query(Long.class)
+                        .single())
+                .isGreaterThanOrEqualTo(9);
         // the demo's rule tags are on the customers they describe
         assertThat(jdbc.sql("SELECT COUNT(*) FROM customer_tag ct JOIN tag t ON t.id = ct.tag_id"
                                 + " JOIN customer c ON c.id = ct.customer_id"

@@ -57,6 +57,12 @@ public class CustomerApi {
         pool.followedUp(customerId, at);
     }
 
+    /** Demo and benchmark data: owned customers get a recent follow-up (see {@link CustomerPool#spreadFollowUps}). */
+    @Transactional
+    public int spreadDemoFollowUps() {
+        return pool.spreadFollowUps(clock.instant());
+    }
+
     /** How many of the owner's customers return to the pool soon unless followed up. */
     @Transactional(readOnly = true)
     public int returningToPool(long ownerId) {

@@ -62,6 +62,7 @@ class DemoData implements ApplicationRunner {
         if (properties.enabled() && identity.stores().isEmpty() && customers.count() == 0) {
             List<CustomerGenerator.Outlet> outlets = organisation();
             long made = generate(outlets, properties.customers());
+            customers.spreadDemoFollowUps();
             long entries = customers.publishTimeline(demoTimelines());
             log.info("Demo timelines: {} entries", entries);
             tags();

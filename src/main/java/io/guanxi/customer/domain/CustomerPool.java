@@ -58,6 +58,22 @@ public class CustomerPool {
                 .update();
     }
 
+    /**
+     * Gives owned customers that never had a follow-up one at a spread of recent days (0 to 27 days
+     * ago, by customer id), so that a generated business does not send everyone to the pool at its
+     * first sweep. For demo and benchmark data only.
+     */
+    public int spreadFollowUps(Instant now) {
+        int updated = 0;
+        for (int bucket = 0; bucket < 10; bucket++) {
+            updated += jdbc.sql("UPDATE customer SET last_follow_up_at = ? WHERE owner_id IS NOT NULL"
+                            + " AND last_follow_up_at IS NULL AND MOD(id, 10) = ?")
+                    .params(Timestamp.from(now.minus(Duration.ofDays(3L * bucket))), bucket)
+                    .update();
+        }
+        return updated;
+    }
+
     /** The customer has a new owner: the clock starts now. */
     void ownerChanged(long customerId) {
         Instant now = clock.instant();
