@@ -180,8 +180,13 @@ class ImportRunner {
     }
 
     static Opened open(ImportJob job, InputStream in) throws IOException {
-        if (job.format() == FileFormat.XLSX) {
-            File temporary = File.createTempFile("guanxi-import-" + job.id() + "-", ".xlsx");
+        return open(job.id(), job.format(), job.encoding(), job.delimiter(), in);
+    }
+
+    static Opened open(long id, FileFormat format, String encoding, Character delimiter, InputStream in)
+            throws IOException {
+        if (format == FileFormat.XLSX) {
+            File temporary = File.createTempFile("guanxi-import-" + id + "-", ".xlsx");
             try {
                 Files.copy(in, temporary.toPath(), StandardCopyOption.REPLACE_EXISTING);
                 return new Opened(TableReader.xlsx(temporary), temporary);
@@ -190,7 +195,6 @@ class ImportRunner {
                 throw e;
             }
         }
-        char delimiter = job.delimiter() == null ? ',' : job.delimiter();
-        return new Opened(TableReader.csv(in, Charset.forName(job.encoding()), delimiter), null);
+        return new Opened(TableReader.csv(in, Charset.forName(encoding), delimiter == null ? ',' : delimiter), null);
     }
 }

@@ -79,38 +79,9 @@ public class Imports {
                 : null;
         Character delimiter =
                 format == FileFormat.CSV ? TableReader.guessDelimiter(firstLine(stored.head(), charset)) : null;
-        ImportJob described = new ImportJob(
-                id,
-                target.recordType(),
-                fileName,
-                format,
-                charset,
-                delimiter,
-                stored.size(),
-                List.of(),
-                List.of(),
-                new ColumnMapping(java.util.Map.of()),
-                null,
-                source,
-                null,
-                ImportJob.State.UPLOADED,
-                false,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                null,
-                actor.id(),
-                clock.instant(),
-                null,
-                null,
-                null);
         List<String> headers;
         List<List<String>> sample = new ArrayList<>();
-        try (ImportRunner.Opened opened = ImportRunner.open(described, files.open(id))) {
+        try (ImportRunner.Opened opened = ImportRunner.open(id, format, charset, delimiter, files.open(id))) {
             headers = opened.reader().headers();
             Iterator<TableReader.Line> lines = opened.reader().lines();
             while (lines.hasNext() && sample.size() < SAMPLE_ROWS) {
