@@ -34,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ImportRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ImportRunner.class);
-    static final int BATCH = 5_000;
+    static final int BATCH = 20_000;
 
     private final ImportJobRepository jobs;
     private final ImportFiles files;
