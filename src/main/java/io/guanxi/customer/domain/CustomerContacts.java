@@ -36,7 +36,7 @@ public class CustomerContacts {
 
     @Transactional(readOnly = true)
     public List<Contact> of(long customerId, ScopeFilter scope) {
-        customers.find(customerId, scope).orElseThrow(() -> NotFoundException.of("Customer", customerId));
+        customers.requireVisible(customerId, scope);
         return jdbc.sql("SELECT id, name, title, phone, email, is_primary FROM customer_contact WHERE customer_id = ?"
                         + " ORDER BY is_primary DESC, name, id")
                 .param(customerId)
@@ -51,8 +51,7 @@ public class CustomerContacts {
     }
 
     public Contact add(long customerId, Contact contact, ScopeFilter scope) {
-        Customer customer =
-                customers.find(customerId, scope).orElseThrow(() -> NotFoundException.of("Customer", customerId));
+        Customer customer = customers.requireVisible(customerId, scope);
         if (customer.view().partyType() != PartyType.ORGANISATION) {
             throw InvalidRequestException.because("Contacts belong to organisation customers");
         }
@@ -78,7 +77,7 @@ public class CustomerContacts {
     }
 
     public Contact change(long customerId, long contactId, Contact contact, ScopeFilter scope) {
-        customers.find(customerId, scope).orElseThrow(() -> NotFoundException.of("Customer", customerId));
+        customers.requireVisible(customerId, scope);
         Contact clean = normalised(contact);
         if (Boolean.TRUE.equals(clean.primary())) {
             clearPrimary(customerId);
@@ -102,7 +101,7 @@ public class CustomerContacts {
     }
 
     public void remove(long customerId, long contactId, ScopeFilter scope) {
-        customers.find(customerId, scope).orElseThrow(() -> NotFoundException.of("Customer", customerId));
+        customers.requireVisible(customerId, scope);
         if (jdbc.sql("DELETE FROM customer_contact WHERE id = ? AND customer_id = ?")
                         .params(contactId, customerId)
                         .update()

@@ -149,6 +149,11 @@ public class CustomerRepository {
         return found;
     }
 
+    /** The customer, or a 404 when it does not exist or lies outside the scope (the two look alike on purpose). */
+    public Customer requireVisible(long id, ScopeFilter scope) {
+        return find(id, scope).orElseThrow(() -> io.guanxi.shared.NotFoundException.of("Customer", id));
+    }
+
     public Optional<Customer> find(long id, ScopeFilter scope) {
         Map<String, Object> params = new HashMap<>();
         params.put("id", id);

@@ -73,4 +73,10 @@ public final class Masking {
                 c.updatedAt(),
                 c.version());
     }
+
+    /** A contact person with phone and email masked. */
+    public static io.guanxi.customer.Contact contact(io.guanxi.customer.Contact c) {
+        return new io.guanxi.customer.Contact(
+                c.id(), c.name(), c.title(), phone(c.phone()), email(c.email()), c.primary());
+    }
 }

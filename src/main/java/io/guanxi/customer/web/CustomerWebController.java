@@ -1,6 +1,5 @@
 package io.guanxi.customer.web;
 
-import io.guanxi.customer.Contact;
 import io.guanxi.customer.ContactChannel;
 import io.guanxi.customer.CustomerDetails;
 import io.guanxi.customer.CustomerKind;
@@ -10,7 +9,6 @@ import io.guanxi.customer.PartyType;
 import io.guanxi.customer.SourceChannel;
 import io.guanxi.customer.domain.Customer;
 import io.guanxi.customer.domain.CustomerContacts;
-import io.guanxi.customer.domain.CustomerExport;
 import io.guanxi.customer.domain.CustomerQuery;
 import io.guanxi.customer.domain.CustomerRegistration;
 import io.guanxi.customer.domain.CustomerRepository;
@@ -22,16 +20,13 @@ import io.guanxi.customer.domain.tags.Tags;
 import io.guanxi.identity.CurrentUser;
 import io.guanxi.identity.IdentityApi;
 import io.guanxi.identity.Permission;
-import io.guanxi.imports.TableExport;
 import io.guanxi.shared.InvalidRequestException;
 import io.guanxi.shared.NotFoundException;
 import io.guanxi.shared.paging.PageQuery;
 import io.guanxi.shared.paging.PageResult;
 import io.guanxi.shared.paging.Sortable;
 import io.guanxi.shared.web.FormErrors;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
@@ -54,7 +49,6 @@ class CustomerWebController {
     private final CustomerRepository customers;
     private final CustomerRegistration registration;
     private final TimelineSection timeline;
-    private final CustomerExport exports;
     private final IdentityApi identity;
     private final Tags tags;
     private final Privacy privacy;
@@ -66,7 +60,6 @@ class CustomerWebController {
             CustomerRepository customers,
             CustomerRegistration registration,
             TimelineSection timeline,
-            CustomerExport exports,
             IdentityApi identity,
             Tags tags,
             Privacy privacy,
@@ -80,7 +73,6 @@ class CustomerWebController {
         this.customers = customers;
         this.registration = registration;
         this.timeline = timeline;
-        this.exports = exports;
         this.identity = identity;
         this.clock = clock;
     }
@@ -119,24 +111,6 @@ class CustomerWebController {
         model.addAttribute("storeId", storeId);
         model.addAttribute("tagId", tagId);
         return htmx != null ? "customer/list :: results" : "customer/list";
-    }
-
-    /** Downloads the list as it is filtered, as CSV or Excel. */
-    @GetMapping("/customers/export")
-    void export(
-            @RequestParam(defaultValue = "csv") String format,
-            @RequestParam(required = false) String q,
-            @RequestParam(required = false) CustomerKind kind,
-            @RequestParam(required = false) Long storeId,
-            @RequestParam(required = false) Long tagId,
-            HttpServletResponse response)
-            throws IOException {
-        TableExport.Format chosen = TableExport.Format.of(format);
-        exports.export(
-                new CustomerQuery(q, kind, storeId, tagId),
-                chosen,
-                chosen.attach(response, "customers"),
-                identity.requireCurrentUser());
     }
 
     @GetMapping("/customers/new")
@@ -182,13 +156,7 @@ class CustomerWebController {
                 "contacts",
                 customer.partyType() == PartyType.ORGANISATION
                         ? contacts.of(id, identity.scopeOfCurrentUser()).stream()
-                                .map(c -> new Contact(
-                                        c.id(),
-                                        c.name(),
-                                        c.title(),
-                                        Masking.phone(c.phone()),
-                                        Masking.email(c.email()),
-                                        c.primary()))
+                                .map(Masking::contact)
                                 .toList()
                         : java.util.List.of());
         model.addAttribute("channels", ContactChannel.values());

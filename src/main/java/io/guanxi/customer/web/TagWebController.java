@@ -7,7 +7,6 @@ import io.guanxi.identity.CurrentUser;
 import io.guanxi.identity.IdentityApi;
 import io.guanxi.shared.ConflictException;
 import io.guanxi.shared.InvalidRequestException;
-import io.guanxi.shared.NotFoundException;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Controller;
@@ -97,19 +96,15 @@ class TagWebController {
     @PostMapping("/customers/{id}/tags")
     String tag(@PathVariable long id, @RequestParam long tagId) {
         CurrentUser actor = identity.requireCurrentUser();
-        visible(id, actor);
+        customers.requireVisible(id, identity.scopeOf(actor));
         tags.tag(id, tagId, actor.username());
         return "redirect:/customers/" + id;
     }
 
     @PostMapping("/customers/{id}/tags/{tagId}/remove")
     String untag(@PathVariable long id, @PathVariable long tagId) {
-        visible(id, identity.requireCurrentUser());
+        customers.requireVisible(id, identity.scopeOfCurrentUser());
         tags.untag(id, tagId);
         return "redirect:/customers/" + id;
-    }
-
-    private void visible(long id, CurrentUser actor) {
-        customers.find(id, identity.scopeOf(actor)).orElseThrow(() -> NotFoundException.of("Customer", id));
     }
 }

@@ -2,9 +2,7 @@ package io.guanxi.customer.web;
 
 import io.guanxi.customer.domain.timeline.CustomerTimeline;
 import io.guanxi.customer.domain.timeline.TimelinePage;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
@@ -26,17 +24,7 @@ class TimelineSection {
         if (withCounts) {
             model.addAttribute("timelineTypes", timeline.typesOf(customerId));
         }
-        model.addAttribute("selectedTypes", selected(types));
+        model.addAttribute("selectedTypes", List.copyOf(CustomerTimeline.types(types))); // checked by page() above
         model.addAttribute("noteKinds", CustomerTimeline.NoteKind.values());
-    }
-
-    private static List<String> selected(List<String> types) {
-        return types == null
-                ? List.of()
-                : types.stream()
-                        .flatMap(t -> Arrays.stream(t.split(",")))
-                        .map(t -> t.strip().toUpperCase(Locale.ROOT))
-                        .filter(t -> !t.isEmpty())
-                        .toList();
     }
 }

@@ -4,7 +4,6 @@ import io.guanxi.customer.domain.CustomerRepository;
 import io.guanxi.customer.domain.timeline.CustomerTimeline;
 import io.guanxi.identity.IdentityApi;
 import io.guanxi.shared.InvalidRequestException;
-import io.guanxi.shared.NotFoundException;
 import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -50,7 +49,7 @@ class TimelineWebController {
         if (htmx == null) {
             return "redirect:/customers/" + id;
         }
-        requireVisible(id);
+        customers.requireVisible(id, identity.scopeOfCurrentUser());
         section.addTo(model, id, type, before, before == null);
         return before == null ? "customer/timeline :: timeline" : "customer/timeline :: entries";
     }
@@ -63,7 +62,7 @@ class TimelineWebController {
             @RequestHeader(value = "HX-Request", required = false) String htmx,
             Model model,
             RedirectAttributes redirect) {
-        requireVisible(id);
+        customers.requireVisible(id, identity.scopeOfCurrentUser());
         String error = null;
         try {
             timeline.addNote(
@@ -87,11 +86,5 @@ class TimelineWebController {
         model.addAttribute("noteText", error == null ? null : text);
         section.addTo(model, id, List.of(), null, true);
         return "customer/timeline :: timeline";
-    }
-
-    private void requireVisible(long id) {
-        if (customers.find(id, identity.scopeOfCurrentUser()).isEmpty()) {
-            throw NotFoundException.of("Customer", id);
-        }
     }
 }

@@ -15,7 +15,6 @@ import io.guanxi.identity.IdentityApi;
 import io.guanxi.identity.Permission;
 import io.guanxi.shared.ConflictException;
 import io.guanxi.shared.InvalidRequestException;
-import io.guanxi.shared.NotFoundException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -218,8 +217,6 @@ public class Privacy {
     }
 
     private Customer find(long customerId, CurrentUser actor) {
-        return customers
-                .find(customerId, identity.scopeOf(actor))
-                .orElseThrow(() -> NotFoundException.of("Customer", customerId));
+        return customers.requireVisible(customerId, identity.scopeOf(actor));
     }
 }

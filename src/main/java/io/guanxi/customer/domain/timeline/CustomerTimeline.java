@@ -187,7 +187,8 @@ public class CustomerTimeline {
         return store.returnedToPool(ownerId, "RETURNED_TO_POOL", ownerName, "pool:" + UUID.randomUUID() + ":", now);
     }
 
-    static Set<String> types(List<String> types) {
+    /** The types asked for, in their stored form; a type that cannot be one is a 400. */
+    public static Set<String> types(List<String> types) {
         Set<String> wanted = new LinkedHashSet<>();
         if (types != null) {
             for (String type : types) {

@@ -40,15 +40,7 @@ class ContactApiController {
         CurrentUser actor = identity.requireCurrentUser();
         boolean full = actor.can(Permission.PII_READ);
         return contacts.of(id, identity.scopeOf(actor)).stream()
-                .map(c -> full
-                        ? c
-                        : new Contact(
-                                c.id(),
-                                c.name(),
-                                c.title(),
-                                Masking.phone(c.phone()),
-                                Masking.email(c.email()),
-                                c.primary()))
+                .map(c -> full ? c : Masking.contact(c))
                 .toList();
     }
 

@@ -5,7 +5,6 @@ import io.guanxi.customer.domain.CustomerRepository;
 import io.guanxi.customer.domain.fields.CustomFields;
 import io.guanxi.customer.domain.tags.Tags;
 import io.guanxi.identity.IdentityApi;
-import io.guanxi.shared.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -70,7 +69,7 @@ class CustomFieldApiController {
     @Operation(summary = "The customer's custom field values by key")
     @GetMapping("/api/v1/customers/{id}/fields")
     Map<String, String> values(@PathVariable long id) {
-        visible(id);
+        customers.requireVisible(id, identity.scopeOfCurrentUser());
         return fields.values(id);
     }
 
@@ -78,13 +77,9 @@ class CustomFieldApiController {
     @PutMapping("/api/v1/customers/{id}/fields")
     @Transactional
     public Map<String, String> set(@PathVariable long id, @RequestBody Map<String, String> values) {
-        visible(id);
+        customers.requireVisible(id, identity.scopeOfCurrentUser());
         Map<String, String> result = fields.set(id, values);
         tags.refreshCustomer(id);
         return result;
-    }
-
-    private void visible(long id) {
-        customers.find(id, identity.scopeOfCurrentUser()).orElseThrow(() -> NotFoundException.of("Customer", id));
     }
 }

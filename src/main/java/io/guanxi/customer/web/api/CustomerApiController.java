@@ -5,7 +5,6 @@ import io.guanxi.customer.CustomerDetails;
 import io.guanxi.customer.CustomerKind;
 import io.guanxi.customer.CustomerView;
 import io.guanxi.customer.DataQuality;
-import io.guanxi.customer.domain.CustomerExport;
 import io.guanxi.customer.domain.CustomerOwnership;
 import io.guanxi.customer.domain.CustomerPool;
 import io.guanxi.customer.domain.CustomerQuery;
@@ -14,16 +13,13 @@ import io.guanxi.customer.domain.CustomerRepository;
 import io.guanxi.customer.domain.privacy.Privacy;
 import io.guanxi.identity.CurrentUser;
 import io.guanxi.identity.IdentityApi;
-import io.guanxi.imports.TableExport;
 import io.guanxi.shared.NotFoundException;
 import io.guanxi.shared.paging.PageQuery;
 import io.guanxi.shared.paging.PageResult;
 import io.guanxi.shared.paging.Sortable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
-import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +41,6 @@ class CustomerApiController {
     private final CustomerRepository customers;
     private final CustomerRegistration registration;
     private final CustomerOwnership ownership;
-    private final CustomerExport exports;
     private final CustomerApi customerApi;
     private final CustomerPool pool;
     private final IdentityApi identity;
@@ -55,7 +50,6 @@ class CustomerApiController {
             CustomerRepository customers,
             CustomerRegistration registration,
             CustomerOwnership ownership,
-            CustomerExport exports,
             CustomerApi customerApi,
             CustomerPool pool,
             IdentityApi identity,
@@ -66,7 +60,6 @@ class CustomerApiController {
         this.customers = customers;
         this.registration = registration;
         this.ownership = ownership;
-        this.exports = exports;
         this.identity = identity;
     }
 
@@ -82,7 +75,7 @@ class CustomerApiController {
     @Operation(summary = "Record a follow-up by the owner (call, visit, message): the pool clock starts again")
     @PostMapping("/{id}/follow-ups")
     ResponseEntity<Void> followUp(@PathVariable long id) {
-        customers.find(id, identity.scopeOfCurrentUser()).orElseThrow(() -> NotFoundException.of("Customer", id));
+        customers.requireVisible(id, identity.scopeOfCurrentUser());
         pool.followedUp(id, java.time.Instant.now(clock));
         return ResponseEntity.noContent().build();
     }
@@ -116,24 +109,6 @@ class CustomerApiController {
         return customers
                 .search(identity.scopeOf(actor), new CustomerQuery(q, kind, storeId, tagId, fieldFilters(params)), page)
                 .map(c -> Privacy.shown(c, actor));
-    }
-
-    @Operation(summary = "Export the list (same filters and scope) to CSV or XLSX; masked without PII_READ; audited")
-    @GetMapping("/export")
-    void export(
-            @RequestParam(defaultValue = "csv") String format,
-            @RequestParam(required = false) String q,
-            @RequestParam(required = false) CustomerKind kind,
-            @RequestParam(required = false) Long storeId,
-            @RequestParam(required = false) Long tagId,
-            HttpServletResponse response)
-            throws IOException {
-        TableExport.Format chosen = TableExport.Format.of(format);
-        exports.export(
-                new CustomerQuery(q, kind, storeId, tagId),
-                chosen,
-                chosen.attach(response, "customers"),
-                identity.requireCurrentUser());
     }
 
     @Operation(summary = "The customer's data quality: score 0-100 with completeness, validity and freshness")

@@ -6,7 +6,6 @@ import io.guanxi.customer.domain.CustomerRepository;
 import io.guanxi.customer.domain.tags.Tags;
 import io.guanxi.identity.CurrentUser;
 import io.guanxi.identity.IdentityApi;
-import io.guanxi.shared.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -87,7 +86,7 @@ class TagApiController {
     @Operation(summary = "The customer's tags")
     @GetMapping("/api/v1/customers/{id}/tags")
     List<TagView> customerTags(@PathVariable long id) {
-        visible(id, identity.requireCurrentUser());
+        customers.requireVisible(id, identity.scopeOfCurrentUser());
         return tags.of(id);
     }
 
@@ -95,7 +94,7 @@ class TagApiController {
     @PostMapping("/api/v1/customers/{id}/tags")
     List<TagView> tag(@PathVariable long id, @Valid @RequestBody TagRef ref) {
         CurrentUser actor = identity.requireCurrentUser();
-        visible(id, actor);
+        customers.requireVisible(id, identity.scopeOf(actor));
         tags.tag(id, ref.tagId(), actor.username());
         return tags.of(id);
     }
@@ -103,7 +102,7 @@ class TagApiController {
     @Operation(summary = "Take a manual tag off the customer")
     @DeleteMapping("/api/v1/customers/{id}/tags/{tagId}")
     ResponseEntity<Void> untag(@PathVariable long id, @PathVariable long tagId) {
-        visible(id, identity.requireCurrentUser());
+        customers.requireVisible(id, identity.scopeOfCurrentUser());
         tags.untag(id, tagId);
         return ResponseEntity.noContent().build();
     }
@@ -112,11 +111,7 @@ class TagApiController {
             summary = "Figures other modules keep about the customer (its portrait), usable in rules as metric.<name>")
     @GetMapping("/api/v1/customers/{id}/metrics")
     Map<String, BigDecimal> metrics(@PathVariable long id) {
-        visible(id, identity.requireCurrentUser());
+        customers.requireVisible(id, identity.scopeOfCurrentUser());
         return tags.metrics(id);
-    }
-
-    private void visible(long id, CurrentUser actor) {
-        customers.find(id, identity.scopeOf(actor)).orElseThrow(() -> NotFoundException.of("Customer", id));
     }
 }

@@ -6,7 +6,6 @@ import io.guanxi.customer.domain.timeline.CustomerTimeline;
 import io.guanxi.customer.domain.timeline.TimelinePage;
 import io.guanxi.identity.CurrentUser;
 import io.guanxi.identity.IdentityApi;
-import io.guanxi.shared.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -56,7 +55,7 @@ class TimelineApiController {
                     String before,
             @Parameter(description = "entries per page, 1-200 (default 20)") @RequestParam(required = false)
                     Integer size) {
-        requireVisible(id);
+        customers.requireVisible(id, identity.scopeOfCurrentUser());
         return timeline.page(id, type, before, size);
     }
 
@@ -69,15 +68,9 @@ class TimelineApiController {
     @PostMapping("/notes")
     ResponseEntity<TimelineEntry> addNote(@PathVariable long id, @Valid @RequestBody NewNote note) {
         CurrentUser actor = identity.requireCurrentUser();
-        requireVisible(id);
+        customers.requireVisible(id, identity.scopeOfCurrentUser());
         TimelineEntry entry = timeline.addNote(id, note.kind(), note.text(), note.occurredAt(), actor.username());
         return ResponseEntity.created(URI.create("/api/v1/customers/" + id + "/timeline?type=" + entry.type()))
                 .body(entry);
-    }
-
-    private void requireVisible(long id) {
-        if (customers.find(id, identity.scopeOfCurrentUser()).isEmpty()) {
-            throw NotFoundException.of("Customer", id);
-        }
     }
 }
