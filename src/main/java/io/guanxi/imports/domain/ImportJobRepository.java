@@ -140,13 +140,14 @@ public class ImportJobRepository {
                 .update();
     }
 
-    /** Runs whose instance stopped beating (it was stopped or crashed) are failed, so they can be run again. */
-    int failStale(Instant heartbeatBefore, Instant now) {
+    /** A run whose instance stopped beating (it was stopped or crashed) is failed, so it can be run again. */
+    boolean failIfStale(long id, Instant heartbeatBefore, Instant now) {
         return jdbc.sql("UPDATE import_job SET state = 'FAILED', error = 'The run was interrupted; run it again',"
-                        + " finished_at = ? WHERE state IN ('QUEUED', 'RUNNING')"
-                        + " AND COALESCE(heartbeat_at, created_at) < ?")
-                .params(Timestamp.from(now), Timestamp.from(heartbeatBefore))
-                .update();
+                                + " finished_at = ? WHERE id = ? AND state IN ('QUEUED', 'RUNNING')"
+                                + " AND COALESCE(heartbeat_at, created_at) < ?")
+                        .params(Timestamp.from(now), id, Timestamp.from(heartbeatBefore))
+                        .update()
+                == 1;
     }
 
     Optional<ImportJob> find(long id) {
@@ -158,8 +159,10 @@ public class ImportJobRepository {
 
     /** The latest imports; all of them, or one user's. */
     List<ImportJob> recent(Long createdBy, int limit) {
-        String where = createdBy == null ? "" : " WHERE created_by = " + createdBy;
-        return jdbc.sql("SELECT * FROM import_job" + where + " ORDER BY id DESC LIMIT " + limit)
+        return jdbc.sql(
+                        "SELECT * FROM import_job WHERE (:by IS NULL OR created_by = :by) ORDER BY id DESC LIMIT :limit")
+                .param("by", createdBy, java.sql.Types.BIGINT)
+                .param("limit", limit)
                 .query(this::map)
                 .list();
     }

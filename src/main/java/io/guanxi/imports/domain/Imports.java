@@ -13,6 +13,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -163,8 +164,15 @@ public class Imports {
 
     /** An import the user may see: their own, or any for users who see all data. */
     public ImportJob find(long id, CurrentUser actor) {
-        jobs.failStale(clock.instant().minus(STALE_AFTER), clock.instant());
-        return visible(id, actor);
+        ImportJob job = visible(id, actor);
+        Instant heartbeat = job.heartbeatAt() != null ? job.heartbeatAt() : job.createdAt();
+        Instant now = clock.instant();
+        if (job.running()
+                && heartbeat.isBefore(now.minus(STALE_AFTER))
+                && jobs.failIfStale(id, now.minus(STALE_AFTER), now)) {
+            return visible(id, actor);
+        }
+        return job;
     }
 
     private ImportJob visible(long id, CurrentUser actor) {
