@@ -422,7 +422,7 @@ class CustomerTimelineIntegrationTests {
                 .andReturn()
                 .getResponse()
                 .getContentAsString();
-        assertThat(page).contains("visit 29").doesNotContain("visit 5<");
+        assertThat(page).contains("visit 29").doesNotContain("visit 9<"); // the first page holds 20 entries at most
         String next = page.replaceAll(
                         "(?s).*hx-get=\"/customers/" + customer + "/timeline\\?([^\"]*before=[^\"]*)\".*", "$1")
                 .replace("&amp;", "&");

@@ -47,8 +47,4 @@ public class LoyaltyApi {
     public ReversalResult reverseForRefund(RefundReversal refund) {
         return ledger.reverseForRefund(refund);
     }
-
-    public PointsBalance balance(long customerId) {
-        return ledger.balance(customerId);
-    }
 }

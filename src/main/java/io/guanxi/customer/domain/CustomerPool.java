@@ -31,6 +31,8 @@ import org.springframework.transaction.annotation.Transactional;
 @EnableConfigurationProperties(CustomerProperties.class)
 public class CustomerPool {
 
+    private static final int ID_CHUNK = 5_000;
+
     private final JdbcClient jdbc;
     private final CustomerProperties properties;
     private final ApplicationEventPublisher events;
@@ -107,11 +109,11 @@ public class CustomerPool {
                 List<Long> ids = due.stream()
                         .map(r -> ((Number) r.get("id")).longValue())
                         .toList();
-                returned += jdbc.sql("UPDATE customer SET owner_id = NULL, pool_notice_at = NULL, updated_at = :now,"
-                                + " version = version + 1 WHERE id IN (:ids) AND owner_id IS NOT NULL")
-                        .param("now", Timestamp.from(now))
-                        .param("ids", ids)
-                        .update();
+                returned += inChunks(
+                        "UPDATE customer SET owner_id = NULL, pool_notice_at = NULL, updated_at = :now,"
+                                + " version = version + 1 WHERE id IN (:ids) AND owner_id IS NOT NULL",
+                        ids,
+                        now);
                 for (Map<String, Object> row : due) {
                     events.publishEvent(new TimelineEntryPublished(
                             ((Number) row.get("id")).longValue(),
@@ -137,10 +139,12 @@ public class CustomerPool {
                     .query()
                     .listOfRows();
             if (!soon.isEmpty()) {
-                noticed += jdbc.sql("UPDATE customer SET pool_notice_at = :now WHERE id IN (:ids)")
-                        .param("now", Timestamp.from(now))
-                        .param("ids", soon.stream().map(r -> r.get("id")).toList())
-                        .update();
+                noticed += inChunks(
+                        "UPDATE customer SET pool_notice_at = :now WHERE id IN (:ids)",
+                        soon.stream()
+                                .map(r -> ((Number) r.get("id")).longValue())
+                                .toList(),
+                        now);
                 byOwner(soon)
                         .forEach((owner, customers) ->
                                 events.publishEvent(new PoolReturnNoticed(owner, customers, now.plus(notice))));
@@ -165,6 +169,18 @@ public class CustomerPool {
 
     /** A customer of the owner that goes back to the pool unless someone follows up before {@code returnsAt}. */
     public record Returning(long customerId, String displayName, Instant returnsAt) {}
+
+    /** Runs an update over many ids, a few thousand at a time (a statement takes at most 32,767 parameters). */
+    private int inChunks(String sql, List<Long> ids, Instant now) {
+        int updated = 0;
+        for (int from = 0; from < ids.size(); from += ID_CHUNK) {
+            updated += jdbc.sql(sql)
+                    .param("now", Timestamp.from(now))
+                    .param("ids", ids.subList(from, Math.min(ids.size(), from + ID_CHUNK)))
+                    .update();
+        }
+        return updated;
+    }
 
     private static Map<Long, List<Long>> byOwner(List<Map<String, Object>> rows) {
         Map<Long, List<Long>> byOwner = new LinkedHashMap<>();

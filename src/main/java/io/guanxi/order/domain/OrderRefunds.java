@@ -129,12 +129,17 @@ public class OrderRefunds {
                 order.customerId(),
                 new Money(paidOut, order.currency()),
                 order.status() != OrderStatus.PARTIALLY_REFUNDED));
-        return new Refunded(refundView(orderId, refundId), false);
+        return new Refunded(refundView(orderId, refundId, order.currency()), false);
     }
 
+    /** A replayed request: the order is not loaded yet. */
     private RefundView refundView(long orderId, long refundId) {
         Order order = orders.find(orderId).orElseThrow(() -> NotFoundException.of("Order", orderId));
-        return orders.refunds(orderId, order.currency()).stream()
+        return refundView(orderId, refundId, order.currency());
+    }
+
+    private RefundView refundView(long orderId, long refundId, String currency) {
+        return orders.refunds(orderId, currency).stream()
                 .filter(r -> r.id() == refundId)
                 .findFirst()
                 .orElseThrow(() -> NotFoundException.of("Refund", refundId));
