@@ -2,6 +2,7 @@ package io.guanxi.loyalty;
 
 import io.guanxi.loyalty.domain.LoyaltyProperties;
 import io.guanxi.loyalty.domain.PointsLedger;
+import io.guanxi.loyalty.domain.referral.Referrals;
 import io.guanxi.shared.Money;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
@@ -17,9 +18,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class LoyaltyApi {
 
     private final PointsLedger ledger;
+    private final Referrals referrals;
 
-    LoyaltyApi(PointsLedger ledger) {
+    LoyaltyApi(PointsLedger ledger, Referrals referrals) {
         this.ledger = ledger;
+        this.referrals = referrals;
     }
 
     /**
@@ -36,10 +39,15 @@ public class LoyaltyApi {
         ledger.redeem(customerId, points, "ORDER_DEDUCTION", source, actor, null);
     }
 
-    /** Earns points for a purchase; returns the points earned (the first result again on a replay). */
+    /**
+     * Earns points for a purchase; returns the points earned (the first result again on a replay).
+     * A referral waiting for the customer's first purchase succeeds with it.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public long earnForPurchase(PurchaseEarning purchase) {
-        return ledger.earnForPurchase(purchase);
+        long earned = ledger.earnForPurchase(purchase);
+        referrals.purchased(purchase.customerId(), purchase.source(), purchase.occurredAt(), purchase.actor());
+        return earned;
     }
 
     /** Takes back (and gives back) points for a refund; see {@link RefundReversal}. */

@@ -1,0 +1,369 @@
+package io.guanxi.loyalty.domain.referral;
+
+import io.guanxi.customer.CustomerApi;
+import io.guanxi.customer.CustomerView;
+import io.guanxi.customer.TimelineEntryPublished;
+import io.guanxi.identity.AuditTrail;
+import io.guanxi.identity.ScopeFilter;
+import io.guanxi.loyalty.ReferralSucceeded;
+import io.guanxi.loyalty.ReferralView;
+import io.guanxi.loyalty.domain.PointsLedger;
+import io.guanxi.loyalty.domain.referral.ReferralRejected.Reason;
+import io.guanxi.shared.ConflictException;
+import io.guanxi.shared.NotFoundException;
+import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.text.Normalizer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Referral codes and referrals (SPEC L4). A customer shares a code; a new customer who gives it is
+ * recorded as referred, once, after the guards have checked that they really are someone else (not
+ * the same customer, phone, e-mail, ID number or address) and really new (registered recently, no
+ * purchase yet). The referral succeeds at sign-up or at the referee's first purchase; then both earn
+ * their points and the referrer's milestone bonus, if the success is one, in the same transaction.
+ * Refused attempts are audited, so abuse can be reviewed.
+ */
+@Service
+@EnableConfigurationProperties(ReferralProperties.class)
+public class Referrals {
+
+    private static final String ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    private static final int CODE_LENGTH = 8;
+
+    private final JdbcClient jdbc;
+    private final CustomerApi customers;
+    private final PointsLedger ledger;
+    private final AuditTrail audit;
+    private final ReferralProperties properties;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    Referrals(
+            JdbcClient jdbc,
+            CustomerApi customers,
+            PointsLedger ledger,
+            AuditTrail audit,
+            ReferralProperties properties,
+            ApplicationEventPublisher events,
+            TransactionTemplate transactions,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.customers = customers;
+        this.ledger = ledger;
+        this.audit = audit;
+        this.properties = properties;
+        this.events = events;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    public ReferralProperties properties() {
+        return properties;
+    }
+
+    /** The customer's code, if one was made. */
+    public Optional<String> code(long customerId) {
+        return jdbc.sql("SELECT code FROM referral_code WHERE customer_id = ?")
+                .param(customerId)
+                .query(String.class)
+                .optional();
+    }
+
+    /** The customer's code, made now when there is none yet (a repeat returns the same code). */
+    public String codeFor(long customerId) {
+        Optional<String> existing = code(customerId);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        customer(customerId);
+        for (int attempt = 0; attempt < 5; attempt++) {
+            String candidate = newCode();
+            jdbc.sql("INSERT INTO referral_code (customer_id, code, created_at) VALUES (?, ?, ?)"
+                            + " ON CONFLICT DO NOTHING")
+                    .params(customerId, candidate, Timestamp.from(clock.instant()))
+                    .update();
+            Optional<String> made = code(customerId);
+            if (made.isPresent()) {
+                return made.get();
+            }
+        }
+        throw new IllegalStateException("Could not make a unique referral code");
+    }
+
+    /** Whose code this is. */
+    public Optional<Long> owner(String code) {
+        String normalised = normaliseCode(code);
+        if (normalised.isEmpty()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT customer_id FROM referral_code WHERE code = ?")
+                .param(normalised)
+                .query(Long.class)
+                .optional();
+    }
+
+    /**
+     * Records that {@code refereeId} was brought by the owner of {@code code}. A refused attempt is
+     * audited with its reason and nothing else is written.
+     */
+    public ReferralView refer(String code, long refereeId, String actor) {
+        String normalised = normaliseCode(code);
+        CustomerView referee = customer(refereeId);
+        Optional<Long> referrerId = owner(normalised);
+        Optional<Reason> refused =
+                referrerId.isEmpty() ? Optional.of(Reason.UNKNOWN_CODE) : guard(customer(referrerId.get()), referee);
+        if (refused.isPresent()) {
+            audit.record(
+                    "REFERRAL_REFUSED",
+                    "Customer",
+                    refereeId,
+                    "code " + normalised + ": " + refused.get().name());
+            throw refused.get() == Reason.ALREADY_REFERRED
+                    ? ConflictException.because("This customer was already referred")
+                    : ReferralRejected.because(refused.get());
+        }
+        return transactions.execute(status -> record(normalised, referrerId.get(), referee, actor));
+    }
+
+    private ReferralView record(String code, long referrerId, CustomerView referee, String actor) {
+        Instant now = clock.instant();
+        int inserted = jdbc.sql("INSERT INTO referral (referrer_id, referee_id, code, state, referred_at, actor)"
+                        + " VALUES (?, ?, ?, 'PENDING', ?, ?) ON CONFLICT DO NOTHING")
+                .params(referrerId, referee.id(), code, Timestamp.from(now), actor)
+                .update();
+        if (inserted == 0) {
+            throw ConflictException.because("This customer was already referred");
+        }
+        audit.record("REFERRAL_RECORDED", "Customer", referee.id(), "referred by customer " + referrerId);
+        events.publishEvent(new TimelineEntryPublished(
+                referee.id(),
+                "POINTS",
+                now,
+                "REFERRED_BY",
+                "#" + referrerId + " · " + code,
+                "loyalty",
+                "referral:" + referee.id(),
+                actor));
+        ReferralView referral = byReferee(referee.id()).orElseThrow();
+        if (properties.qualifyOn() == ReferralProperties.Qualification.SIGN_UP) {
+            return qualify(referral, "signup:" + referee.id(), now, actor);
+        }
+        return referral;
+    }
+
+    /**
+     * A purchase by {@code customerId}: when the customer's referral waits for a first purchase, it
+     * succeeds now. Runs in the purchase's transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void purchased(long customerId, String source, Instant at, String actor) {
+        if (properties.qualifyOn() != ReferralProperties.Qualification.FIRST_PURCHASE) {
+            return;
+        }
+        byReferee(customerId)
+                .filter(r -> r.state() == ReferralView.State.PENDING)
+                .ifPresent(r -> qualify(r, source, at, actor));
+    }
+
+    /** The same for a batch of imported purchases: one query finds the referrals that wait. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void purchased(Collection<Long> customerIds, String source, Instant at, String actor) {
+        if (properties.qualifyOn() != ReferralProperties.Qualification.FIRST_PURCHASE || customerIds.isEmpty()) {
+            return;
+        }
+        List<Long> ids = List.copyOf(customerIds);
+        for (int from = 0; from < ids.size(); from += 10_000) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 10_000));
+            jdbc.sql(SELECT + " WHERE state = 'PENDING' AND referee_id IN (:ids) ORDER BY id")
+                    .param("ids", chunk)
+                    .query(Referrals::view)
+                    .list()
+                    .forEach(r -> qualify(r, source + ":" + r.refereeId(), at, actor));
+        }
+    }
+
+    private ReferralView qualify(ReferralView referral, String source, Instant at, String actor) {
+        // The referrer's code row serialises their successes, so the n-th success is numbered once.
+        jdbc.sql(lockCode()).param(referral.referrerId()).query(String.class).optional();
+        int number = jdbc.sql("SELECT COALESCE(MAX(success_number), 0) + 1 FROM referral WHERE referrer_id = ?")
+                .param(referral.referrerId())
+                .query(Integer.class)
+                .single();
+        int updated = jdbc.sql("UPDATE referral SET state = 'QUALIFIED', qualified_at = ?, qualified_by = ?,"
+                        + " success_number = ? WHERE id = ? AND state = 'PENDING'")
+                .params(Timestamp.from(at), truncate(source, 120), number, referral.id())
+                .update();
+        if (updated == 0) {
+            return byReferee(referral.refereeId()).orElseThrow();
+        }
+        long referrer = referral.referrerId();
+        long referee = referral.refereeId();
+        long referrerPoints = properties.referrerPoints();
+        if (referrerPoints > 0) {
+            ledger.award(referrer, "REFERRAL", referrerPoints, "referral:" + referee, actor);
+        }
+        if (properties.refereePoints() > 0) {
+            ledger.award(referee, "REFERRED", properties.refereePoints(), "referred:" + referee, actor);
+        }
+        long bonus = properties.milestoneBonus(number);
+        if (bonus > 0) {
+            ledger.award(referrer, "REFERRAL_MILESTONE", bonus, "referral-milestone:" + referrer + ":" + number, actor);
+        }
+        events.publishEvent(new TimelineEntryPublished(
+                referrer,
+                "POINTS",
+                at,
+                "REFERRAL_SUCCEEDED",
+                "#" + referee + " · n° " + number + " · +" + (referrerPoints + bonus) + " pts",
+                "loyalty",
+                "referral-success:" + referee,
+                actor));
+        events.publishEvent(new ReferralSucceeded(referral.id(), referrer, referee, number, at));
+        return byReferee(referee).orElseThrow();
+    }
+
+    /** The referral that brought this customer, if any. */
+    public Optional<ReferralView> byReferee(long refereeId) {
+        return jdbc.sql(SELECT + " WHERE referee_id = ?")
+                .param(refereeId)
+                .query(Referrals::view)
+                .optional();
+    }
+
+    /** The customers this one has brought, newest first. */
+    public List<ReferralView> byReferrer(long referrerId, int limit) {
+        return jdbc.sql(SELECT + " WHERE referrer_id = ? ORDER BY id DESC LIMIT ?")
+                .params(referrerId, limit)
+                .query(Referrals::view)
+                .list();
+    }
+
+    /** How many of this customer's referrals have succeeded. */
+    public int successes(long referrerId) {
+        return jdbc.sql("SELECT COUNT(*) FROM referral WHERE referrer_id = ? AND state = 'QUALIFIED'")
+                .param(referrerId)
+                .query(Integer.class)
+                .single();
+    }
+
+    /** The first guard that refuses the pair, if any. */
+    Optional<Reason> guard(CustomerView referrer, CustomerView referee) {
+        if (referrer.id() == referee.id()) {
+            return Optional.of(Reason.SELF_REFERRAL);
+        }
+        if (byReferee(referee.id()).isPresent()) {
+            return Optional.of(Reason.ALREADY_REFERRED);
+        }
+        if (same(referrer.phone(), referee.phone())) {
+            return Optional.of(Reason.SHARED_PHONE);
+        }
+        if (same(referrer.email(), referee.email())) {
+            return Optional.of(Reason.SHARED_EMAIL);
+        }
+        if (same(referrer.idNumber(), referee.idNumber())) {
+            return Optional.of(Reason.SHARED_ID_NUMBER);
+        }
+        if (sameAddress(referrer, referee)) {
+            return Optional.of(Reason.SHARED_ADDRESS);
+        }
+        if (byReferee(referrer.id()).filter(r -> r.referrerId() == referee.id()).isPresent()) {
+            return Optional.of(Reason.CIRCULAR);
+        }
+        if (referee.createdAt().isBefore(clock.instant().minus(properties.refereeMaxAge()))) {
+            return Optional.of(Reason.NOT_A_NEW_CUSTOMER);
+        }
+        if (properties.qualifyOn() == ReferralProperties.Qualification.FIRST_PURCHASE && hasBought(referee.id())) {
+            return Optional.of(Reason.ALREADY_BOUGHT);
+        }
+        return Optional.empty();
+    }
+
+    private boolean hasBought(long customerId) {
+        return jdbc.sql("SELECT COUNT(*) > 0 FROM points_movement WHERE customer_id = ? AND type = 'EARN'"
+                        + " AND reason = 'PURCHASE'")
+                .param(customerId)
+                .query(Boolean.class)
+                .single();
+    }
+
+    static boolean same(String a, String b) {
+        String left = comparable(a);
+        return !left.isEmpty() && left.equals(comparable(b));
+    }
+
+    static boolean sameAddress(CustomerView a, CustomerView b) {
+        return same(a.street(), b.street())
+                && comparable(a.city()).equals(comparable(b.city()))
+                && comparable(a.district()).equals(comparable(b.district()));
+    }
+
+    /** Full-width folded, case and whitespace ignored. */
+    static String comparable(String value) {
+        if (value == null) {
+            return "";
+        }
+        return Normalizer.normalize(value, Normalizer.Form.NFKC)
+                .replaceAll("[\\s\\p{Z}]+", "")
+                .toLowerCase(Locale.ROOT);
+    }
+
+    static String normaliseCode(String code) {
+        return code == null
+                ? ""
+                : Normalizer.normalize(code, Normalizer.Form.NFKC).strip().toUpperCase(Locale.ROOT);
+    }
+
+    private String newCode() {
+        StringBuilder code = new StringBuilder(CODE_LENGTH);
+        for (int i = 0; i < CODE_LENGTH; i++) {
+            code.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return code.toString();
+    }
+
+    private CustomerView customer(long id) {
+        return customers.find(id, ScopeFilter.all()).orElseThrow(() -> NotFoundException.of("Customer", id));
+    }
+
+    private static String lockCode() {
+        return "SELECT code FROM referral_code WHERE customer_id = ? FOR UPDATE";
+    }
+
+    private static String truncate(String value, int length) {
+        return value == null || value.length() <= length ? value : value.substring(0, length);
+    }
+
+    private static final String SELECT = "SELECT id, referrer_id, referee_id, code, state, referred_at, qualified_at,"
+            + " success_number FROM referral";
+
+    private static ReferralView view(ResultSet rs, int row) throws SQLException {
+        Timestamp qualified = rs.getTimestamp("qualified_at");
+        Object number = rs.getObject("success_number");
+        return new ReferralView(
+                rs.getLong("id"),
+                rs.getLong("referrer_id"),
+                rs.getLong("referee_id"),
+                rs.getString("code"),
+                ReferralView.State.valueOf(rs.getString("state")),
+                rs.getTimestamp("referred_at").toInstant(),
+                qualified == null ? null : qualified.toInstant(),
+                number == null ? null : ((Number) number).intValue());
+    }
+}

@@ -1,0 +1,271 @@
+package io.guanxi;
+
+import static io.guanxi.support.Api.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.guanxi.support.Api;
+import io.guanxi.support.IntegrationTest;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+/**
+ * Referrals through the API: a code, a referral that succeeds at the referee's first purchase with
+ * points on both sides, milestone bonuses given once, and the guards against gaming the programme.
+ */
+@IntegrationTest
+@Tag("postgres")
+class ReferralIntegrationTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    String admin;
+    long store;
+    String sku;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        admin = Api.token(mvc, "admin", IntegrationTest.ADMIN_PASSWORD);
+        store = jdbc.sql("SELECT MIN(id) FROM store").query(Long.class).single();
+        sku = "REF-" + UUID.randomUUID().toString().substring(0, 8);
+        mvc.perform(post("/api/v1/products")
+                        .header("Authorization", bearer(admin))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"sku\":\"" + sku + "\",\"name\":\"洗车卡\",\"categoryCode\":\"SERVICE\","
+                                + "\"price\":{\"amount\":\"50.00\",\"currency\":\"CNY\"}}"))
+                .andExpect(status().isCreated());
+    }
+
+    private static String phone() {
+        return "139" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+    }
+
+    private long customer(String name, String extra) throws Exception {
+        String body = mvc.perform(post("/api/v1/customers")
+                        .header("Authorization", bearer(admin))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"partyType\":\"PERSON\",\"kind\":\"RETAIL\",\"displayName\":\"" + name + "\""
+                                + extra + "}"))
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        return Api.firstId(body);
+    }
+
+    private long newCustomer(String name) throws Exception {
+        return customer(name, ",\"phone\":\"" + phone() + "\"");
+    }
+
+    private String codeOf(long customer) throws Exception {
+        String body = mvc.perform(
+                        post("/api/v1/customers/" + customer + "/referral-code").header("Authorization", bearer(admin)))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.link").value(org.hamcrest.Matchers.containsString("/r/")))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        return body.replaceAll(".*\"code\":\"([A-Z0-9]+)\".*", "$1");
+    }
+
+    private ResultActions refer(long referee, String code) throws Exception {
+        return mvc.perform(post("/api/v1/customers/" + referee + "/referrals")
+                .header("Authorization", bearer(admin))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"code\":\"" + code + "\"}"));
+    }
+
+    private void buy(long customer) throws Exception {
+        mvc.perform(post("/api/v1/orders")
+                        .header("Authorization", bearer(admin))
+                        .header("Idempotency-Key", UUID.randomUUID().toString())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"customerId\":" + customer + ",\"storeId\":" + store + ",\"channel\":\"STORE\","
+                                + "\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":1}]}"))
+                .andExpect(status().isCreated());
+    }
+
+    private List<String> awards(long customer) {
+        return jdbc.sql(
+                        "SELECT reason || ' ' || points FROM points_movement WHERE customer_id = ? AND reason <> 'PURCHASE'"
+                                + " ORDER BY id")
+                .param(customer)
+                .query(String.class)
+                .list();
+    }
+
+    @Test
+    void aReferralSucceedsAtTheFirstPurchaseAndRewardsBothSidesOnce() throws Exception {
+        long referrer = newCustomer("推荐人甲");
+        String code = codeOf(referrer);
+        assertThat(codeOf(referrer)).as("a repeat gives the same code").isEqualTo(code);
+        long referee = newCustomer("新客乙");
+
+        refer(referee, code.toLowerCase())
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.referrerId").value(referrer))
+                .andExpect(jsonPath("$.state").value("PENDING"));
+        assertThat(awards(referrer)).isEmpty();
+
+        buy(referee);
+        buy(referee);
+
+        assertThat(awards(referrer)).containsExactly("REFERRAL 200");
+        assertThat(awards(referee)).containsExactly("REFERRED 100");
+        mvc.perform(get("/api/v1/customers/" + referrer + "/referrals").header("Authorization", bearer(admin)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.code").value(code))
+                .andExpect(jsonPath("$.successes").value(1))
+                .andExpect(jsonPath("$.referrals[0].refereeId").value(referee))
+                .andExpect(jsonPath("$.referrals[0].state").value("QUALIFIED"))
+                .andExpect(jsonPath("$.referrals[0].successNumber").value(1));
+        mvc.perform(get("/api/v1/customers/" + referee + "/referrals").header("Authorization", bearer(admin)))
+                .andExpect(jsonPath("$.referredBy.referrerId").value(referrer));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> mvc.perform(get("/api/v1/customers/" + referrer + "/timeline")
+                                .param("type", "POINTS")
+                                .header("Authorization", bearer(admin)))
+                        .andExpect(jsonPath("$.content[0].title").value("REFERRAL_SUCCEEDED")));
+    }
+
+    @Test
+    void theThirdSuccessEarnsTheMilestoneBonusExactlyOnceEvenWhenRefereesBuyAtTheSameTime() throws Exception {
+        long referrer = newCustomer("推荐达人");
+        String code = codeOf(referrer);
+        List<Long> referees = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            long referee = newCustomer("朋友" + i);
+            refer(referee, code).andExpect(status().isCreated());
+            referees.add(referee);
+        }
+        List<CompletableFuture<Void>> purchases = new ArrayList<>();
+        for (long referee : referees) {
+            purchases.add(CompletableFuture.runAsync(() -> {
+                try {
+                    buy(referee);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        CompletableFuture.allOf(purchases.toArray(CompletableFuture[]::new)).join();
+
+        assertThat(jdbc.sql("SELECT success_number FROM referral WHERE referrer_id = ? ORDER BY success_number")
+                        .param(referrer)
+                        .query(Integer.class)
+                        .list())
+                .containsExactly(1, 2, 3, 4);
+        assertThat(awards(referrer))
+                .filteredOn(a -> a.startsWith("REFERRAL_MILESTONE"))
+                .containsExactly("REFERRAL_MILESTONE 300");
+        assertThat(awards(referrer)).filteredOn(a -> a.equals("REFERRAL 200")).hasSize(4);
+        long balance = jdbc.sql("SELECT balance FROM points_account WHERE customer_id = ?")
+                .param(referrer)
+                .query(Long.class)
+                .single();
+        long ledger = jdbc.sql("SELECT SUM(points) FROM points_movement WHERE customer_id = ?")
+                .param(referrer)
+                .query(Long.class)
+                .single();
+        assertThat(balance).isEqualTo(ledger).isEqualTo(4 * 200 + 300);
+    }
+
+    @Test
+    void theGuardsRefuseSelfSharedAndOldCustomersAndWriteNothingButTheAudit() throws Exception {
+        String sharedPhone = phone();
+        long referrer = customer(
+                "王推荐",
+                ",\"phone\":\"" + sharedPhone + "\",\"city\":\"杭州市\",\"district\":\"西湖区\",\"street\":\"文三路 100 号\"");
+        String code = codeOf(referrer);
+
+        refer(referrer, code)
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("SELF_REFERRAL")));
+        long samePhone = customer("同号客户", ",\"phone\":\"+86 " + sharedPhone + "\"");
+        refer(samePhone, code)
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("SHARED_PHONE")));
+        long sameAddress = customer(
+                "同址客户", ",\"phone\":\"" + phone() + "\",\"city\":\"杭州市\",\"district\":\"西湖区\",\"street\":\"文三路100号\"");
+        refer(sameAddress, code)
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("SHARED_ADDRESS")));
+        refer(newCustomer("无码客户"), "NOSUCHCD")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("UNKNOWN_CODE")));
+
+        long old = newCustomer("老客户");
+        jdbc.sql("UPDATE customer SET created_at = ? WHERE id = ?")
+                .params(Timestamp.from(Instant.now().minus(Duration.ofDays(40))), old)
+                .update();
+        refer(old, code)
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("NOT_A_NEW_CUSTOMER")));
+
+        long buyer = newCustomer("已购客户");
+        buy(buyer);
+        refer(buyer, code)
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("ALREADY_BOUGHT")));
+
+        long referee = newCustomer("正常新客");
+        refer(referee, code).andExpect(status().isCreated());
+        refer(referee, code).andExpect(status().isConflict());
+        String refereeCode = codeOf(referee);
+        refer(referrer, refereeCode)
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("CIRCULAR")));
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM referral WHERE referrer_id IN (?, ?)")
+                        .params(referrer, referee)
+                        .query(Long.class)
+                        .single())
+                .as("only the one allowed referral was written")
+                .isEqualTo(1);
+        assertThat(jdbc.sql(
+                                "SELECT COUNT(*) FROM audit_event WHERE action = 'REFERRAL_REFUSED' AND entity_id IN (?, ?, ?, ?, ?)")
+                        .params(
+                                String.valueOf(referrer),
+                                String.valueOf(samePhone),
+                                String.valueOf(sameAddress),
+                                String.valueOf(old),
+                                String.valueOf(buyer))
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(6);
+    }
+
+    @Test
+    void theReferralLinkOpensAPublicPageWithTheInvitersNameMasked() throws Exception {
+        long referrer = customer("欧阳推荐", ",\"phone\":\"" + phone() + "\"");
+        String code = codeOf(referrer);
+        mvc.perform(get("/r/" + code))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString(code)))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("欧***")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("欧阳推荐"))));
+        mvc.perform(get("/r/NOSUCHCD"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("referral-landing-unknown")));
+    }
+}
