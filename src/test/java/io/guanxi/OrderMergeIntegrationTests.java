@@ -119,4 +119,52 @@ class OrderMergeIntegrationTests {
                     .isEqualTo(balance(customer));
         }
     }
+
+    @Test
+    void aNegativeBalanceMovesToTheSurvivorAndBackOnUndo() throws Exception {
+        admin = Api.token(mvc, "admin", IntegrationTest.ADMIN_PASSWORD);
+        long store = jdbc.sql("SELECT MIN(id) FROM store").query(Long.class).single();
+        String sku = "DBT-" + UUID.randomUUID().toString().substring(0, 8);
+        postJson(
+                "/api/v1/products",
+                "{\"sku\":\"" + sku + "\",\"name\":\"洗车\",\"categoryCode\":\"SERVICE\","
+                        + "\"price\":{\"amount\":\"120.00\",\"currency\":\"CNY\"}}",
+                null);
+        long survivor = Api.firstId(postJson(
+                "/api/v1/customers", "{\"partyType\":\"PERSON\",\"kind\":\"RETAIL\",\"displayName\":\"欠分保留\"}", null));
+        long merged = Api.firstId(postJson(
+                "/api/v1/customers", "{\"partyType\":\"PERSON\",\"kind\":\"RETAIL\",\"displayName\":\"欠分重复\"}", null));
+        String order = "{\"customerId\":%d,\"storeId\":" + store + ",\"channel\":\"STORE\",\"lines\":[{\"sku\":\"" + sku
+                + "\",\"quantity\":1}]}";
+        postJson(
+                "/api/v1/orders",
+                String.format(order, survivor),
+                UUID.randomUUID().toString());
+        long orderId = Api.firstId(postJson(
+                "/api/v1/orders",
+                String.format(order, merged),
+                UUID.randomUUID().toString()));
+        // The merged record spends its 120 points, then its order is refunded: 120 points of debt.
+        postJson("/api/v1/customers/" + merged + "/points/adjustments", "{\"points\":-120,\"reason\":\"兑换\"}", null);
+        postJson(
+                "/api/v1/orders/" + orderId + "/refunds",
+                "{\"lines\":[{\"lineNo\":1,\"quantity\":1}],\"reason\":\"退货\"}",
+                UUID.randomUUID().toString());
+        assertThat(balance(merged)).isEqualTo(-120);
+
+        long mergeId = Api.firstId(postJson(
+                "/api/v1/customers/merges", "{\"survivorId\":" + survivor + ",\"mergedId\":" + merged + "}", null));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(balance(merged)).isZero());
+        assertThat(balance(survivor)).as("the survivor took the debt over").isZero();
+
+        postJson("/api/v1/customers/merges/" + mergeId + "/undo", "{}", null);
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(balance(merged)).isEqualTo(-120));
+        assertThat(balance(survivor)).isEqualTo(120);
+        for (long customer : new long[] {survivor, merged}) {
+            assertThat(value("SELECT balance FROM points_account WHERE customer_id = ?", customer))
+                    .isEqualTo(balance(customer));
+        }
+    }
 }

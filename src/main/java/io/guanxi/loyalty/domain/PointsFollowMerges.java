@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * Points follow their customer through merges, through the ledger (nothing is rewritten): a merge
  * moves what the duplicate holds, lot by lot with its own expiry, and any negative balance, to the
  * survivor; an undo moves back what is left of those lots (what the merged customer spent meanwhile
- * stays spent).
+ * stays spent) and the negative balance the merge moved.
  */
 @Component
 class PointsFollowMerges {
@@ -46,6 +46,17 @@ class PointsFollowMerges {
                 lot -> lot.source() != null && lot.source().startsWith(prefix),
                 false,
                 "system");
-        log.info("Merge {} undone: moved {} points back to customer {}", undone.mergeId(), moved, undone.mergedId());
+        long debt = ledger.returnMergedDebt(
+                undone.survivorId(),
+                undone.mergedId(),
+                "merge:" + undone.mergeId(),
+                "unmerge:" + undone.mergeId(),
+                "system");
+        log.info(
+                "Merge {} undone: moved {} points and {} points of debt back to customer {}",
+                undone.mergeId(),
+                moved,
+                debt,
+                undone.mergedId());
     }
 }

@@ -326,6 +326,43 @@ public class PointsLedger {
         return moved;
     }
 
+    /**
+     * Undoing a merge gives the merged customer back the negative balance the merge moved to the
+     * survivor ({@code mergeReference + ":debt-in"}): the survivor is credited what it took over, the
+     * merged customer takes it back (from the points moved back to it first, the rest as debt). Once
+     * only; returns the points moved (0 when the merge moved no debt).
+     */
+    @Transactional
+    public long returnMergedDebt(
+            long survivor, long merged, String mergeReference, String undoReference, String actor) {
+        Optional<PointsMovementView> debtIn = accounts.movement(MovementType.REVERSE, mergeReference + ":debt-in");
+        if (debtIn.isEmpty()
+                || accounts.movement(MovementType.ADJUST, undoReference + ":debt-out")
+                        .isPresent()) {
+            return 0;
+        }
+        long debt = -debtIn.get().points();
+        Instant now = clock.instant();
+        PointsAccount low = accounts.lock(Math.min(survivor, merged), now);
+        PointsAccount high = accounts.lock(Math.max(survivor, merged), now);
+        PointsAccount from = low.customerId() == survivor ? low : high;
+        PointsAccount to = from == low ? high : low;
+        from.credit(
+                MovementType.ADJUST,
+                debt,
+                "MERGE_OUT",
+                undoReference + ":debt-out",
+                actor,
+                "debt back to customer " + merged,
+                now,
+                now,
+                rules.expiresAt(now, null));
+        to.reverse(debt, null, Long.MIN_VALUE / 4, 0, "MERGE_IN", undoReference + ":debt-in", actor, now);
+        accounts.save(low);
+        accounts.save(high);
+        return debt;
+    }
+
     /** Expires the due lots of one customer; returns the points expired. */
     @Transactional
     public long expire(long customerId, String actor) {
