@@ -124,6 +124,30 @@ class CustomerTagIntegrationTests {
     }
 
     @Test
+    void anyGroupsMatchWhenOneOfTheirConditionsHolds() throws Exception {
+        long older = customer("年长任一", LocalDate.now().minusYears(40));
+        long buyer = customer("常买任一", LocalDate.now().minusYears(20));
+        long neither = customer("都不是", LocalDate.now().minusYears(20));
+        customerApi.recordMetrics(buyer, Map.of("orders.count", new BigDecimal("5")));
+        long tag = create(
+                "/api/v1/tags",
+                "{\"name\":\"" + city + "年长或常买\",\"rule\":{"
+                        + "\"all\":[{\"field\":\"city\",\"op\":\"eq\",\"value\":\"" + city + "\"}],"
+                        + "\"any\":[{\"field\":\"age\",\"op\":\"gte\",\"value\":\"30\"},"
+                        + "{\"field\":\"metric.orders.count\",\"op\":\"gte\",\"value\":\"3\"}]}}");
+        assertThat(tagged(tag)).containsExactly(older, buyer).doesNotContain(neither);
+        customerApi.recordMetrics(buyer, Map.of("orders.count", new BigDecimal("1")));
+        assertThat(tagged(tag)).containsExactly(older);
+
+        mvc.perform(post("/api/v1/tags")
+                        .header("Authorization", bearer(admin))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"empty " + city + "\",\"rule\":{\"all\":[],\"any\":[]}}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("rule"));
+    }
+
+    @Test
     void manualTagsAreGivenAndTakenByHandOnly() throws Exception {
         long someone = customer("手动", LocalDate.of(1990, 1, 1));
         long vip = create("/api/v1/tags", "{\"name\":\"" + city + " VIP\",\"description\":\"hand-picked\"}");

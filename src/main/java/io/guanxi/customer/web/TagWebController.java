@@ -60,7 +60,10 @@ class TagWebController {
         return "customer/tags";
     }
 
-    /** Creates a tag; rows of the rule form with a field make it a rule tag (all must hold). */
+    /**
+     * Creates a tag; rows of the rule form with a field make it a rule tag, matching when all of them
+     * hold, or any of them with {@code match=any}.
+     */
     @PostMapping("/customers/tags")
     String create(
             @RequestParam String name,
@@ -68,6 +71,7 @@ class TagWebController {
             @RequestParam(name = "field", required = false) List<String> fields,
             @RequestParam(name = "op", required = false) List<String> ops,
             @RequestParam(name = "value", required = false) List<String> values,
+            @RequestParam(defaultValue = "all") String match,
             RedirectAttributes redirect) {
         List<TagRule.Condition> conditions = new ArrayList<>();
         for (int i = 0; fields != null && i < fields.size(); i++) {
@@ -77,7 +81,10 @@ class TagWebController {
             }
         }
         try {
-            tags.create(name, description, conditions.isEmpty() ? null : new TagRule(conditions));
+            TagRule rule = conditions.isEmpty()
+                    ? null
+                    : "any".equals(match) ? TagRule.anyOf(conditions) : new TagRule(conditions);
+            tags.create(name, description, rule);
             redirect.addFlashAttribute("message", "tags.created");
         } catch (InvalidRequestException | ConflictException e) {
             redirect.addFlashAttribute("error", "tags.invalid");

@@ -50,10 +50,21 @@ final class TagRuleSql {
     }
 
     static String where(TagRule rule, Map<String, Object> params, Instant now, ZoneId zone) {
+        if (rule.all().isEmpty() && rule.any().isEmpty()) {
+            throw InvalidRequestException.forField("rule", "needs at least one condition in all or any");
+        }
         StringBuilder sql = new StringBuilder("(1 = 1");
         int i = 0;
         for (TagRule.Condition c : rule.all()) {
             sql.append(" AND ").append(condition(c, "r" + i++, params, now, zone));
+        }
+        if (!rule.any().isEmpty()) {
+            sql.append(" AND (");
+            int j = 0;
+            for (TagRule.Condition c : rule.any()) {
+                sql.append(j == 0 ? "" : " OR ").append(condition(c, "a" + j++, params, now, zone));
+            }
+            sql.append(')');
         }
         return sql.append(')').toString();
     }
