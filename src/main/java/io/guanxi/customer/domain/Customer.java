@@ -2,6 +2,8 @@ package io.guanxi.customer.domain;
 
 import io.guanxi.customer.CustomerDetails;
 import io.guanxi.customer.CustomerKind;
+import io.guanxi.customer.CustomerProperties;
+import io.guanxi.customer.CustomerProperties.MergeField;
 import io.guanxi.customer.CustomerView;
 import io.guanxi.customer.Gender;
 import io.guanxi.customer.PartyType;
@@ -100,41 +102,96 @@ public class Customer {
     }
 
     /**
-     * Takes over what a duplicate record knows (survivorship rules): names, birthday, gender and
-     * identity number stay as they are and are only filled where missing; contact details (phone,
-     * email, address) come from whichever record was updated more recently, when it has them.
+     * Takes over what a duplicate record knows, field by field under the survivorship rules: a value
+     * only the duplicate has is taken; when both have one, the field's rule decides (by default the
+     * survivor's names, birthday, gender and identity number stay, and phone, email and address come
+     * from whichever record was updated more recently). The address moves as a whole.
      */
-    public void absorb(CustomerView other, Instant now) {
-        boolean otherIsNewer = other.updatedAt().isAfter(updatedAt);
-        familyName = fill(familyName, other.familyName());
-        givenName = fill(givenName, other.givenName());
-        gender = gender != null ? gender : other.gender();
-        birthday = birthday != null ? birthday : other.birthday();
-        idNumber = fill(idNumber, other.idNumber());
-        phone = recent(phone, other.phone(), otherIsNewer);
-        email = recent(email, other.email(), otherIsNewer);
-        boolean address = other.street() != null && (street == null || otherIsNewer);
-        if (address) {
+    public void absorb(CustomerView other, CustomerProperties.Survivorship rules, Instant now) {
+        Choice choice = new Choice(other, rules);
+        if (choice.takeTheirs(
+                MergeField.NAME, nameOf(familyName, givenName), nameOf(other.familyName(), other.givenName()))) {
+            familyName = other.familyName() != null ? other.familyName() : familyName;
+            givenName = other.givenName() != null ? other.givenName() : givenName;
+        } else {
+            familyName = familyName != null ? familyName : other.familyName();
+            givenName = givenName != null ? givenName : other.givenName();
+        }
+        gender = choice.takeTheirs(MergeField.GENDER, gender, other.gender()) ? other.gender() : gender;
+        birthday = choice.takeTheirs(MergeField.BIRTHDAY, birthday, other.birthday()) ? other.birthday() : birthday;
+        idNumber = choice.takeTheirs(MergeField.ID_NUMBER, idNumber, other.idNumber()) ? other.idNumber() : idNumber;
+        phone = choice.takeTheirs(MergeField.PHONE, phone, other.phone()) ? other.phone() : phone;
+        email = choice.takeTheirs(MergeField.EMAIL, email, other.email()) ? other.email() : email;
+        String mine = addressOf(province, city, district, street, postcode);
+        String theirs = addressOf(other.province(), other.city(), other.district(), other.street(), other.postcode());
+        if (choice.takeTheirs(MergeField.ADDRESS, mine, theirs)) {
             street = other.street();
             district = other.district();
             city = other.city();
             province = other.province();
             postcode = other.postcode();
         }
-        storeId = storeId != null ? storeId : other.storeId();
-        ownerId = ownerId != null ? ownerId : other.ownerId();
+        storeId = choice.takeTheirs(MergeField.STORE, storeId, other.storeId()) ? other.storeId() : storeId;
+        ownerId = choice.takeTheirs(MergeField.OWNER, ownerId, other.ownerId()) ? other.ownerId() : ownerId;
         updatedAt = now;
     }
 
-    private static String fill(String mine, String theirs) {
-        return mine != null ? mine : theirs;
+    /** Decides, for one field, whether the duplicate's value replaces the survivor's. */
+    private final class Choice {
+        private final CustomerView other;
+        private final CustomerProperties.Survivorship rules;
+
+        Choice(CustomerView other, CustomerProperties.Survivorship rules) {
+            this.other = other;
+            this.rules = rules;
+        }
+
+        boolean takeTheirs(MergeField field, Object mine, Object theirs) {
+            if (theirs == null) {
+                return false;
+            }
+            if (mine == null) {
+                return true;
+            }
+            return switch (rules.ruleFor(field)) {
+                case SURVIVOR_FIRST -> false;
+                case MOST_RECENT -> other.updatedAt().isAfter(updatedAt);
+                case MOST_COMPLETE -> completeness(theirs) > completeness(mine);
+                case TRUSTED_SOURCE -> rules.trustRank(other.sourceChannel()) < rules.trustRank(sourceChannel);
+            };
+        }
     }
 
-    private static String recent(String mine, String theirs, boolean theirsIsNewer) {
-        if (theirs == null) {
-            return mine;
+    /** Names as one value: null when neither part is known. */
+    private static String nameOf(String family, String given) {
+        return family == null && given == null
+                ? null
+                : (family == null ? "" : family) + "\u0000" + (given == null ? "" : given);
+    }
+
+    /** The address as one value: parts known count first, then the length of the street. */
+    private static String addressOf(String province, String city, String district, String street, String postcode) {
+        if (province == null && city == null && district == null && street == null && postcode == null) {
+            return null;
         }
-        return mine == null || theirsIsNewer ? theirs : mine;
+        String[] parts = {province, city, district, street, postcode};
+        StringBuilder value = new StringBuilder();
+        for (String part : parts) {
+            value.append(part == null ? "" : part).append('\u0000');
+        }
+        return value.toString();
+    }
+
+    private static long completeness(Object value) {
+        if (value instanceof String text) {
+            long parts = text.chars().filter(ch -> ch == 0).count() == 0
+                    ? 1
+                    : java.util.Arrays.stream(text.split("\u0000", -1))
+                            .filter(p -> !p.isBlank())
+                            .count();
+            return parts * 10_000 + text.replace("\u0000", "").strip().length();
+        }
+        return 1;
     }
 
     static Customer restore(CustomerView v) {

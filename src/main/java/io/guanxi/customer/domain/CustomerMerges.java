@@ -1,6 +1,7 @@
 package io.guanxi.customer.domain;
 
 import io.guanxi.customer.CustomerMergeUndone;
+import io.guanxi.customer.CustomerProperties;
 import io.guanxi.customer.CustomerView;
 import io.guanxi.customer.CustomersMerged;
 import io.guanxi.customer.domain.duplicates.DuplicateStore;
@@ -40,6 +41,7 @@ public class CustomerMerges {
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final CustomerTimeline timeline;
+    private final CustomerProperties.Survivorship survivorship;
     private final Clock clock;
 
     CustomerMerges(
@@ -51,6 +53,7 @@ public class CustomerMerges {
             AuditTrail audit,
             ApplicationEventPublisher events,
             CustomerTimeline timeline,
+            CustomerProperties properties,
             Clock clock) {
         this.customers = customers;
         this.duplicates = duplicates;
@@ -60,6 +63,7 @@ public class CustomerMerges {
         this.audit = audit;
         this.events = events;
         this.timeline = timeline;
+        this.survivorship = properties.survivorship();
         this.clock = clock;
     }
 
@@ -87,7 +91,7 @@ public class CustomerMerges {
                 .orElseThrow(() -> NotFoundException.of("Customer", mergedId));
         Instant now = clock.instant();
         String before = json.writeValueAsString(survivor.view());
-        survivor.absorb(duplicate, now);
+        survivor.absorb(duplicate, survivorship, now);
         customers.update(survivor);
         customers.markMerged(mergedId, survivorId, now);
         List<String> moved = jdbc.sql("SELECT source, external_id FROM customer_external_id WHERE customer_id = ?")
