@@ -118,5 +118,17 @@ class CustomFieldIntegrationTests {
                         .query(Long.class)
                         .list())
                 .containsExactlyInAnyOrder(big, small);
+
+        String csv = mvc.perform(get("/api/v1/customers/export")
+                        .param("field.car_" + suffix, "SUV")
+                        .header("Authorization", bearer(admin)))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        String[] lines = csv.strip().split("\r?\n");
+        assertThat(lines).hasSize(2);
+        assertThat(lines[0]).contains("field.car_" + suffix, "field.area_" + suffix);
+        assertThat(lines[1]).startsWith(big + ",").contains(",SUV,").endsWith(",1280.5");
     }
 }

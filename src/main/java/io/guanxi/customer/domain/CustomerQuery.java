@@ -16,4 +16,15 @@ public record CustomerQuery(String q, CustomerKind kind, Long storeId, Long tagI
     public CustomerQuery(String q, CustomerKind kind, Long storeId, Long tagId) {
         this(q, kind, storeId, tagId, Map.of());
     }
+
+    /** Custom field filters from request parameters: {@code field.car_model=Camry} → car_model = Camry. */
+    public static Map<String, String> fieldFilters(Map<String, String> params) {
+        Map<String, String> filters = new java.util.LinkedHashMap<>();
+        params.forEach((name, value) -> {
+            if (name.startsWith("field.") && value != null && !value.isBlank()) {
+                filters.put(name.substring("field.".length()), value);
+            }
+        });
+        return filters;
+    }
 }

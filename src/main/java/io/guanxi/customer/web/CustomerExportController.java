@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,7 +30,9 @@ class CustomerExportController {
         this.identity = identity;
     }
 
-    @Operation(summary = "Export the list (same filters and scope) to CSV or XLSX; masked without PII_READ; audited")
+    @Operation(
+            summary = "Export the list (same filters, field.<key> too, and scope) to CSV or XLSX, custom fields as"
+                    + " field.<key> columns; masked without PII_READ; audited")
     @GetMapping({"/customers/export", "/api/v1/customers/export"})
     void export(
             @RequestParam(defaultValue = "csv") String format,
@@ -37,11 +40,12 @@ class CustomerExportController {
             @RequestParam(required = false) CustomerKind kind,
             @RequestParam(required = false) Long storeId,
             @RequestParam(required = false) Long tagId,
+            @RequestParam Map<String, String> params,
             HttpServletResponse response)
             throws IOException {
         TableExport.Format chosen = TableExport.Format.of(format);
         exports.export(
-                new CustomerQuery(q, kind, storeId, tagId),
+                new CustomerQuery(q, kind, storeId, tagId, CustomerQuery.fieldFilters(params)),
                 chosen,
                 chosen.attach(response, "customers"),
                 identity.requireCurrentUser());

@@ -107,7 +107,10 @@ class CustomerApiController {
             PageQuery page) {
         CurrentUser actor = identity.requireCurrentUser();
         return customers
-                .search(identity.scopeOf(actor), new CustomerQuery(q, kind, storeId, tagId, fieldFilters(params)), page)
+                .search(
+                        identity.scopeOf(actor),
+                        new CustomerQuery(q, kind, storeId, tagId, CustomerQuery.fieldFilters(params)),
+                        page)
                 .map(c -> Privacy.shown(c, actor));
     }
 
@@ -117,17 +120,6 @@ class CustomerApiController {
         return customerApi
                 .dataQuality(id, identity.scopeOfCurrentUser())
                 .orElseThrow(() -> NotFoundException.of("Customer", id));
-    }
-
-    /** {@code field.car_model=Camry} → car_model = Camry. */
-    static Map<String, String> fieldFilters(Map<String, String> params) {
-        Map<String, String> filters = new java.util.LinkedHashMap<>();
-        params.forEach((name, value) -> {
-            if (name.startsWith("field.") && value != null && !value.isBlank()) {
-                filters.put(name.substring("field.".length()), value);
-            }
-        });
-        return filters;
     }
 
     @GetMapping("/{id}")
