@@ -378,4 +378,29 @@ class ServicePackageIntegrationTests {
                 .andExpect(content().string(Matchers.containsString("2 / 3")));
         assertThat(remaining(entitlement)).isEqualTo(2);
     }
+
+    @Test
+    void entitlementsFollowTheCustomerThroughAMergeAndItsUndo() throws Exception {
+        long survivor = newCustomer(false);
+        long duplicate = newCustomer(false);
+        order(duplicate, 1, null);
+        long entitlement = entitlements(duplicate).get(0);
+        String merge = mvc.perform(post("/api/v1/customers/merges")
+                        .header("Authorization", bearer(admin))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"survivorId\":" + survivor + ",\"mergedId\":" + duplicate + "}"))
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        long mergeId = Api.firstId(merge);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> entitlements(survivor).contains(entitlement));
+        redeem(survivor, entitlement, "after-merge").andExpect(status().isCreated());
+        mvc.perform(post("/api/v1/customers/merges/" + mergeId + "/undo").header("Authorization", bearer(admin)))
+                .andExpect(status().isOk());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> entitlements(duplicate).contains(entitlement));
+        assertThat(remaining(entitlement)).isEqualTo(2);
+    }
 }
