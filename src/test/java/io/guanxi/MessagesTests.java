@@ -101,7 +101,9 @@ class MessagesTests {
                 "party.", PartyType.values(),
                 "gender.", Gender.values(),
                 "source.", SourceChannel.values(),
-                "timeline.type.", CustomerTimeline.NoteKind.values());
+                "timeline.type.", CustomerTimeline.NoteKind.values(),
+                "care.moment.", io.guanxi.loyalty.domain.care.CareMoment.values(),
+                "packages.kind.", io.guanxi.loyalty.domain.entitlement.ServicePackage.Kind.values());
         Set<String> needed = new TreeSet<>();
         enums.forEach((prefix, values) -> {
             for (Enum<?> value : values) {

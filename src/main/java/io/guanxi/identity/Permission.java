@@ -17,6 +17,8 @@ public enum Permission {
     /** See customers' phone numbers, emails and identity numbers unmasked. */
     PII_READ,
     LOYALTY_USE,
+    /** Configure care moments, holidays and service packages. */
+    LOYALTY_ADMIN,
     POINTS_ADJUST,
     ORDER_WRITE,
     CATALOGUE_WRITE,

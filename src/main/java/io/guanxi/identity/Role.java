@@ -20,6 +20,7 @@ public enum Role {
                     PII_READ,
                     TAG_ADMIN,
                     LOYALTY_USE,
+                    LOYALTY_ADMIN,
                     POINTS_ADJUST,
                     ORDER_WRITE,
                     CATALOGUE_WRITE,

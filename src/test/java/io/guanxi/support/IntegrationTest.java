@@ -25,7 +25,7 @@ import org.springframework.test.context.ContextConfiguration;
             "spring.thymeleaf.cache=false"
         })
 @AutoConfigureMockMvc
-@ContextConfiguration(initializers = TestDatabase.class)
+@ContextConfiguration(initializers = {TestDatabase.class, TestMail.class})
 @ExtendWith(TestEnvironment.class)
 public @interface IntegrationTest {
     String ADMIN_PASSWORD = "admin-secret-123";

@@ -6,7 +6,9 @@ import io.guanxi.identity.CurrentUser;
 import io.guanxi.identity.IdentityApi;
 import io.guanxi.identity.StoreView;
 import io.guanxi.loyalty.LoyaltyApi;
+import io.guanxi.loyalty.PackagePurchase;
 import io.guanxi.loyalty.PurchaseEarning;
+import io.guanxi.loyalty.ServicePackageApi;
 import io.guanxi.order.OrderPlaced;
 import io.guanxi.order.OrderView;
 import io.guanxi.order.PlaceOrder;
@@ -17,7 +19,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,6 +43,7 @@ public class OrderIngestion {
     private final CustomerApi customers;
     private final IdentityApi identity;
     private final LoyaltyApi loyalty;
+    private final ServicePackageApi packages;
     private final OrderProperties properties;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
@@ -52,6 +57,7 @@ public class OrderIngestion {
             CustomerApi customers,
             IdentityApi identity,
             LoyaltyApi loyalty,
+            ServicePackageApi packages,
             OrderProperties properties,
             ApplicationEventPublisher events,
             JsonMapper json,
@@ -63,6 +69,7 @@ public class OrderIngestion {
         this.customers = customers;
         this.identity = identity;
         this.loyalty = loyalty;
+        this.packages = packages;
         this.properties = properties;
         this.events = events;
         this.json = json;
@@ -116,6 +123,10 @@ public class OrderIngestion {
                 order.paidPerCategory(),
                 actor.username()));
         orders.recordPointsEarned(order, earned);
+        Map<String, Integer> units = command.lines().stream()
+                .collect(Collectors.toMap(PlaceOrder.Line::sku, PlaceOrder.Line::quantity, Integer::sum));
+        packages.grantForOrder(new PackagePurchase(
+                order.customerId(), order.storeId(), order.source(), placedAt, zone, units, actor.username()));
         summaries.orderPlaced(order);
         if (idempotencyKey != null) {
             keys.complete(scope, idempotencyKey, order.id());

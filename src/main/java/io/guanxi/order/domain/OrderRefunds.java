@@ -5,8 +5,10 @@ import io.guanxi.customer.TimelineEntryPublished;
 import io.guanxi.identity.CurrentUser;
 import io.guanxi.identity.IdentityApi;
 import io.guanxi.loyalty.LoyaltyApi;
+import io.guanxi.loyalty.PackageReturn;
 import io.guanxi.loyalty.RefundReversal;
 import io.guanxi.loyalty.ReversalResult;
+import io.guanxi.loyalty.ServicePackageApi;
 import io.guanxi.order.OrderRefunded;
 import io.guanxi.order.OrderStatus;
 import io.guanxi.order.RefundOrder;
@@ -16,7 +18,9 @@ import io.guanxi.shared.NotFoundException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -37,6 +41,7 @@ public class OrderRefunds {
     private final CustomerApi customers;
     private final IdentityApi identity;
     private final LoyaltyApi loyalty;
+    private final ServicePackageApi packages;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
     private final Clock clock;
@@ -48,6 +53,7 @@ public class OrderRefunds {
             CustomerApi customers,
             IdentityApi identity,
             LoyaltyApi loyalty,
+            ServicePackageApi packages,
             ApplicationEventPublisher events,
             JsonMapper json,
             Clock clock) {
@@ -57,6 +63,7 @@ public class OrderRefunds {
         this.customers = customers;
         this.identity = identity;
         this.loyalty = loyalty;
+        this.packages = packages;
         this.events = events;
         this.json = json;
         this.clock = clock;
@@ -102,6 +109,10 @@ public class OrderRefunds {
                 new Money(refund.amount(), order.currency()),
                 actor.username(),
                 now));
+        Map<String, Integer> returned = new HashMap<>();
+        refund.quantities().forEach((line, units) -> returned.merge(line.sku, units, Integer::sum));
+        packages.revokeForRefund(new PackageReturn(
+                order.customerId(), order.source(), "refund:" + refundId, returned, actor.username(), now));
         BigDecimal deduction = points.deduction().amount().min(refund.amount());
         BigDecimal paidOut = refund.amount().subtract(deduction);
         orders.completeRefund(refundId, paidOut, deduction, points.pointsReversed(), points.pointsRestored());

@@ -1,0 +1,99 @@
+package io.guanxi.loyalty.domain.care;
+
+import com.ibm.icu.util.ChineseCalendar;
+import com.ibm.icu.util.TimeZone;
+import io.guanxi.shared.InvalidRequestException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Locale;
+
+/**
+ * A holiday customers are greeted on: a fixed Gregorian date (元旦 1/1) or a date of the Chinese
+ * lunisolar calendar (春节 1/1, 端午 5/5, 中秋 8/15), resolved for a Gregorian year with ICU's
+ * {@link ChineseCalendar}. The Chinese calendar is reckoned at UTC+8, so the date is read there.
+ */
+public record Holiday(long id, String nameZh, String nameEn, Calendar calendar, int month, int day, boolean enabled) {
+
+    /** How the date is given. */
+    public enum Calendar {
+        GREGORIAN,
+        LUNAR
+    }
+
+    /** Years between the Chinese calendar's epoch and the Gregorian year in which a Chinese year begins. */
+    private static final int CHINESE_EPOCH_OFFSET = 2637;
+
+    private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
+
+    public Holiday {
+        if (nameZh == null || nameZh.isBlank() || nameZh.strip().length() > 60) {
+            throw InvalidRequestException.forField("nameZh", "must be 1 to 60 characters");
+        }
+        if (nameEn == null || nameEn.isBlank() || nameEn.strip().length() > 60) {
+            throw InvalidRequestException.forField("nameEn", "must be 1 to 60 characters");
+        }
+        nameZh = nameZh.strip();
+        nameEn = nameEn.strip();
+        if (calendar == null) {
+            throw InvalidRequestException.forField("calendar", "is required");
+        }
+        if (month < 1 || month > 12) {
+            throw InvalidRequestException.forField("month", "must be 1 to 12");
+        }
+        int max = calendar == Calendar.LUNAR ? 30 : java.time.Month.of(month).maxLength();
+        if (day < 1 || day > max) {
+            throw InvalidRequestException.forField("day", "must be 1 to " + max);
+        }
+    }
+
+    public String name(Locale locale) {
+        return "zh".equals(locale.getLanguage()) ? nameZh : nameEn;
+    }
+
+    /** The day the holiday falls on in the Gregorian year {@code year}. */
+    public LocalDate dateIn(int year) {
+        if (calendar == Calendar.GREGORIAN) {
+            try {
+                return LocalDate.of(year, month, day);
+            } catch (DateTimeException e) {
+                return LocalDate.of(year, month, 1)
+                        .withDayOfMonth(LocalDate.of(year, month, 1).lengthOfMonth());
+            }
+        }
+        // A lunar date late in the Chinese year (腊月) falls in January or February of the next
+        // Gregorian year: try the Chinese year that began in the previous Gregorian year too.
+        for (int startYear : new int[] {year, year - 1}) {
+            LocalDate date = lunar(startYear, month, day);
+            if (date.getYear() == year) {
+                return date;
+            }
+        }
+        return lunar(year, month, day);
+    }
+
+    /** Lunar month/day (not a leap month) of the Chinese year that begins in Gregorian {@code startYear}. */
+    static LocalDate lunar(int startYear, int month, int day) {
+        ChineseCalendar chinese = new ChineseCalendar(TimeZone.getTimeZone("GMT+08:00"));
+        chinese.clear();
+        // The 60-year cycle (era) and the year in it; ICU versions disagree on what EXTENDED_YEAR counts.
+        int sinceEpoch = startYear + CHINESE_EPOCH_OFFSET;
+        chinese.set(Calendar_.ERA, (sinceEpoch - 1) / 60 + 1);
+        chinese.set(Calendar_.YEAR, (sinceEpoch - 1) % 60 + 1);
+        chinese.set(Calendar_.MONTH, month - 1);
+        chinese.set(ChineseCalendar.IS_LEAP_MONTH, 0);
+        chinese.set(Calendar_.DAY_OF_MONTH, 1);
+        int last = chinese.getActualMaximum(Calendar_.DAY_OF_MONTH);
+        chinese.set(Calendar_.DAY_OF_MONTH, Math.min(day, last));
+        return Instant.ofEpochMilli(chinese.getTimeInMillis()).atOffset(CHINA).toLocalDate();
+    }
+
+    /** ICU's field constants (the record's own {@link Calendar} enum shadows the name). */
+    private static final class Calendar_ {
+        static final int ERA = com.ibm.icu.util.Calendar.ERA;
+        static final int YEAR = com.ibm.icu.util.Calendar.YEAR;
+        static final int MONTH = com.ibm.icu.util.Calendar.MONTH;
+        static final int DAY_OF_MONTH = com.ibm.icu.util.Calendar.DAY_OF_MONTH;
+    }
+}

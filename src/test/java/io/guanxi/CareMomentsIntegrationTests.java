@@ -1,0 +1,261 @@
+package io.guanxi;
+
+import static io.guanxi.support.Api.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.icegreen.greenmail.util.GreenMailUtil;
+import io.guanxi.loyalty.domain.care.CareMoments;
+import io.guanxi.support.Api;
+import io.guanxi.support.IntegrationTest;
+import io.guanxi.support.TestMail;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * Care moments end to end: the job picks the customers whose day it is in their store's zone, sends
+ * through a real SMTP server (GreenMail), only with consent, once, and logs it on the timeline.
+ * Runs use instants in later years, so that only the customers made here match their day.
+ */
+@IntegrationTest
+@Tag("postgres")
+class CareMomentsIntegrationTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    CareMoments care;
+
+    String admin;
+    long shanghai;
+    long losAngeles;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        admin = Api.token(mvc, "admin", IntegrationTest.ADMIN_PASSWORD);
+        shanghai = jdbc.sql("SELECT MIN(id) FROM store").query(Long.class).single();
+        jdbc.sql("UPDATE store SET zone_id = 'Asia/Shanghai' WHERE id = ?")
+                .param(shanghai)
+                .update();
+        losAngeles = jdbc.sql("SELECT MAX(id) FROM store").query(Long.class).single();
+        assertThat(losAngeles).isNotEqualTo(shanghai);
+        jdbc.sql("UPDATE store SET zone_id = 'America/Los_Angeles' WHERE id = ?")
+                .param(losAngeles)
+                .update();
+    }
+
+    private long customer(String name, String birthday, long store, boolean consent) throws Exception {
+        String email = "care-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String body = mvc.perform(post("/api/v1/customers")
+                        .header("Authorization", bearer(admin))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"partyType\":\"PERSON\",\"kind\":\"RETAIL\",\"displayName\":\"" + name + "\","
+                                + "\"email\":\"" + email + "\",\"storeId\":" + store
+                                + (birthday == null ? "" : ",\"birthday\":\"" + birthday + "\"") + "}"))
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        long id = Api.firstId(body);
+        if (consent) {
+            mvc.perform(post("/api/v1/customers/" + id + "/consents")
+                            .header("Authorization", bearer(admin))
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"channel\":\"EMAIL\",\"granted\":true,\"source\":\"store form\"}"))
+                    .andExpect(status().isOk());
+        }
+        return id;
+    }
+
+    private String email(long customer) {
+        return jdbc.sql("SELECT email FROM customer WHERE id = ?")
+                .param(customer)
+                .query(String.class)
+                .single();
+    }
+
+    private List<MimeMessage> mailTo(String address) {
+        return Arrays.stream(TestMail.server().getReceivedMessages())
+                .filter(m -> {
+                    try {
+                        return Arrays.stream(m.getRecipients(Message.RecipientType.TO))
+                                .anyMatch(a -> a.toString().equals(address));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
+    }
+
+    private List<Map<String, Object>> log(long customer) {
+        return jdbc.sql("SELECT moment, occasion, due_on, status, reason, subject FROM care_message"
+                        + " WHERE customer_id = ? ORDER BY id")
+                .param(customer)
+                .query()
+                .listOfRows();
+    }
+
+    @Test
+    void greetsOnTheBirthdayInTheStoreZoneByRealEmail() throws Exception {
+        long inShanghai = customer("生日客户", "1990-03-15", shanghai, true);
+        long inLosAngeles = customer("Birthday Customer", "1985-03-15", losAngeles, true);
+
+        care.run(Instant.parse("2030-03-14T15:30:00Z")); // 23:30 on the 14th in Shanghai
+        assertThat(log(inShanghai)).isEmpty();
+
+        care.run(Instant.parse("2030-03-14T16:30:00Z")); // 00:30 on the 15th in Shanghai, the 14th in LA
+        assertThat(log(inShanghai)).singleElement().satisfies(row -> {
+            assertThat(row.get("moment")).isEqualTo("BIRTHDAY");
+            assertThat(row.get("status")).isEqualTo("SENT");
+            assertThat(row.get("due_on").toString()).isEqualTo("2030-03-15");
+        });
+        assertThat(log(inLosAngeles)).isEmpty();
+        List<MimeMessage> mail = mailTo(email(inShanghai));
+        assertThat(mail).hasSize(1);
+        assertThat(mail.get(0).getSubject()).isEqualTo("生日客户，生日快乐！");
+        assertThat(mail.get(0).getFrom()[0].toString()).isEqualTo("care@guanxi.test");
+        assertThat(GreenMailUtil.getBody(mail.get(0))).isNotBlank();
+
+        care.run(Instant.parse("2030-03-15T08:30:00Z")); // 01:30 on the 15th in Los Angeles
+        assertThat(log(inLosAngeles))
+                .singleElement()
+                .satisfies(row -> assertThat(row.get("status")).isEqualTo("SENT"));
+        assertThat(mailTo(email(inLosAngeles))).hasSize(1);
+    }
+
+    @Test
+    void aRerunOrASecondRunSendsNothingTwice() throws Exception {
+        long customer = customer("重跑客户", "1991-04-20", shanghai, true);
+        Instant day = Instant.parse("2031-04-20T02:00:00Z");
+        care.run(day);
+        care.run(day);
+        care.run(day.plus(Duration.ofHours(10)));
+        assertThat(log(customer)).hasSize(1);
+        assertThat(mailTo(email(customer))).hasSize(1);
+    }
+
+    @Test
+    void withoutConsentNothingIsSentButTheDecisionIsLogged() throws Exception {
+        long never = customer("未同意客户", "1992-05-21", shanghai, false);
+        long withdrawn = customer("撤回客户", "1992-05-21", shanghai, true);
+        mvc.perform(post("/api/v1/customers/" + withdrawn + "/consents")
+                        .header("Authorization", bearer(admin))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"channel\":\"EMAIL\",\"granted\":false,\"source\":\"phone call\"}"))
+                .andExpect(status().isOk());
+        care.run(Instant.parse("2031-05-21T03:00:00Z"));
+        for (long customer : new long[] {never, withdrawn}) {
+            assertThat(log(customer)).singleElement().satisfies(row -> {
+                assertThat(row.get("status")).isEqualTo("SKIPPED");
+                assertThat((String) row.get("reason")).contains("consent");
+            });
+            assertThat(mailTo(email(customer))).isEmpty();
+        }
+    }
+
+    @Test
+    void everySentMessageIsOnTheTimeline() throws Exception {
+        long customer = customer("时间线客户", "1993-06-22", shanghai, true);
+        care.run(Instant.parse("2031-06-22T01:00:00Z"));
+        long messageId = jdbc.sql("SELECT id FROM care_message WHERE customer_id = ?")
+                .param(customer)
+                .query(Long.class)
+                .single();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql(
+                                        "SELECT COUNT(*) FROM customer_timeline_entry WHERE customer_id = ?"
+                                                + " AND source_module = 'loyalty' AND source_ref = ? AND title = 'CARE_BIRTHDAY'")
+                                .params(customer, "care:" + messageId)
+                                .query(Long.class)
+                                .single()
+                        == 1);
+        mvc.perform(get("/api/v1/customers/" + customer + "/care-messages").header("Authorization", bearer(admin)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].moment").value("BIRTHDAY"))
+                .andExpect(jsonPath("$[0].status").value("SENT"));
+    }
+
+    @Test
+    void anniversariesCountTheYearsInTheStoreZone() throws Exception {
+        long customer = customer("周年客户", null, shanghai, true);
+        // Joined at 01:00 on 10 June 2027 in Shanghai (still 9 June in UTC).
+        jdbc.sql("UPDATE customer SET created_at = ? WHERE id = ?")
+                .params(Timestamp.from(Instant.parse("2027-06-09T17:00:00Z")), customer)
+                .update();
+        care.run(Instant.parse("2030-06-09T12:00:00Z")); // 20:00 on the 9th in Shanghai
+        assertThat(log(customer)).isEmpty();
+        care.run(Instant.parse("2030-06-10T01:00:00Z"));
+        assertThat(log(customer)).singleElement().satisfies(row -> {
+            assertThat(row.get("moment")).isEqualTo("ANNIVERSARY");
+            assertThat(row.get("subject")).isEqualTo("感谢周年客户相伴3年");
+        });
+        assertThat(mailTo(email(customer))).hasSize(1);
+    }
+
+    @Test
+    void greetsOnLunarHolidaysAndDaysBeforeAreConfigurable() throws Exception {
+        long customer = customer("中秋客户", null, shanghai, true);
+        mvc.perform(put("/api/v1/loyalty/care/moments/HOLIDAY")
+                        .header("Authorization", bearer(admin))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"enabled\":true,\"daysBefore\":1}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.daysBefore").value(1));
+        try {
+            mvc.perform(get("/api/v1/loyalty/care/holidays?year=2032").header("Authorization", bearer(admin)))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$[?(@.holiday.nameZh == '中秋节')].date").value("2032-09-19"));
+            care.run(Instant.parse("2032-09-18T02:00:00Z")); // the day before 中秋 2032 in Shanghai
+            assertThat(log(customer)).singleElement().satisfies(row -> {
+                assertThat(row.get("moment")).isEqualTo("HOLIDAY");
+                assertThat(row.get("due_on").toString()).isEqualTo("2032-09-19");
+                assertThat(row.get("subject")).isEqualTo("中秋节快乐");
+            });
+            assertThat(mailTo(email(customer))).hasSize(1);
+        } finally {
+            mvc.perform(put("/api/v1/loyalty/care/moments/HOLIDAY")
+                            .header("Authorization", bearer(admin))
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"enabled\":true,\"daysBefore\":0}"))
+                    .andExpect(status().isOk());
+        }
+    }
+
+    @Test
+    void templatesAreValidatedAndTheLogIsListed() throws Exception {
+        mvc.perform(put("/api/v1/loyalty/care/moments/BIRTHDAY")
+                        .header("Authorization", bearer(admin))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"enabled\":true,\"daysBefore\":31,\"subjectZh\":\"\"}"))
+                .andExpect(status().isBadRequest());
+        mvc.perform(get("/api/v1/loyalty/care/messages?status=SENT").header("Authorization", bearer(admin)))
+                .andExpect(status().isOk());
+        mvc.perform(get("/loyalty/care").header("Authorization", bearer(admin)))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .string(org.hamcrest.Matchers.containsString("中秋节")));
+    }
+}
