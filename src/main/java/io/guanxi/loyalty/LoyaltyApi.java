@@ -1,5 +1,6 @@
 package io.guanxi.loyalty;
 
+import io.guanxi.loyalty.domain.BulkEarning;
 import io.guanxi.loyalty.domain.LoyaltyProperties;
 import io.guanxi.loyalty.domain.PointsLedger;
 import io.guanxi.shared.Money;
@@ -17,9 +18,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class LoyaltyApi {
 
     private final PointsLedger ledger;
+    private final BulkEarning bulkEarning;
 
-    LoyaltyApi(PointsLedger ledger) {
+    LoyaltyApi(PointsLedger ledger, BulkEarning bulkEarning) {
         this.ledger = ledger;
+        this.bulkEarning = bulkEarning;
     }
 
     /**
@@ -40,6 +43,16 @@ public class LoyaltyApi {
     @Transactional(propagation = Propagation.MANDATORY)
     public long earnForPurchase(PurchaseEarning purchase) {
         return ledger.earnForPurchase(purchase);
+    }
+
+    /**
+     * Earns points for many purchases at once (an import batch), with the same rules as
+     * {@link #earnForPurchase} and written set-based; answers the points per purchase source (the first
+     * result again for a source that already earned).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public java.util.Map<String, Long> earnForPurchases(java.util.List<PurchaseEarning> purchases) {
+        return bulkEarning.earn(purchases);
     }
 
     /** Takes back (and gives back) points for a refund; see {@link RefundReversal}. */
