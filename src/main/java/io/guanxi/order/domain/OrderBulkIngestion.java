@@ -34,6 +34,8 @@ public class OrderBulkIngestion {
     private final LoyaltyApi loyalty;
     private final CustomerApi customers;
     private final IdentityApi identity;
+    private final Products products;
+    private final String currency;
     private final Clock clock;
 
     OrderBulkIngestion(
@@ -42,7 +44,11 @@ public class OrderBulkIngestion {
             LoyaltyApi loyalty,
             CustomerApi customers,
             IdentityApi identity,
+            Products products,
+            OrderProperties properties,
             Clock clock) {
+        this.products = products;
+        this.currency = properties.currency();
         this.writer = writer;
         this.summaries = summaries;
         this.loyalty = loyalty;
@@ -89,6 +95,32 @@ public class OrderBulkIngestion {
         List<CustomerTotals> totals = totals(orders);
         batchRecorded(totals);
         return totals;
+    }
+
+    /**
+     * Prices orders like {@link OrderIngestion#place} (catalogue prices unless given, line discounts,
+     * payments) and records them with {@link #ingest}; for history loads such as demo data, where the
+     * customers and stores are known to exist. Points cannot be spent this way. Answers the orders' ids.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Long> placeAll(List<io.guanxi.order.PlaceOrder> commands, String actor) {
+        java.util.Set<String> skus = new java.util.HashSet<>();
+        commands.forEach(c -> c.lines().forEach(l -> skus.add(l.sku())));
+        Map<String, io.guanxi.order.ProductView> catalogue = products.bySku(skus);
+        Map<Long, ZoneId> zones = new HashMap<>();
+        identity.stores().forEach(store -> zones.put(store.id(), ZoneId.of(store.zoneId())));
+        List<Order> orders = new ArrayList<>(commands.size());
+        for (io.guanxi.order.PlaceOrder command : commands) {
+            if (command.pointsToRedeem() > 0) {
+                throw new IllegalArgumentException("Orders recorded in bulk cannot spend points");
+            }
+            Order order = Order.draft(command, catalogue, currency, command.placedAt(), zones.get(command.storeId()));
+            order.payWithPoints(0, new io.guanxi.shared.Money(BigDecimal.ZERO, currency));
+            order.takePayments(command.payments());
+            orders.add(order);
+        }
+        ingest(orders, "", actor);
+        return orders.stream().map(Order::id).toList();
     }
 
     private static List<CustomerTotals> totals(List<Order> orders) {
