@@ -78,6 +78,8 @@ psql -d "$DB" -tAc "SELECT 'ledger consistent: ' || bool_and(a.balance = m.total
 psql -d "$DB" -tAc "SELECT 'aggregates consistent: ' || bool_and(s.order_count = o.n AND s.spend = o.paid) FROM customer_purchase_summary s
   JOIN (SELECT customer_id, COUNT(*) AS n, SUM(payable) AS paid FROM customer_order GROUP BY customer_id) o USING (customer_id)"
 grep -E 'OutOfMemory|ERROR' "$work/app.log" | head -n 5 || true
-[ "${GUANXI_BENCH_KEEP:-0}" = 1 ] || psql -d postgres -qc "DROP DATABASE IF EXISTS $DB" 2>/dev/null || true
+kill $app 2>/dev/null || true
+wait $app 2>/dev/null || true
+[ "${GUANXI_BENCH_KEEP:-0}" = 1 ] || psql -d postgres -qc "DROP DATABASE IF EXISTS $DB" || true
 rm -rf "$work"
 printf 'command: bench/order-import.sh %s (%s cores, -Xmx%s, %s)\n' "$N" "$(nproc)" "$HEAP" "$(java -version 2>&1 | head -n 1)"
