@@ -2,6 +2,7 @@ package io.guanxi.customer;
 
 import io.guanxi.customer.domain.Customer;
 import io.guanxi.customer.domain.CustomerBulkWriter;
+import io.guanxi.customer.domain.CustomerMatching;
 import io.guanxi.customer.domain.CustomerPool;
 import io.guanxi.customer.domain.CustomerRepository;
 import io.guanxi.customer.domain.DataQualityRules;
@@ -26,6 +27,7 @@ public class CustomerApi {
     private final Tags tags;
     private final Privacy privacy;
     private final CustomerPool pool;
+    private final CustomerMatching matching;
     private final Clock clock;
 
     CustomerApi(
@@ -35,7 +37,9 @@ public class CustomerApi {
             Tags tags,
             Privacy privacy,
             CustomerPool pool,
+            CustomerMatching matching,
             Clock clock) {
+        this.matching = matching;
         this.pool = pool;
         this.customers = customers;
         this.bulkWriter = bulkWriter;
@@ -134,5 +138,36 @@ public class CustomerApi {
     @Transactional
     public long publishTimeline(Iterator<TimelineEntryPublished> entries) {
         return timeline.publishAll(entries);
+    }
+
+    /**
+     * Finds the customers that many references name, set-based (a few statements whatever their
+     * number): by external id in {@code source}, else by phone; with {@code register}, creates the
+     * customers not found (they need a name) through the bulk path, in the caller's transaction.
+     * Without it nothing is written and new customers come back with a null id. One answer per
+     * reference, in order.
+     */
+    @Transactional
+    public List<CustomerMatch> matchOrRegister(
+            String source, List<CustomerReference> references, boolean register, io.guanxi.identity.CurrentUser actor) {
+        return matching.match(source, references, register, actor, clock.instant());
+    }
+
+    /** Birthdays of those of the customers that have one, in one query per 10,000. */
+    @Transactional(readOnly = true)
+    public java.util.Map<Long, java.time.LocalDate> birthdays(java.util.Collection<Long> customerIds) {
+        return matching.birthdays(customerIds);
+    }
+
+    /** The bulk form of {@link #recordMetrics}: figures of many customers, rule tags re-applied to them. */
+    @Transactional
+    public void recordMetrics(java.util.Map<Long, java.util.Map<String, java.math.BigDecimal>> metrics) {
+        tags.recordMetricsAll(metrics);
+    }
+
+    /** One figure (e.g. {@code orders.lastPurchase}) of many customers, for those that have it. */
+    @Transactional(readOnly = true)
+    public java.util.Map<Long, java.math.BigDecimal> metric(java.util.Collection<Long> customerIds, String metric) {
+        return tags.metric(customerIds, metric);
     }
 }

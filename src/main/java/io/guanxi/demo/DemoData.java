@@ -3,6 +3,7 @@ package io.guanxi.demo;
 import io.guanxi.customer.CustomerApi;
 import io.guanxi.customer.TagRule;
 import io.guanxi.customer.TimelineEntryPublished;
+import io.guanxi.identity.CurrentUser;
 import io.guanxi.identity.DataScope;
 import io.guanxi.identity.IdentityApi;
 import io.guanxi.identity.NewStore;
@@ -10,10 +11,16 @@ import io.guanxi.identity.NewUser;
 import io.guanxi.identity.Role;
 import io.guanxi.identity.StoreView;
 import io.guanxi.identity.UserView;
+import io.guanxi.order.NewProduct;
+import io.guanxi.order.OrderApi;
+import io.guanxi.order.RefundOrder;
+import io.guanxi.shared.Money;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import org.slf4j.Logger;
@@ -41,6 +48,7 @@ class DemoData implements ApplicationRunner {
     private final DemoProperties properties;
     private final IdentityApi identity;
     private final CustomerApi customers;
+    private final OrderApi orders;
     private final Clock clock;
     private final ApplicationContext context;
 
@@ -48,11 +56,13 @@ class DemoData implements ApplicationRunner {
             DemoProperties properties,
             IdentityApi identity,
             CustomerApi customers,
+            OrderApi orders,
             Clock clock,
             ApplicationContext context) {
         this.properties = properties;
         this.identity = identity;
         this.customers = customers;
+        this.orders = orders;
         this.clock = clock;
         this.context = context;
     }
@@ -63,6 +73,8 @@ class DemoData implements ApplicationRunner {
             List<CustomerGenerator.Outlet> outlets = organisation();
             long made = generate(outlets, properties.customers());
             customers.spreadDemoFollowUps();
+            long orders = orderHistory();
+            log.info("Demo orders: {} over two years", orders);
             long entries = customers.publishTimeline(demoTimelines());
             log.info("Demo timelines: {} entries", entries);
             tags();
@@ -113,6 +125,51 @@ class DemoData implements ApplicationRunner {
                     return list.stream();
                 })
                 .iterator();
+    }
+
+    /**
+     * A small catalogue and two years of orders for the demo customers (see
+     * {@link OrderHistoryGenerator}), recorded through the order module's bulk path in time order;
+     * a few are then refunded through the normal refund path.
+     */
+    private long orderHistory() {
+        boolean en = properties.english();
+        for (OrderHistoryGenerator.Product p : OrderHistoryGenerator.CATALOGUE) {
+            orders.addProduct(
+                    new NewProduct(p.sku(), en ? p.nameEn() : p.name(), p.category(), null, Money.yuan(p.price())));
+        }
+        List<StoreView> stores = identity.stores();
+        OrderHistoryGenerator generator = new OrderHistoryGenerator(
+                properties.seed(), now(), ZoneId.of(stores.get(0).zoneId()));
+        List<OrderHistoryGenerator.Planned> planned = new ArrayList<>();
+        for (long id : customers.oldestIds(properties.customers())) {
+            planned.addAll(
+                    generator.history(id, stores.get((int) (id % stores.size())).id()));
+        }
+        planned.sort(Comparator.comparing(p -> p.order().placedAt()));
+        CurrentUser actor = new CurrentUser(0, "demo", "Demo data", Role.ADMIN, DataScope.ALL, null, null);
+        long placed = 0;
+        for (int from = 0; from < planned.size(); from += 5_000) {
+            List<OrderHistoryGenerator.Planned> chunk = planned.subList(from, Math.min(planned.size(), from + 5_000));
+            List<Long> ids = orders.placeHistory(
+                    chunk.stream().map(OrderHistoryGenerator.Planned::order).toList(), "demo");
+            placed += ids.size();
+            for (int i = 0; i < chunk.size(); i++) {
+                OrderHistoryGenerator.Refund refund = chunk.get(i).refund();
+                if (refund != OrderHistoryGenerator.Refund.NONE) {
+                    orders.refund(
+                            ids.get(i),
+                            new RefundOrder(
+                                    refund == OrderHistoryGenerator.Refund.ALL
+                                            ? List.of()
+                                            : List.of(new RefundOrder.Line(1, 1)),
+                                    en ? "Returned" : "退货"),
+                            "demo-refund-" + ids.get(i),
+                            actor);
+                }
+            }
+        }
+        return placed;
     }
 
     private long generate(List<CustomerGenerator.Outlet> outlets, long count) {

@@ -31,6 +31,16 @@ public interface ImportTarget {
      */
     ImportBatchResult apply(List<ImportRow> rows, ImportContext context);
 
+    /**
+     * The group a row belongs to (e.g. the order number of an order line), or null when rows stand
+     * alone. The pipeline never ends a batch between consecutive rows of one group (up to twice the
+     * batch size), and a failed batch is retried group by group, so a group of consecutive rows always
+     * reaches {@link #apply} whole.
+     */
+    default String groupKey(ImportRow row) {
+        return null;
+    }
+
     /** Called once after a commit run has gone through the whole file (e.g. to refresh derived data). */
     default void finished(ImportContext context) {}
 }

@@ -1,5 +1,6 @@
 package io.guanxi.loyalty;
 
+import io.guanxi.loyalty.domain.BulkEarning;
 import io.guanxi.loyalty.domain.LoyaltyProperties;
 import io.guanxi.loyalty.domain.PointsLedger;
 import io.guanxi.loyalty.domain.referral.Referrals;
@@ -19,10 +20,12 @@ public class LoyaltyApi {
 
     private final PointsLedger ledger;
     private final Referrals referrals;
+    private final BulkEarning bulkEarning;
 
-    LoyaltyApi(PointsLedger ledger, Referrals referrals) {
+    LoyaltyApi(PointsLedger ledger, Referrals referrals, BulkEarning bulkEarning) {
         this.ledger = ledger;
         this.referrals = referrals;
+        this.bulkEarning = bulkEarning;
     }
 
     /**
@@ -47,6 +50,19 @@ public class LoyaltyApi {
     public long earnForPurchase(PurchaseEarning purchase) {
         long earned = ledger.earnForPurchase(purchase);
         referrals.purchased(purchase.customerId(), purchase.source(), purchase.occurredAt(), purchase.actor());
+        return earned;
+    }
+
+    /**
+     * Earns points for many purchases at once (an import batch), with the same rules as
+     * {@link #earnForPurchase} and written set-based; answers the points per purchase source (the first
+     * result again for a source that already earned). Referrals waiting for a first purchase succeed
+     * with the customer's first purchase in the batch.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public java.util.Map<String, Long> earnForPurchases(java.util.List<PurchaseEarning> purchases) {
+        java.util.Map<String, Long> earned = bulkEarning.earn(purchases);
+        referrals.purchased(purchases);
         return earned;
     }
 

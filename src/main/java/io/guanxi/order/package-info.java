@@ -5,7 +5,7 @@
  */
 @ApplicationModule(
         displayName = "Order",
-        allowedDependencies = {"customer", "identity", "loyalty", "shared"})
+        allowedDependencies = {"customer", "identity", "imports", "loyalty", "shared"})
 package io.guanxi.order;
 
 import org.springframework.modulith.ApplicationModule;

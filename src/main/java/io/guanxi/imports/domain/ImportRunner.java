@@ -83,14 +83,19 @@ class ImportRunner {
                 Iterator<TableReader.Line> lines = opened.reader().lines();
                 List<ImportRow> batch = new ArrayList<>(BATCH);
                 long rows = 0;
+                String lastGroup = null;
                 while (lines.hasNext()) {
                     TableReader.Line line = lines.next();
-                    batch.add(new ImportRow(line.row(), applied.values(line.cells())));
-                    rows++;
-                    if (batch.size() == BATCH) {
+                    ImportRow row = new ImportRow(line.row(), applied.values(line.cells()));
+                    String group = target.groupKey(row);
+                    if (batch.size() >= BATCH
+                            && (group == null || !group.equals(lastGroup) || batch.size() >= 2 * BATCH)) {
                         process(job, target, context, batch, rows, in.bytesRead());
                         batch = new ArrayList<>(BATCH);
                     }
+                    batch.add(row);
+                    rows++;
+                    lastGroup = group;
                 }
                 process(job, target, context, batch, rows, in.bytesRead());
             }
@@ -131,25 +136,29 @@ class ImportRunner {
                     "Import {}: a batch failed as a whole ({}); retrying its rows one by one",
                     job.id(),
                     batchFailure.toString());
-            for (int i = 0; i < batch.size(); i++) {
-                ImportRow row = batch.get(i);
-                long read = i == batch.size() - 1 ? rowsRead : rowsRead - batch.size() + i + 1;
+            for (int i = 0; i < batch.size(); ) {
+                int end = i + 1;
+                String group = target.groupKey(batch.get(i));
+                while (group != null && end < batch.size() && group.equals(target.groupKey(batch.get(end)))) {
+                    end++;
+                }
+                List<ImportRow> part = batch.subList(i, end);
+                long read = end == batch.size() ? rowsRead : rowsRead - batch.size() + end;
+                i = end;
                 try {
                     transactions.executeWithoutResult(s -> jobs.progress(
                             job.id(),
-                            target.apply(List.of(row), context),
+                            target.apply(List.copyOf(part), context),
                             read,
                             bytesRead,
                             job.mapping(),
                             clock.instant()));
                 } catch (RuntimeException rowFailure) {
-                    ImportBatchResult rejected = new ImportBatchResult(
-                            0,
-                            0,
-                            0,
-                            1,
-                            List.of(RowIssue.error(
-                                    row.row(), null, "The row could not be saved: " + rootMessage(rowFailure))));
+                    List<RowIssue> issues = part.stream()
+                            .map(row -> RowIssue.error(
+                                    row.row(), null, "The row could not be saved: " + rootMessage(rowFailure)))
+                            .toList();
+                    ImportBatchResult rejected = new ImportBatchResult(0, 0, 0, part.size(), issues);
                     transactions.executeWithoutResult(
                             s -> jobs.progress(job.id(), rejected, read, bytesRead, job.mapping(), clock.instant()));
                 }

@@ -183,7 +183,10 @@ abstract class TableReader implements Closeable {
             }
             if (cell.getType() == CellType.NUMBER) {
                 if (isDateFormat(cell.getDataFormatString())) {
-                    return cell.asDate().toLocalDate().toString();
+                    java.time.LocalDateTime at = cell.asDate();
+                    return at.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)
+                            ? at.toLocalDate().toString()
+                            : at.withNano(0).toString().replace('T', ' ');
                 }
                 BigDecimal number = cell.asNumber();
                 return number.stripTrailingZeros().toPlainString();

@@ -131,17 +131,7 @@ public class OrderIngestion {
         if (idempotencyKey != null) {
             keys.complete(scope, idempotencyKey, order.id());
         }
-        events.publishEvent(new TimelineEntryPublished(
-                order.customerId(),
-                "ORDER",
-                placedAt,
-                "ORDER_PLACED",
-                "#" + order.id() + " · " + order.payable().toPlainString() + " " + order.currency()
-                        + (earned > 0 ? " · +" + earned + " pts" : "")
-                        + (command.pointsToRedeem() > 0 ? " · −" + command.pointsToRedeem() + " pts" : ""),
-                "order",
-                "order:" + order.id(),
-                actor.username()));
+        events.publishEvent(timelineEntry(order, actor.username()));
         events.publishEvent(new OrderPlaced(
                 order.id(),
                 order.customerId(),
@@ -150,6 +140,21 @@ public class OrderIngestion {
                 new Money(order.payable(), order.currency()),
                 placedAt));
         return new Placed(order.view(List.of()), false);
+    }
+
+    /** The order's line on the customer's timeline, the same whichever way the order came in. */
+    static TimelineEntryPublished timelineEntry(Order order, String actor) {
+        return new TimelineEntryPublished(
+                order.customerId(),
+                "ORDER",
+                order.placedAt(),
+                "ORDER_PLACED",
+                "#" + order.id() + " · " + order.payable().toPlainString() + " " + order.currency()
+                        + (order.pointsEarned() > 0 ? " · +" + order.pointsEarned() + " pts" : "")
+                        + (order.pointsUsed() > 0 ? " · −" + order.pointsUsed() + " pts" : ""),
+                "order",
+                "order:" + order.id(),
+                actor);
     }
 
     @Transactional(readOnly = true)

@@ -36,7 +36,17 @@ import tools.jackson.databind.json.JsonMapper;
 @Transactional
 public class Tags {
 
+    /** Upserts one figure (the form for databases other than PostgreSQL). */
+    private static final String MERGE_METRIC = "MERGE INTO customer_metric m USING (VALUES (CAST(? AS BIGINT),"
+            + " CAST(? AS VARCHAR(60)), CAST(? AS NUMERIC(18, 4)), CAST(? AS TIMESTAMP WITH TIME ZONE)))"
+            + " AS s (customer_id, metric, metric_value, updated_at)"
+            + " ON m.customer_id = s.customer_id AND m.metric = s.metric"
+            + " WHEN MATCHED THEN UPDATE SET metric_value = s.metric_value, updated_at = s.updated_at"
+            + " WHEN NOT MATCHED THEN INSERT (customer_id, metric, metric_value, updated_at)"
+            + " VALUES (s.customer_id, s.metric, s.metric_value, s.updated_at)";
+
     private final JdbcClient jdbc;
+    private final io.guanxi.shared.persistence.BulkRows bulk;
     private final JsonMapper json;
     private final AuditTrail audit;
     private final Clock clock;
@@ -44,11 +54,13 @@ public class Tags {
 
     Tags(
             JdbcClient jdbc,
+            javax.sql.DataSource dataSource,
             JsonMapper json,
             AuditTrail audit,
             Clock clock,
             @Value("${guanxi.customer.zone:Asia/Shanghai}") ZoneId zone) {
         this.jdbc = jdbc;
+        this.bulk = new io.guanxi.shared.persistence.BulkRows(dataSource);
         this.json = json;
         this.audit = audit;
         this.clock = clock;
@@ -193,7 +205,7 @@ public class Tags {
 
     /** Re-applies every rule tag to one customer (after the customer or one of its figures changed). */
     public void refreshCustomer(long customerId) {
-        rules().forEach((id, rule) -> refresh(id, rule, customerId));
+        rules().forEach((id, rule) -> refresh(id, rule, List.of(customerId)));
     }
 
     /** Re-applies every rule tag to every customer; answers how many tags were added and removed. */
@@ -203,6 +215,54 @@ public class Tags {
             changed += refresh(e.getKey(), e.getValue(), null);
         }
         return changed;
+    }
+
+    /**
+     * Records figures about many customers at once (one batched statement per chunk) and re-applies
+     * the rules to exactly those customers, set-based: the bulk form of {@link #recordMetrics}.
+     */
+    public void recordMetricsAll(Map<Long, Map<String, BigDecimal>> metrics) {
+        if (metrics.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        List<Object[]> rows = new java.util.ArrayList<>();
+        metrics.forEach((customer, figures) ->
+                figures.forEach((metric, value) -> rows.add(new Object[] {customer, metric, value, now})));
+        bulk.execute(
+                "INSERT INTO customer_metric (customer_id, metric, metric_value, updated_at) SELECT u.c, u.m, u.v, u.t"
+                        + " FROM unnest(?::int8[], ?::varchar[], ?::numeric[], ?::timestamptz[]) AS u(c, m, v, t)"
+                        + " ON CONFLICT (customer_id, metric) DO UPDATE SET metric_value = EXCLUDED.metric_value,"
+                        + " updated_at = EXCLUDED.updated_at",
+                List.of("int8", "varchar", "numeric", "timestamptz"),
+                MERGE_METRIC,
+                rows);
+        Map<Long, TagRule> rules = rules();
+        if (rules.isEmpty()) {
+            return;
+        }
+        List<Long> ids = new java.util.ArrayList<>(metrics.keySet());
+        for (int from = 0; from < ids.size(); from += 10_000) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 10_000));
+            rules.forEach((id, rule) -> refresh(id, rule, chunk));
+        }
+    }
+
+    /** One figure of many customers (those that have it). */
+    @Transactional(readOnly = true)
+    public Map<Long, BigDecimal> metric(java.util.Collection<Long> customerIds, String metric) {
+        Map<Long, BigDecimal> values = new HashMap<>();
+        List<Long> ids = new java.util.ArrayList<>(customerIds);
+        for (int from = 0; from < ids.size(); from += 10_000) {
+            jdbc.sql("SELECT customer_id, metric_value FROM customer_metric WHERE metric = :metric"
+                            + " AND customer_id IN (:ids)")
+                    .param("metric", metric)
+                    .param("ids", ids.subList(from, Math.min(ids.size(), from + 10_000)))
+                    .query(rs -> {
+                        values.put(rs.getLong(1), rs.getBigDecimal(2));
+                    });
+        }
+        return values;
     }
 
     /** Records figures about a customer from another module and re-applies the rules to it. */
@@ -243,18 +303,18 @@ public class Tags {
     }
 
     /** Two set-based statements: take the tag off customers the rule no longer matches, put it on new matches. */
-    private long refresh(long tagId, TagRule rule, Long customerId) {
+    private long refresh(long tagId, TagRule rule, java.util.Collection<Long> customerIds) {
         Map<String, Object> params = new HashMap<>();
         String matches = TagRuleSql.where(rule, params, clock.instant(), zone);
         params.put("tag", tagId);
         params.put("now", Timestamp.from(clock.instant()));
         String one = "";
-        if (customerId != null) {
-            params.put("customer", customerId);
-            one = " AND c.id = :customer";
+        if (customerIds != null) {
+            params.put("customers", customerIds);
+            one = " AND c.id IN (:customers)";
         }
         int removed = jdbc.sql("DELETE FROM customer_tag WHERE tag_id = :tag"
-                        + (customerId == null ? "" : " AND customer_id = :customer")
+                        + (customerIds == null ? "" : " AND customer_id IN (:customers)")
                         + " AND NOT EXISTS (SELECT 1 FROM customer c WHERE c.id = customer_tag.customer_id"
                         + " AND c.merged_into IS NULL AND " + matches + ")")
                 .params(params)

@@ -5,6 +5,7 @@ import io.guanxi.customer.CustomerView;
 import io.guanxi.customer.TimelineEntryPublished;
 import io.guanxi.identity.AuditTrail;
 import io.guanxi.identity.ScopeFilter;
+import io.guanxi.loyalty.PurchaseEarning;
 import io.guanxi.loyalty.ReferralSucceeded;
 import io.guanxi.loyalty.ReferralView;
 import io.guanxi.loyalty.domain.PointsLedger;
@@ -18,9 +19,10 @@ import java.sql.Timestamp;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
@@ -182,20 +184,31 @@ public class Referrals {
                 .ifPresent(r -> qualify(r, source, at, actor));
     }
 
-    /** The same for a batch of imported purchases: one query finds the referrals that wait. */
+    /**
+     * The same for a batch of purchases (an import): one query per 10,000 customers finds the
+     * referrals that wait; each succeeds with its referee's earliest purchase in the batch.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void purchased(Collection<Long> customerIds, String source, Instant at, String actor) {
-        if (properties.qualifyOn() != ReferralProperties.Qualification.FIRST_PURCHASE || customerIds.isEmpty()) {
+    public void purchased(List<PurchaseEarning> purchases) {
+        if (properties.qualifyOn() != ReferralProperties.Qualification.FIRST_PURCHASE || purchases.isEmpty()) {
             return;
         }
-        List<Long> ids = List.copyOf(customerIds);
+        Map<Long, PurchaseEarning> first = new HashMap<>();
+        for (PurchaseEarning purchase : purchases) {
+            first.merge(
+                    purchase.customerId(), purchase, (a, b) -> b.occurredAt().isBefore(a.occurredAt()) ? b : a);
+        }
+        List<Long> ids = List.copyOf(first.keySet());
         for (int from = 0; from < ids.size(); from += 10_000) {
             List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 10_000));
             jdbc.sql(SELECT + " WHERE state = 'PENDING' AND referee_id IN (:ids) ORDER BY id")
                     .param("ids", chunk)
                     .query(Referrals::view)
                     .list()
-                    .forEach(r -> qualify(r, source + ":" + r.refereeId(), at, actor));
+                    .forEach(r -> {
+                        PurchaseEarning purchase = first.get(r.refereeId());
+                        qualify(r, purchase.source(), purchase.occurredAt(), purchase.actor());
+                    });
         }
     }
 

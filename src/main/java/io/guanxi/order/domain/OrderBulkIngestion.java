@@ -1,0 +1,153 @@
+package io.guanxi.order.domain;
+
+import io.guanxi.customer.CustomerApi;
+import io.guanxi.customer.TimelineEntryPublished;
+import io.guanxi.identity.IdentityApi;
+import io.guanxi.identity.StoreView;
+import io.guanxi.loyalty.LoyaltyApi;
+import io.guanxi.loyalty.PurchaseEarning;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Records many priced orders at once (an import batch, history for demo data) with the same effects
+ * as {@link OrderIngestion#place} for each — the orders and lines, the points each earns by the same
+ * earning rules, the purchase aggregates, the customers' figures for rule tags and the timeline
+ * entries — but set-based: a few bulk statements per table for the whole batch, in the caller's
+ * transaction. Imported orders spend no points (a file cannot prove the customer agreed) and
+ * announce no {@code OrderPlaced} event per order.
+ */
+@Component
+public class OrderBulkIngestion {
+
+    private final OrderBulkWriter writer;
+    private final PurchaseSummaries summaries;
+    private final LoyaltyApi loyalty;
+    private final CustomerApi customers;
+    private final IdentityApi identity;
+    private final Products products;
+    private final String currency;
+    private final Clock clock;
+
+    OrderBulkIngestion(
+            OrderBulkWriter writer,
+            PurchaseSummaries summaries,
+            LoyaltyApi loyalty,
+            CustomerApi customers,
+            IdentityApi identity,
+            Products products,
+            OrderProperties properties,
+            Clock clock) {
+        this.products = products;
+        this.currency = properties.currency();
+        this.writer = writer;
+        this.summaries = summaries;
+        this.loyalty = loyalty;
+        this.customers = customers;
+        this.identity = identity;
+        this.clock = clock;
+    }
+
+    /** What a batch did for one customer: the figures the tier hook is given. */
+    public record CustomerTotals(long customerId, long orders, BigDecimal spend, long points) {}
+
+    /**
+     * Writes the orders (drafted with {@link Order#draft}, not stored yet) and all their effects;
+     * {@code externalSource} is the system their external references belong to.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<CustomerTotals> ingest(List<Order> orders, String externalSource, String actor) {
+        if (orders.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, ZoneId> zones = new HashMap<>();
+        for (StoreView store : identity.stores()) {
+            zones.put(store.id(), ZoneId.of(store.zoneId()));
+        }
+        writer.write(
+                orders,
+                externalSource,
+                actor,
+                clock.instant(),
+                stored -> loyalty.earnForPurchases(stored.stream()
+                        .map(order -> new PurchaseEarning(
+                                order.customerId(),
+                                order.source(),
+                                order.placedAt(),
+                                zones.get(order.storeId()),
+                                order.campaign(),
+                                order.paidPerCategory(),
+                                actor))
+                        .toList()));
+        summaries.ordersPlaced(orders);
+        List<TimelineEntryPublished> entries = new ArrayList<>(orders.size());
+        orders.forEach(order -> entries.add(OrderIngestion.timelineEntry(order, actor)));
+        customers.publishTimeline(entries.iterator());
+        List<CustomerTotals> totals = totals(orders);
+        batchRecorded(totals);
+        return totals;
+    }
+
+    /**
+     * Prices orders like {@link OrderIngestion#place} (catalogue prices unless given, line discounts,
+     * payments) and records them with {@link #ingest}; for history loads such as demo data, where the
+     * customers and stores are known to exist. Points cannot be spent this way. Answers the orders' ids.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Long> placeAll(List<io.guanxi.order.PlaceOrder> commands, String actor) {
+        java.util.Set<String> skus = new java.util.HashSet<>();
+        commands.forEach(c -> c.lines().forEach(l -> skus.add(l.sku())));
+        Map<String, io.guanxi.order.ProductView> catalogue = products.bySku(skus);
+        Map<Long, ZoneId> zones = new HashMap<>();
+        identity.stores().forEach(store -> zones.put(store.id(), ZoneId.of(store.zoneId())));
+        List<Order> orders = new ArrayList<>(commands.size());
+        for (io.guanxi.order.PlaceOrder command : commands) {
+            if (command.pointsToRedeem() > 0) {
+                throw new IllegalArgumentException("Orders recorded in bulk cannot spend points");
+            }
+            Order order = Order.draft(command, catalogue, currency, command.placedAt(), zones.get(command.storeId()));
+            order.payWithPoints(0, new io.guanxi.shared.Money(BigDecimal.ZERO, currency));
+            order.takePayments(command.payments());
+            orders.add(order);
+        }
+        ingest(orders, "", actor);
+        return orders.stream().map(Order::id).toList();
+    }
+
+    private static List<CustomerTotals> totals(List<Order> orders) {
+        Map<Long, CustomerTotals> byCustomer = new TreeMap<>();
+        for (Order o : orders) {
+            byCustomer.merge(
+                    o.customerId(),
+                    new CustomerTotals(o.customerId(), 1, o.payable(), o.pointsEarned()),
+                    (a, b) -> new CustomerTotals(
+                            a.customerId(),
+                            a.orders() + b.orders(),
+                            a.spend().add(b.spend()),
+                            a.points() + b.points()));
+        }
+        return List.copyOf(byCustomer.values());
+    }
+
+    /**
+     * THE TIER HOOK: called once per batch, inside the batch's transaction, after the orders, points
+     * and aggregates are written, with each customer's totals for the batch (orders, spend, points
+     * earned). Membership tiers plug in here: record the activity and re-evaluate exactly these
+     * customers set-based, e.g. {@code tiers.recordActivity(totals); tiers.reevaluate(customerIds)}.
+     * Until tiers exist it does nothing. Points of a batch are earned at the tier each customer had
+     * when the batch began, as the single-order path would for orders placed one after the other
+     * with no tier change in between.
+     */
+    void batchRecorded(List<CustomerTotals> totals) {
+        // no tiers yet: see the comment above
+    }
+}

@@ -1,0 +1,364 @@
+package io.guanxi.order.domain;
+
+import io.guanxi.customer.CustomerApi;
+import io.guanxi.customer.CustomerMatch;
+import io.guanxi.customer.CustomerReference;
+import io.guanxi.identity.IdentityApi;
+import io.guanxi.identity.Permission;
+import io.guanxi.identity.StoreView;
+import io.guanxi.imports.ImportBatchResult;
+import io.guanxi.imports.ImportContext;
+import io.guanxi.imports.ImportField;
+import io.guanxi.imports.ImportRow;
+import io.guanxi.imports.ImportTarget;
+import io.guanxi.imports.RowIssue;
+import io.guanxi.order.PlaceOrder;
+import io.guanxi.order.ProductView;
+import io.guanxi.shared.InvalidRequestException;
+import io.guanxi.shared.Money;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Order lines from CSV and Excel files, through the import pipeline (dry run, row report, batches).
+ * The lines of one order sit on consecutive rows with the same order number; the pipeline keeps
+ * them in one batch. Each order is priced by {@link Order#draft} like an order from the API, its
+ * customer found by the customer's id in the file's source system or by phone (or created, with the
+ * name in the file), and the batch is written with all effects by {@link OrderBulkIngestion}.
+ *
+ * <p>An order is identified by the import source and its order number: an order already imported
+ * from the source is left as it is (its lines count as unchanged), so importing a file again changes
+ * nothing. Hence an order's lines must come together: lines of an order number that appeared earlier
+ * in the same batch are rejected, and lines in a later file (or after other orders) of an order
+ * already imported are left out as unchanged. Counts are of lines.
+ */
+@Component
+class OrderLineImport implements ImportTarget {
+
+    private static final List<ImportField> FIELDS = List.of(
+            ImportField.required(
+                    OrderLineRows.ORDER_NUMBER,
+                    "order number",
+                    "order no",
+                    "order id",
+                    "order",
+                    "订单号",
+                    "订单编号",
+                    "单号",
+                    "单据号",
+                    "小票号"),
+            ImportField.required(
+                    OrderLineRows.PLACED_AT,
+                    "order time",
+                    "placed at",
+                    "time",
+                    "date",
+                    "下单时间",
+                    "订单时间",
+                    "交易时间",
+                    "销售时间",
+                    "日期",
+                    "时间"),
+            ImportField.required(OrderLineRows.STORE, "store", "store code", "shop", "门店", "门店编码", "门店代码", "店铺"),
+            ImportField.optional(OrderLineRows.CHANNEL, "channel", "sales channel", "渠道", "销售渠道"),
+            ImportField.optional(
+                    OrderLineRows.CUSTOMER_ID,
+                    "customer id",
+                    "member id",
+                    "member no",
+                    "customer external id",
+                    "会员号",
+                    "会员编号",
+                    "客户编号",
+                    "会员卡号"),
+            ImportField.optional(
+                    OrderLineRows.CUSTOMER_PHONE,
+                    "phone",
+                    "mobile",
+                    "customer phone",
+                    "手机",
+                    "手机号",
+                    "手机号码",
+                    "电话",
+                    "会员手机"),
+            ImportField.optional(
+                    OrderLineRows.CUSTOMER_NAME, "customer name", "name", "member name", "姓名", "客户姓名", "会员姓名", "客户名称"),
+            ImportField.required(OrderLineRows.SKU, "sku", "product code", "item code", "商品编码", "商品编号", "货号", "SKU编码"),
+            ImportField.required(OrderLineRows.QUANTITY, "quantity", "qty", "数量", "购买数量"),
+            ImportField.optional(OrderLineRows.UNIT_PRICE, "unit price", "price", "单价", "价格", "售价"),
+            ImportField.optional(OrderLineRows.DISCOUNT, "discount", "line discount", "折扣", "优惠", "折扣金额", "优惠金额"),
+            ImportField.optional(OrderLineRows.PAYMENT, "payment", "payment method", "支付方式", "付款方式"));
+    private static final Pattern LINE_FIELD = Pattern.compile("lines\\[(\\d+)]\\.?(\\w*)");
+    private static final int CHUNK = 10_000;
+
+    private final OrderBulkIngestion ingestion;
+    private final Products products;
+    private final CustomerApi customers;
+    private final IdentityApi identity;
+    private final OrderProperties properties;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    OrderLineImport(
+            OrderBulkIngestion ingestion,
+            Products products,
+            CustomerApi customers,
+            IdentityApi identity,
+            OrderProperties properties,
+            JdbcClient jdbc,
+            Clock clock) {
+        this.ingestion = ingestion;
+        this.products = products;
+        this.customers = customers;
+        this.identity = identity;
+        this.properties = properties;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    public String recordType() {
+        return "order";
+    }
+
+    @Override
+    public Permission permission() {
+        return Permission.ORDER_WRITE;
+    }
+
+    @Override
+    public List<ImportField> fields() {
+        return FIELDS;
+    }
+
+    @Override
+    public List<String> matchKeys() {
+        return List.of(OrderLineRows.ORDER_NUMBER);
+    }
+
+    @Override
+    public String groupKey(ImportRow row) {
+        return OrderLineRows.orderNumber(row);
+    }
+
+    private record Store(long id, ZoneId zone) {}
+
+    @Override
+    public ImportBatchResult apply(List<ImportRow> rows, ImportContext context) {
+        String source = context.source() == null ? "" : context.source();
+        List<OrderLineRows.Group> groups = OrderLineRows.group(rows);
+        Map<String, Store> stores = stores();
+        Map<String, ProductView> catalogue = catalogue(groups);
+        Set<String> existing = existing(source, groups);
+        Set<String> seen = new HashSet<>();
+        Instant now = clock.instant();
+        long unchanged = 0;
+        List<OrderLineRows.Group> fresh = new ArrayList<>();
+        for (OrderLineRows.Group g : groups) {
+            if (g.orderNumber != null && !seen.add(g.orderNumber)) {
+                g.error(
+                        g.firstRow,
+                        OrderLineRows.ORDER_NUMBER,
+                        "Order " + g.orderNumber + " appeared on earlier rows: the lines of an order must be on"
+                                + " consecutive rows");
+                continue;
+            }
+            if (g.orderNumber != null && existing.contains(g.orderNumber)) {
+                unchanged += g.lines.size();
+                g.issues.clear();
+                g.rejected = false;
+                g.lines.clear();
+                continue;
+            }
+            Store store = g.value(OrderLineRows.STORE) == null
+                    ? null
+                    : stores.get(g.value(OrderLineRows.STORE).toLowerCase(Locale.ROOT));
+            if (g.value(OrderLineRows.STORE) != null && store == null) {
+                g.error(
+                        g.firstRow,
+                        OrderLineRows.STORE,
+                        "No store has the code or name \"" + g.value(OrderLineRows.STORE) + "\"");
+            }
+            for (OrderLineRows.Line line : g.lines) {
+                ProductView product = line.sku() == null ? null : catalogue.get(line.sku());
+                if (line.sku() != null && (product == null || !product.active())) {
+                    g.error(line.row(), OrderLineRows.SKU, "No product on sale has the SKU \"" + line.sku() + "\"");
+                }
+            }
+            if (store != null && g.when != null && g.when.in(store.zone()).isAfter(now.plusSeconds(300))) {
+                g.error(g.firstRow, OrderLineRows.PLACED_AT, "The order time is in the future");
+            }
+            if (!g.rejected) {
+                fresh.add(g);
+            }
+        }
+        List<CustomerMatch> matches = customers.matchOrRegister(
+                source,
+                fresh.stream()
+                        .map(g -> new CustomerReference(
+                                g.value(OrderLineRows.CUSTOMER_ID),
+                                g.value(OrderLineRows.CUSTOMER_PHONE),
+                                g.value(OrderLineRows.CUSTOMER_NAME),
+                                stores.get(g.value(OrderLineRows.STORE).toLowerCase(Locale.ROOT))
+                                        .id()))
+                        .toList(),
+                !context.dryRun(),
+                context.actor());
+        List<Order> orders = new ArrayList<>();
+        long created = 0;
+        for (int i = 0; i < fresh.size(); i++) {
+            OrderLineRows.Group g = fresh.get(i);
+            CustomerMatch match = matches.get(i);
+            if (!match.ok()) {
+                g.error(g.firstRow, customerField(match.field()), match.problem());
+                continue;
+            }
+            Order order = draft(g, match, stores, catalogue);
+            if (order != null) {
+                orders.add(order);
+                created += g.lines.size();
+            }
+        }
+        if (!context.dryRun()) {
+            ingestion.ingest(orders, source, context.actor().username());
+        }
+        List<RowIssue> issues = new ArrayList<>();
+        long rejected = 0;
+        for (OrderLineRows.Group g : groups) {
+            if (g.rejected) {
+                rejected += g.rows.size();
+                issues.addAll(g.rejectAll());
+            } else {
+                issues.addAll(g.issues);
+            }
+        }
+        return new ImportBatchResult(created, 0, unchanged, rejected, issues);
+    }
+
+    /** Prices the order like one from the API; problems go back to the line and column at fault. */
+    private Order draft(
+            OrderLineRows.Group g, CustomerMatch match, Map<String, Store> stores, Map<String, ProductView> catalogue) {
+        String currency = properties.currency();
+        Store store = stores.get(g.value(OrderLineRows.STORE).toLowerCase(Locale.ROOT));
+        List<PlaceOrder.Line> lines = g.lines.stream()
+                .map(l -> new PlaceOrder.Line(
+                        l.sku(),
+                        l.quantity(),
+                        l.unitPrice() == null ? null : new Money(l.unitPrice(), currency),
+                        l.discount() == null ? null : new Money(l.discount(), currency)))
+                .toList();
+        Instant placedAt = g.when.in(store.zone());
+        PlaceOrder command = new PlaceOrder(
+                match.customerId() == null ? -1L : match.customerId(),
+                store.id(),
+                g.channel,
+                placedAt,
+                g.orderNumber,
+                lines,
+                null,
+                null,
+                null,
+                0L,
+                null,
+                List.of());
+        try {
+            Order order = Order.draft(command, catalogue, currency, placedAt, store.zone());
+            order.payWithPoints(0, new Money(java.math.BigDecimal.ZERO, currency));
+            String payment = g.value(OrderLineRows.PAYMENT);
+            if (payment != null) {
+                if (payment.length() > 30) {
+                    g.error(g.firstRow, OrderLineRows.PAYMENT, "is longer than 30 characters");
+                    return null;
+                }
+                order.takePayments(List.of(new PlaceOrder.Payment(payment, new Money(order.payable(), currency))));
+            }
+            return order;
+        } catch (InvalidRequestException e) {
+            if (e.fieldProblems().isEmpty()) {
+                g.error(g.firstRow, null, e.getMessage());
+            }
+            for (InvalidRequestException.FieldProblem problem : e.fieldProblems()) {
+                Matcher m = LINE_FIELD.matcher(problem.field());
+                if (m.matches()) {
+                    OrderLineRows.Line line = g.lines.get(Integer.parseInt(m.group(1)));
+                    String field = switch (m.group(2)) {
+                        case "sku" -> OrderLineRows.SKU;
+                        case "discount" -> OrderLineRows.DISCOUNT;
+                        default -> OrderLineRows.UNIT_PRICE;
+                    };
+                    g.error(line.row(), field, problem.message());
+                } else {
+                    g.error(g.firstRow, null, problem.field() + " " + problem.message());
+                }
+            }
+            return null;
+        }
+    }
+
+    private static String customerField(String field) {
+        return switch (field == null ? "" : field) {
+            case "phone" -> OrderLineRows.CUSTOMER_PHONE;
+            case "name" -> OrderLineRows.CUSTOMER_NAME;
+            default -> OrderLineRows.CUSTOMER_ID;
+        };
+    }
+
+    private Map<String, Store> stores() {
+        Map<String, Store> byName = new HashMap<>();
+        for (StoreView store : identity.stores()) {
+            Store s = new Store(store.id(), ZoneId.of(store.zoneId()));
+            byName.put(store.name().toLowerCase(Locale.ROOT), s);
+            if (store.code() != null) {
+                byName.put(store.code().toLowerCase(Locale.ROOT), s);
+            }
+        }
+        return byName;
+    }
+
+    private Map<String, ProductView> catalogue(List<OrderLineRows.Group> groups) {
+        Set<String> skus = new LinkedHashSet<>();
+        groups.forEach(g -> g.lines.forEach(l -> {
+            if (l.sku() != null) {
+                skus.add(l.sku());
+            }
+        }));
+        Map<String, ProductView> found = new HashMap<>();
+        List<String> all = new ArrayList<>(skus);
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            found.putAll(products.bySku(all.subList(from, Math.min(all.size(), from + CHUNK))));
+        }
+        return found;
+    }
+
+    /** The order numbers of the batch already imported from this source. */
+    private Set<String> existing(String source, List<OrderLineRows.Group> groups) {
+        List<String> numbers = groups.stream()
+                .map(g -> g.orderNumber)
+                .filter(java.util.Objects::nonNull)
+                .distinct()
+                .toList();
+        Set<String> found = new HashSet<>();
+        for (int from = 0; from < numbers.size(); from += CHUNK) {
+            found.addAll(jdbc.sql("SELECT external_ref FROM customer_order WHERE external_source = :source"
+                            + " AND external_ref IN (:numbers)")
+                    .param("source", source)
+                    .param("numbers", numbers.subList(from, Math.min(numbers.size(), from + CHUNK)))
+                    .query(String.class)
+                    .list());
+        }
+        return found;
+    }
+}

@@ -1,0 +1,258 @@
+package io.guanxi.order.domain;
+
+import io.guanxi.imports.ImportRow;
+import io.guanxi.imports.RowIssue;
+import io.guanxi.order.SalesChannel;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads the rows of an order-lines file: one row per order line, the lines of one order on
+ * consecutive rows with the same order number (the order's own columns — time, store, channel,
+ * customer, payment — are taken from its first line). Pure parsing and grouping, no database: what a
+ * row gets wrong is reported against its column, and an order with one bad line is rejected whole,
+ * because a partial order would earn and count the wrong amounts.
+ */
+final class OrderLineRows {
+
+    static final String ORDER_NUMBER = "orderNumber";
+    static final String PLACED_AT = "placedAt";
+    static final String STORE = "store";
+    static final String CHANNEL = "channel";
+    static final String CUSTOMER_ID = "customerExternalId";
+    static final String CUSTOMER_PHONE = "customerPhone";
+    static final String CUSTOMER_NAME = "customerName";
+    static final String SKU = "sku";
+    static final String QUANTITY = "quantity";
+    static final String UNIT_PRICE = "unitPrice";
+    static final String DISCOUNT = "discount";
+    static final String PAYMENT = "paymentMethod";
+    static final int MAX_LINES = 500;
+
+    private static final List<DateTimeFormatter> DATE_TIMES = List.of(
+            DateTimeFormatter.ofPattern("uuuu-M-d H:mm[:ss][.SSS]"),
+            DateTimeFormatter.ofPattern("uuuu/M/d H:mm[:ss]"),
+            DateTimeFormatter.ofPattern("uuuu.M.d H:mm[:ss]"),
+            DateTimeFormatter.ofPattern("uuuu-M-d'T'H:mm[:ss][.SSS]"),
+            DateTimeFormatter.ofPattern("uuuu年M月d日 H:mm[:ss]"),
+            DateTimeFormatter.ofPattern("uuuuMMddHHmmss"));
+    private static final List<DateTimeFormatter> DATES = List.of(
+            DateTimeFormatter.ofPattern("uuuu-M-d"),
+            DateTimeFormatter.ofPattern("uuuu/M/d"),
+            DateTimeFormatter.ofPattern("uuuu.M.d"),
+            DateTimeFormatter.ofPattern("uuuuMMdd"),
+            DateTimeFormatter.ofPattern("uuuu年M月d日"));
+    private static final Map<String, SalesChannel> CHANNELS = Map.ofEntries(
+            Map.entry("门店", SalesChannel.STORE),
+            Map.entry("线下", SalesChannel.STORE),
+            Map.entry("到店", SalesChannel.STORE),
+            Map.entry("线上", SalesChannel.ONLINE),
+            Map.entry("网店", SalesChannel.ONLINE),
+            Map.entry("电商", SalesChannel.ONLINE),
+            Map.entry("小程序", SalesChannel.ONLINE),
+            Map.entry("电话", SalesChannel.PHONE),
+            Map.entry("经销商", SalesChannel.DEALER));
+
+    private OrderLineRows() {}
+
+    /** When an order happened: an instant when the text carries an offset, else a local time in the store's zone. */
+    record When(Instant instant, LocalDateTime local) {
+        Instant in(ZoneId zone) {
+            return instant != null ? instant : local.atZone(zone).toInstant();
+        }
+    }
+
+    /** One order line as read. */
+    record Line(long row, String sku, Integer quantity, BigDecimal unitPrice, BigDecimal discount) {}
+
+    /** The consecutive rows of one order number, with what was wrong with them. */
+    static final class Group {
+        final String orderNumber;
+        final long firstRow;
+        final ImportRow first;
+        final List<Line> lines = new ArrayList<>();
+        final List<Long> rows = new ArrayList<>();
+        final List<RowIssue> issues = new ArrayList<>();
+        When when;
+        SalesChannel channel;
+        boolean rejected;
+
+        Group(String orderNumber, ImportRow first) {
+            this.orderNumber = orderNumber;
+            this.first = first;
+            this.firstRow = first.row();
+        }
+
+        void error(long row, String field, String message) {
+            issues.add(RowIssue.error(row, field, message));
+            rejected = true;
+        }
+
+        String value(String field) {
+            String v = first.value(field);
+            return v == null || v.isBlank() ? null : v.strip();
+        }
+
+        /** Rejects every line; the lines without an issue of their own are told why. */
+        List<RowIssue> rejectAll() {
+            List<RowIssue> all = new ArrayList<>(issues);
+            for (long row : rows) {
+                if (all.stream().noneMatch(i -> i.row() == row && i.severity() == RowIssue.Severity.ERROR)) {
+                    all.add(RowIssue.error(
+                            row,
+                            ORDER_NUMBER,
+                            "Another line of order " + orderNumber + " was rejected, so is this one"));
+                }
+            }
+            return all;
+        }
+    }
+
+    /** The key the pipeline keeps together: the order number as written (trimmed). */
+    static String orderNumber(ImportRow row) {
+        String number = row.value(ORDER_NUMBER);
+        return number == null || number.isBlank() ? null : number.strip();
+    }
+
+    /** Groups consecutive rows by order number and reads every line and the order's own columns. */
+    static List<Group> group(List<ImportRow> rows) {
+        List<Group> groups = new ArrayList<>();
+        Group current = null;
+        for (ImportRow row : rows) {
+            String number = orderNumber(row);
+            if (current == null || number == null || !number.equals(current.orderNumber)) {
+                current = new Group(number, row);
+                groups.add(current);
+                if (number == null) {
+                    current.error(row.row(), ORDER_NUMBER, "The order number is missing");
+                } else if (number.length() > 100) {
+                    current.error(row.row(), ORDER_NUMBER, "is longer than 100 characters");
+                }
+                readOrder(current);
+            }
+            current.rows.add(row.row());
+            current.lines.add(readLine(current, row));
+        }
+        for (Group g : groups) {
+            if (g.lines.size() > MAX_LINES) {
+                g.error(g.firstRow, ORDER_NUMBER, "An order has at most " + MAX_LINES + " lines");
+            }
+        }
+        return groups;
+    }
+
+    private static void readOrder(Group g) {
+        String placed = g.value(PLACED_AT);
+        if (placed == null) {
+            g.error(g.firstRow, PLACED_AT, "The order time is missing");
+        } else {
+            g.when = when(placed);
+            if (g.when == null) {
+                g.error(g.firstRow, PLACED_AT, "\"" + placed + "\" is not a date and time (use 2026-06-18 14:30)");
+            }
+        }
+        String channel = g.value(CHANNEL);
+        if (channel == null) {
+            g.channel = SalesChannel.STORE;
+        } else {
+            g.channel = CHANNELS.get(channel);
+            if (g.channel == null) {
+                try {
+                    g.channel = SalesChannel.valueOf(channel.toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    g.error(g.firstRow, CHANNEL, "\"" + channel + "\" is not one of " + List.of(SalesChannel.values()));
+                }
+            }
+        }
+        if (g.value(STORE) == null) {
+            g.error(g.firstRow, STORE, "The store is missing");
+        }
+    }
+
+    private static Line readLine(Group g, ImportRow row) {
+        long r = row.row();
+        String sku = row.value(SKU) == null ? null : row.value(SKU).strip();
+        if (sku == null || sku.isEmpty()) {
+            g.error(r, SKU, "The SKU is missing");
+        }
+        Integer quantity = null;
+        String qty = row.value(QUANTITY);
+        if (qty == null || qty.isBlank()) {
+            g.error(r, QUANTITY, "The quantity is missing");
+        } else {
+            try {
+                BigDecimal q = new BigDecimal(qty.strip());
+                if (q.signum() <= 0
+                        || q.stripTrailingZeros().scale() > 0
+                        || q.compareTo(BigDecimal.valueOf(1_000_000)) > 0) {
+                    g.error(r, QUANTITY, "\"" + qty + "\" is not a whole number of units above 0");
+                } else {
+                    quantity = q.intValueExact();
+                }
+            } catch (NumberFormatException | ArithmeticException e) {
+                g.error(r, QUANTITY, "\"" + qty + "\" is not a number");
+            }
+        }
+        BigDecimal unitPrice = amount(g, row, UNIT_PRICE);
+        BigDecimal discount = amount(g, row, DISCOUNT);
+        return new Line(r, sku, quantity, unitPrice, discount);
+    }
+
+    private static BigDecimal amount(Group g, ImportRow row, String field) {
+        String text = row.value(field);
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String clean =
+                text.strip().replace(",", "").replace("¥", "").replace("￥", "").replace("元", "");
+        try {
+            BigDecimal amount = new BigDecimal(clean);
+            if (amount.signum() < 0) {
+                g.error(row.row(), field, "\"" + text + "\" must not be negative");
+                return null;
+            }
+            if (amount.stripTrailingZeros().scale() > 2) {
+                g.error(row.row(), field, "\"" + text + "\" has more than 2 decimals");
+                return null;
+            }
+            return amount.setScale(2);
+        } catch (NumberFormatException e) {
+            g.error(row.row(), field, "\"" + text + "\" is not an amount");
+            return null;
+        }
+    }
+
+    static When when(String text) {
+        String t = text.strip();
+        try {
+            return new When(OffsetDateTime.parse(t).toInstant(), null);
+        } catch (DateTimeParseException e) {
+            // not ISO with an offset
+        }
+        for (DateTimeFormatter format : DATE_TIMES) {
+            try {
+                return new When(null, LocalDateTime.parse(t, format));
+            } catch (DateTimeParseException e) {
+                // try the next format
+            }
+        }
+        for (DateTimeFormatter format : DATES) {
+            try {
+                return new When(null, LocalDate.parse(t, format).atStartOfDay());
+            } catch (DateTimeParseException e) {
+                // try the next format
+            }
+        }
+        return null;
+    }
+}

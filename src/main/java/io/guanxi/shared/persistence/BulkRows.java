@@ -1,0 +1,256 @@
+package io.guanxi.shared.persistence;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+
+/**
+ * Writes many rows into one table through the database's bulk path, in the caller's transaction:
+ * {@code COPY} on PostgreSQL (ids taken from the table's sequence first when the caller needs them),
+ * a JDBC batch elsewhere. Cells may be text, numbers, booleans, instants, dates or null.
+ */
+public final class BulkRows {
+
+    private static final int FLUSH_CHARS = 256 * 1024;
+
+    private final DataSource dataSource;
+
+    public BulkRows(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Inserts the rows; the table's own id column is filled by the database. */
+    public void insert(String table, List<String> columns, List<Object[]> rows) {
+        write(table, columns, rows, false);
+    }
+
+    /** Inserts the rows and answers the id each got, in the rows' order. */
+    public long[] insertReturningIds(String table, List<String> columns, List<Object[]> rows) {
+        return write(table, columns, rows, true);
+    }
+
+    /**
+     * On PostgreSQL, takes {@code count} ids from the table's sequence, so rows that refer to each other
+     * can be written in one pass (the caller then writes {@code id} as a column); elsewhere answers
+     * null and the caller uses {@link #insertReturningIds}.
+     */
+    public long[] reserveIds(String table, int count) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            if (!connection.isWrapperFor(PGConnection.class)) {
+                return null;
+            }
+            long[] ids = new long[count];
+            if (count == 0) {
+                return ids;
+            }
+            try (Statement statement = connection.createStatement();
+                    ResultSet rs = statement.executeQuery("SELECT nextval(pg_get_serial_sequence('" + table
+                            + "', 'id')) FROM generate_series(1, " + count + ")")) {
+                for (int i = 0; rs.next(); i++) {
+                    ids[i] = rs.getLong(1);
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not take ids for " + table, e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    /**
+     * Runs one statement for many rows. On PostgreSQL {@code setSql} runs once, set-based: its
+     * parameters are the rows' columns as arrays of {@code types} (e.g. {@code int8}, {@code numeric},
+     * {@code timestamptz}, {@code date}, {@code varchar}), to be read with
+     * {@code unnest(?::int8[], ...)}; elsewhere {@code rowSql} runs once per row as a JDBC batch.
+     */
+    public void execute(String setSql, List<String> types, String rowSql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            if (connection.isWrapperFor(PGConnection.class)) {
+                try (PreparedStatement statement = connection.prepareStatement(setSql)) {
+                    for (int c = 0; c < types.size(); c++) {
+                        Object[] column = new Object[rows.size()];
+                        for (int r = 0; r < rows.size(); r++) {
+                            Object value = rows.get(r)[c];
+                            column[r] =
+                                    value instanceof Instant || value instanceof LocalDate ? value.toString() : value;
+                        }
+                        statement.setArray(c + 1, connection.createArrayOf(types.get(c), column));
+                    }
+                    statement.execute();
+                }
+            } else {
+                try (PreparedStatement statement = connection.prepareStatement(rowSql)) {
+                    for (Object[] row : rows) {
+                        for (int c = 0; c < row.length; c++) {
+                            statement.setObject(c + 1, jdbc(row[c]));
+                        }
+                        statement.addBatch();
+                    }
+                    statement.executeBatch();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Bulk statement failed: " + e.getMessage(), e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    public boolean postgres() {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            return connection.isWrapperFor(PGConnection.class);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    private long[] write(String table, List<String> columns, List<Object[]> rows, boolean ids) {
+        if (rows.isEmpty()) {
+            return new long[0];
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            return connection.isWrapperFor(PGConnection.class)
+                    ? copy(connection, table, columns, rows, ids)
+                    : batch(connection, table, columns, rows, ids);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Bulk write into " + table + " failed: " + e.getMessage(), e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    private static long[] copy(
+            Connection connection, String table, List<String> columns, List<Object[]> rows, boolean withIds)
+            throws SQLException {
+        long[] ids = null;
+        if (withIds) {
+            ids = new long[rows.size()];
+            try (Statement statement = connection.createStatement();
+                    ResultSet rs = statement.executeQuery("SELECT nextval(pg_get_serial_sequence('" + table
+                            + "', 'id')) FROM generate_series(1, " + rows.size() + ")")) {
+                for (int i = 0; rs.next(); i++) {
+                    ids[i] = rs.getLong(1);
+                }
+            }
+        }
+        CopyIn in = connection
+                .unwrap(PGConnection.class)
+                .getCopyAPI()
+                .copyIn("COPY " + table + " (" + (withIds ? "id, " : "") + String.join(", ", columns)
+                        + ") FROM STDIN (FORMAT csv)");
+        try {
+            StringBuilder csv = new StringBuilder(FLUSH_CHARS + 4096);
+            for (int r = 0; r < rows.size(); r++) {
+                if (withIds) {
+                    csv.append(ids[r]).append(',');
+                }
+                Object[] row = rows.get(r);
+                for (int c = 0; c < row.length; c++) {
+                    if (c > 0) {
+                        csv.append(',');
+                    }
+                    cell(csv, row[c]);
+                }
+                csv.append('\n');
+                if (csv.length() >= FLUSH_CHARS) {
+                    send(in, csv);
+                }
+            }
+            send(in, csv);
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
+        return ids;
+    }
+
+    /** A CSV cell: empty (unquoted) is NULL, text is quoted with doubled quotes. */
+    static void cell(StringBuilder csv, Object value) {
+        if (value == null) {
+            return;
+        }
+        if (value instanceof String s) {
+            csv.append('"');
+            for (int i = 0; i < s.length(); i++) {
+                char ch = s.charAt(i);
+                if (ch == '"') {
+                    csv.append('"');
+                }
+                csv.append(ch);
+            }
+            csv.append('"');
+        } else if (value instanceof BigDecimal d) {
+            csv.append(d.toPlainString());
+        } else {
+            csv.append(value); // numbers, booleans, Instant (ISO-8601 UTC), LocalDate (ISO)
+        }
+    }
+
+    private static void send(CopyIn in, StringBuilder csv) throws SQLException {
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        in.writeToCopy(bytes, 0, bytes.length);
+        csv.setLength(0);
+    }
+
+    private static long[] batch(
+            Connection connection, String table, List<String> columns, List<Object[]> rows, boolean withIds)
+            throws SQLException {
+        String sql = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+                + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
+        try (PreparedStatement insert =
+                withIds ? connection.prepareStatement(sql, new String[] {"id"}) : connection.prepareStatement(sql)) {
+            for (Object[] row : rows) {
+                for (int c = 0; c < row.length; c++) {
+                    insert.setObject(c + 1, jdbc(row[c]));
+                }
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            if (!withIds) {
+                return null;
+            }
+            long[] ids = new long[rows.size()];
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                for (int i = 0; keys.next(); i++) {
+                    ids[i] = keys.getLong(1);
+                }
+            }
+            return ids;
+        }
+    }
+
+    private static Object jdbc(Object value) {
+        if (value instanceof Instant i) {
+            return Timestamp.from(i);
+        }
+        if (value instanceof LocalDate d) {
+            return Date.valueOf(d);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,441 @@
+package io.guanxi;
+
+import static io.guanxi.support.Api.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.guanxi.support.Api;
+import io.guanxi.support.IntegrationTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Order lines imported through the import pipeline on the real database: dry run with a per-row
+ * report, commit, idempotent re-import, customers matched by external id or phone or created, the
+ * same points and aggregates as orders placed one by one, and refunds of imported orders.
+ */
+@IntegrationTest
+@Tag("postgres")
+class OrderImportIntegrationTests {
+
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static final String HEADER = "订单号,下单时间,门店,会员号,手机,姓名,商品编码,数量,单价,折扣,支付方式\n";
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    JsonMapper json;
+
+    String admin;
+    String source;
+    String store;
+    String oil;
+    String coffee;
+    String tag;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        admin = Api.token(mvc, "admin", IntegrationTest.ADMIN_PASSWORD);
+        tag = SEQUENCE.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 6);
+        source = "pos-" + tag;
+        store = jdbc.sql("SELECT code FROM store ORDER BY id LIMIT 1")
+                .query(String.class)
+                .single();
+        oil = product("OIL", "SERVICE", "399.00");
+        coffee = product("COFFEE", "FOOD", "28.50");
+    }
+
+    private String product(String name, String category, String price) throws Exception {
+        String sku = name + "-" + tag;
+        mvc.perform(post("/api/v1/products")
+                        .header("Authorization", bearer(admin))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"sku\":\"" + sku + "\",\"name\":\"" + name + "\",\"categoryCode\":\"" + category
+                                + "\",\"price\":{\"amount\":\"" + price + "\",\"currency\":\"CNY\"}}"))
+                .andExpect(status().isCreated());
+        return sku;
+    }
+
+    private String phone(int n) {
+        return "139" + String.format("%08d", Math.abs((tag + n).hashCode()) % 100_000_000);
+    }
+
+    private long newCustomer(String name, String phone, String birthday) throws Exception {
+        return Api.firstId(mvc.perform(post("/api/v1/customers")
+                        .header("Authorization", bearer(admin))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"partyType\":\"PERSON\",\"kind\":\"RETAIL\",\"displayName\":\"" + name + "\""
+                                + (phone == null ? "" : ",\"phone\":\"" + phone + "\"")
+                                + (birthday == null ? "" : ",\"birthday\":\"" + birthday + "\"") + "}"))
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+    }
+
+    private JsonNode upload(String csv, boolean dryRun) throws Exception {
+        String body = mvc.perform(multipart("/api/v1/imports")
+                        .file(new MockMultipartFile(
+                                "file", "订单.csv", "text/csv", ("\uFEFF" + csv).getBytes(StandardCharsets.UTF_8)))
+                        .param("recordType", "order")
+                        .param("source", source)
+                        .param("dryRun", Boolean.toString(dryRun))
+                        .header("Authorization", bearer(admin)))
+                .andExpect(status().isAccepted())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        long id = json.readTree(body).get("id").asLong();
+        for (int i = 0; i < 300; i++) {
+            JsonNode status =
+                    json.readTree(mvc.perform(get("/api/v1/imports/" + id).header("Authorization", bearer(admin)))
+                            .andExpect(status().isOk())
+                            .andReturn()
+                            .getResponse()
+                            .getContentAsString());
+            String state = status.get("state").asString();
+            if (state.equals("DONE") || state.equals("FAILED")) {
+                assertThat(state).as("import error: %s", status.get("error")).isEqualTo("DONE");
+                return status;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("import " + id + " did not finish");
+    }
+
+    private static long count(JsonNode status, String name) {
+        return status.get("counts").get(name).asLong();
+    }
+
+    private static List<String> report(JsonNode status) {
+        return StreamSupport.stream(status.get("report").spliterator(), false)
+                .map(l -> l.get("row").asLong() + " " + l.get("column").asString() + " "
+                        + l.get("severity").asString())
+                .toList();
+    }
+
+    private long importedOrders() {
+        return jdbc.sql("SELECT COUNT(*) FROM customer_order WHERE external_source = ?")
+                .param(source)
+                .query(Long.class)
+                .single();
+    }
+
+    private String at(int daysAgo) {
+        return Instant.now()
+                .minus(daysAgo, ChronoUnit.DAYS)
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
+    }
+
+    private String file() {
+        return HEADER
+                + "A-1," + at(20) + "," + store + ",M-" + tag + ",,王小明," + oil + ",1,,50,微信支付\n" // rows 2-3: one order
+                + "A-1," + at(20) + "," + store + ",M-" + tag + ",,王小明," + coffee + ",2,,,微信支付\n"
+                + "A-2," + at(10) + "," + store + ",M-" + tag + ",,王小明," + coffee + ",1,30.00,,\n" // row 4
+                + "A-3," + at(5) + "," + store + ",,,李四,NOPE-" + tag + ",1,,,\n" // row 5: unknown SKU
+                + "A-4," + at(5) + "," + store + ",,,赵五," + oil + ",two,,,\n" // row 6: bad quantity
+                + "A-5,not-a-date," + store + ",,,钱六," + oil + ",1,,,\n" // row 7: bad date
+                + "A-6," + at(4) + "," + store + ",,,孙七," + oil + ",1,,,\n" // rows 8-9: second line bad, order rejected
+                + "A-6," + at(4) + "," + store + ",,,孙七," + coffee + ",0,,,\n";
+    }
+
+    @Test
+    void dryRunReportsEachBadLineByRowAndColumnAndWritesNothing() throws Exception {
+        JsonNode dry = upload(file(), true);
+
+        assertThat(dry.get("mapping").get("订单号").asString()).isEqualTo("orderNumber");
+        assertThat(dry.get("mapping").get("商品编码").asString()).isEqualTo("sku");
+        assertThat(count(dry, "created")).isEqualTo(3);
+        assertThat(count(dry, "rejected")).isEqualTo(5);
+        assertThat(report(dry)).contains("5 商品编码 ERROR", "6 数量 ERROR", "7 下单时间 ERROR", "9 数量 ERROR", "8 订单号 ERROR");
+        assertThat(importedOrders()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM customer_external_id WHERE source = ?")
+                        .param(source)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void commitWritesTheGoodOrdersAndImportingAgainChangesNothing() throws Exception {
+        JsonNode done = upload(file(), false);
+
+        assertThat(count(done, "created")).isEqualTo(3);
+        assertThat(count(done, "rejected")).isEqualTo(5);
+        assertThat(importedOrders()).isEqualTo(2);
+        Map<String, Object> first = jdbc.sql(
+                        "SELECT * FROM customer_order WHERE external_source = ? AND external_ref = 'A-1'")
+                .param(source)
+                .query()
+                .singleRow();
+        assertThat(first.get("payable").toString()).isEqualTo("406.00"); // 399 - 50 + 2 × 28.50
+        assertThat(((Number) first.get("points_earned")).longValue()).isEqualTo(406);
+        long customer = ((Number) first.get("customer_id")).longValue();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM order_line WHERE order_id = ?")
+                        .param(first.get("id"))
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2);
+        assertThat(jdbc.sql("SELECT method FROM order_payment WHERE order_id = ?")
+                        .param(first.get("id"))
+                        .query(String.class)
+                        .single())
+                .isEqualTo("微信支付");
+        assertThat(jdbc.sql("SELECT balance FROM points_account WHERE customer_id = ?")
+                        .param(customer)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(406 + 30);
+        assertThat(jdbc.sql("SELECT order_count FROM customer_purchase_summary WHERE customer_id = ?")
+                        .param(customer)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2);
+
+        JsonNode again = upload(file(), false);
+
+        assertThat(count(again, "created")).isZero();
+        assertThat(count(again, "unchanged")).isEqualTo(3);
+        assertThat(importedOrders()).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM points_movement WHERE customer_id = ?")
+                        .param(customer)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2);
+        assertThat(jdbc.sql("SELECT order_count FROM customer_purchase_summary WHERE customer_id = ?")
+                        .param(customer)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void customersAreMatchedByExternalIdOrPhoneOrCreated() throws Exception {
+        long byPhone = newCustomer("手机客户", phone(1), null);
+        long byExternalId = newCustomer("会员客户", null, null);
+        jdbc.sql("INSERT INTO customer_external_id (source, external_id, customer_id) VALUES (?, ?, ?)")
+                .params(source, "VIP-" + tag, byExternalId)
+                .update();
+        String csv = HEADER
+                + "B-1," + at(3) + "," + store + ",,\"" + phone(1).substring(0, 3) + " " + phone(1).substring(3)
+                + "\",,"
+                + oil + ",1,,,\n"
+                + "B-2," + at(3) + "," + store + ",VIP-" + tag + ",,," + oil + ",1,,,\n"
+                + "B-3," + at(3) + "," + store + ",NEW-" + tag + "," + phone(2) + ",新客户," + oil + ",1,,,\n"
+                + "B-4," + at(2) + "," + store + ",NEW-" + tag + ",,新客户," + coffee + ",1,,,\n"
+                + "B-5," + at(2) + "," + store + ",,,没有手机," + oil + ",1,,,\n";
+
+        JsonNode done = upload(csv, false);
+
+        assertThat(count(done, "created")).isEqualTo(4);
+        assertThat(report(done)).containsExactly("6 会员号 ERROR");
+        Map<String, Long> owners = new java.util.HashMap<>();
+        jdbc.sql("SELECT external_ref, customer_id FROM customer_order WHERE external_source = ?")
+                .param(source)
+                .query(rs -> {
+                    owners.put(rs.getString(1), rs.getLong(2));
+                });
+        assertThat(owners.get("B-1")).isEqualTo(byPhone);
+        assertThat(owners.get("B-2")).isEqualTo(byExternalId);
+        assertThat(owners.get("B-3")).isEqualTo(owners.get("B-4")).isNotIn(byPhone, byExternalId);
+        Map<String, Object> created = jdbc.sql(
+                        "SELECT c.display_name, c.phone FROM customer c"
+                                + " JOIN customer_external_id e ON e.customer_id = c.id WHERE e.source = ? AND e.external_id = ?")
+                .params(source, "NEW-" + tag)
+                .query()
+                .singleRow();
+        assertThat(created.get("display_name")).isEqualTo("新客户");
+        assertThat(created.get("phone")).isEqualTo("+86" + phone(2));
+    }
+
+    @Test
+    void importedOrdersEarnTheSamePointsAndAggregatesAsOrdersPlacedOneByOne() throws Exception {
+        String birthday = Instant.now()
+                .minus(3, ChronoUnit.DAYS)
+                .atZone(java.time.ZoneId.of("Asia/Shanghai"))
+                .toLocalDate()
+                .withYear(1990)
+                .withDayOfMonth(1)
+                .toString();
+        long importedA = newCustomer("导入甲", phone(10), birthday);
+        long importedB = newCustomer("导入乙", phone(11), null);
+        long placedA = newCustomer("逐单甲", phone(12), birthday);
+        long placedB = newCustomer("逐单乙", phone(13), null);
+        long storeId = jdbc.sql("SELECT id FROM store WHERE code = ?")
+                .param(store)
+                .query(Long.class)
+                .single();
+        record Line(String order, String when, int customer, String sku, int qty, String price, String discount) {}
+        List<Line> lines = List.of(
+                new Line("C-1", at(3), 0, oil, 2, "", "15.50"),
+                new Line("C-1", at(3), 0, coffee, 3, "26.80", ""),
+                new Line("C-2", at(40), 1, coffee, 1, "", ""),
+                new Line("C-3", at(30), 1, oil, 1, "388.88", "0.01"),
+                new Line("C-3", at(30), 1, coffee, 5, "", "3.33"),
+                new Line("C-4", at(3), 0, oil, 1, "", ""));
+        StringBuilder csv = new StringBuilder(HEADER);
+        for (Line l : lines) {
+            csv.append(l.order() + "," + l.when() + "," + store + ",," + phone(10 + l.customer()) + ",," + l.sku() + ","
+                    + l.qty() + "," + l.price() + "," + l.discount() + ",\n");
+        }
+        upload(csv.toString(), false);
+        List<String> orders = lines.stream().map(Line::order).distinct().toList();
+        for (String order : orders) {
+            List<Line> of = lines.stream().filter(l -> l.order().equals(order)).toList();
+            List<String> items = new ArrayList<>();
+            for (Line l : of) {
+                items.add("{\"sku\":\"" + l.sku() + "\",\"quantity\":" + l.qty()
+                        + (l.price().isEmpty()
+                                ? ""
+                                : ",\"unitPrice\":{\"amount\":\"" + l.price() + "\",\"currency\":\"CNY\"}")
+                        + (l.discount().isEmpty()
+                                ? ""
+                                : ",\"discount\":{\"amount\":\"" + l.discount() + "\",\"currency\":\"CNY\"}")
+                        + "}");
+            }
+            mvc.perform(post("/api/v1/orders")
+                            .header("Authorization", bearer(admin))
+                            .header("Idempotency-Key", UUID.randomUUID().toString())
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"customerId\":" + (of.get(0).customer() == 0 ? placedA : placedB)
+                                    + ",\"storeId\":"
+                                    + storeId + ",\"channel\":\"STORE\",\"placedAt\":\""
+                                    + of.get(0).when() + "\",\"lines\":["
+                                    + String.join(",", items) + "]}"))
+                    .andExpect(result -> assertThat(result.getResponse().getStatus())
+                            .as(result.getResponse().getContentAsString())
+                            .isEqualTo(201));
+        }
+
+        assertThat(earnings(importedA)).isEqualTo(earnings(placedA)).isNotEmpty();
+        assertThat(earnings(importedB)).isEqualTo(earnings(placedB)).isNotEmpty();
+        for (long[] pair : new long[][] {{importedA, placedA}, {importedB, placedB}}) {
+            assertThat(summary(pair[0])).isEqualTo(summary(pair[1]));
+            assertThat(categories(pair[0])).isEqualTo(categories(pair[1]));
+            assertThat(metrics(pair[0])).isEqualTo(metrics(pair[1])).containsKey("orders.lastPurchase");
+            assertThat(balance(pair[0])).isEqualTo(balance(pair[1]));
+            assertThat(timeline(pair[0]))
+                    .containsExactlyElementsOf(timeline(pair[1]).stream()
+                            .map(entry -> entry.replaceAll("#\\d+", "#"))
+                            .toList());
+        }
+    }
+
+    @Test
+    void anImportedOrderIsRefundedThroughTheNormalRefundPath() throws Exception {
+        String csv = HEADER + "R-1," + at(2) + "," + store + ",R-" + tag + ",,退款客户," + oil + ",2,,,\n";
+        upload(csv, false);
+        Map<String, Object> order = jdbc.sql("SELECT id, customer_id FROM customer_order WHERE external_source = ?")
+                .param(source)
+                .query()
+                .singleRow();
+        long customer = ((Number) order.get("customer_id")).longValue();
+        assertThat(balance(customer)).isEqualTo(798);
+
+        mvc.perform(post("/api/v1/orders/" + order.get("id") + "/refunds")
+                        .header("Authorization", bearer(admin))
+                        .header("Idempotency-Key", UUID.randomUUID().toString())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"lines\":[{\"lineNo\":1,\"quantity\":1}],\"reason\":\"退一件\"}"))
+                .andExpect(status().isCreated());
+
+        assertThat(balance(customer)).isEqualTo(399);
+        assertThat(summary(customer)).contains("spend=399.00", "refunded=399.00");
+    }
+
+    private List<String> earnings(long customer) {
+        return jdbc.sql("SELECT m.points, m.occurred_at, l.available_at, l.expires_at FROM points_movement m"
+                        + " JOIN points_lot l ON l.movement_id = m.id WHERE m.customer_id = ? AND m.reason = 'PURCHASE'"
+                        + " ORDER BY m.occurred_at, m.points")
+                .param(customer)
+                .query((rs, n) -> rs.getLong(1) + " " + rs.getTimestamp(2).toInstant() + " "
+                        + rs.getTimestamp(3).toInstant() + " "
+                        + rs.getTimestamp(4).toInstant())
+                .list();
+    }
+
+    private long balance(long customer) {
+        return jdbc.sql("SELECT balance FROM points_account WHERE customer_id = ?")
+                        .param(customer)
+                        .query(Long.class)
+                        .single()
+                - jdbc.sql(
+                                "SELECT COALESCE(SUM(points), 0) FROM points_movement WHERE customer_id = ? AND reason <> 'PURCHASE'"
+                                        + " AND type = 'EARN'")
+                        .param(customer)
+                        .query(Long.class)
+                        .single();
+    }
+
+    private String summary(long customer) {
+        return jdbc.sql("SELECT first_purchase_at, last_purchase_at, order_count, spend, refunded, visit_count"
+                        + " FROM customer_purchase_summary WHERE customer_id = ?")
+                .param(customer)
+                .query((rs, n) -> "first=" + rs.getTimestamp(1).toInstant() + " last="
+                        + rs.getTimestamp(2).toInstant()
+                        + " orders=" + rs.getLong(3) + " spend=" + rs.getBigDecimal(4) + " refunded="
+                        + rs.getBigDecimal(5)
+                        + " visits=" + rs.getLong(6))
+                .single();
+    }
+
+    private List<String> categories(long customer) {
+        return jdbc.sql("SELECT category_code, spend, quantity FROM customer_category_spend WHERE customer_id = ?"
+                        + " ORDER BY category_code")
+                .param(customer)
+                .query((rs, n) -> rs.getString(1) + " " + rs.getBigDecimal(2) + " " + rs.getLong(3))
+                .list();
+    }
+
+    private Map<String, String> metrics(long customer) {
+        Map<String, String> metrics = new java.util.TreeMap<>();
+        jdbc.sql("SELECT metric, metric_value FROM customer_metric WHERE customer_id = ?")
+                .param(customer)
+                .query(rs -> {
+                    metrics.put(
+                            rs.getString(1),
+                            rs.getBigDecimal(2).stripTrailingZeros().toPlainString());
+                });
+        return metrics;
+    }
+
+    /** The customer's order entries (the single path writes them after its commit, so wait a little). */
+    private List<String> timeline(long customer) throws InterruptedException {
+        List<String> entries = List.of();
+        for (int i = 0; i < 50 && entries.size() < 2; i++) {
+            entries = jdbc.sql("SELECT occurred_at, detail FROM customer_timeline_entry WHERE customer_id = ?"
+                            + " AND type = 'ORDER' ORDER BY occurred_at")
+                    .param(customer)
+                    .query((rs, n) -> rs.getTimestamp(1).toInstant() + " "
+                            + rs.getString(2).replaceAll("#\\d+", "#"))
+                    .list();
+            Thread.sleep(entries.size() < 2 ? 100 : 0);
+        }
+        return entries;
+    }
+}
