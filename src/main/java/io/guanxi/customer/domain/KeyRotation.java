@@ -1,7 +1,11 @@
 package io.guanxi.customer.domain;
 
 import io.guanxi.customer.domain.PersonalData.Field;
+import io.guanxi.identity.AuditTrail;
+import io.guanxi.identity.CurrentUser;
+import io.guanxi.identity.Permission;
 import io.guanxi.shared.crypto.FieldCipher;
+import io.guanxi.shared.crypto.Keyring;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +50,7 @@ public class KeyRotation implements ApplicationRunner {
             "customer",
             List.of(Field.PHONE, Field.EMAIL, Field.ID_NUMBER, Field.STREET),
             List.of("phone", "email", "id_number", "street"),
-            List.of("phone_hash", "email_hash", "id_number_hash", null));
+            java.util.Arrays.asList("phone_hash", "email_hash", "id_number_hash", null));
 
     private static final Table CONTACT = new Table(
             "customer_contact",
@@ -58,19 +62,60 @@ public class KeyRotation implements ApplicationRunner {
     private final JdbcTemplate template;
     private final TransactionTemplate transactions;
     private final PersonalData personal;
-    private final Set<String> configuredKeys;
+    private final Keyring keyring;
+    private final AuditTrail audit;
 
     KeyRotation(
             JdbcClient jdbc,
             JdbcTemplate template,
             TransactionTemplate transactions,
             PersonalData personal,
-            io.guanxi.shared.crypto.Keyring keyring) {
+            Keyring keyring,
+            AuditTrail audit) {
         this.jdbc = jdbc;
         this.template = template;
         this.transactions = transactions;
         this.personal = personal;
-        this.configuredKeys = keyring.keyIds();
+        this.keyring = keyring;
+        this.audit = audit;
+    }
+
+    /** The keys in force and how many rows each pair of keys holds. */
+    public record KeyStatus(
+            String activeKey,
+            String activeIndexKey,
+            Set<String> configuredKeys,
+            Set<String> configuredIndexKeys,
+            List<KeyUsage> usage) {}
+
+    public KeyStatus status(CurrentUser actor) {
+        requirePrivacyAdmin(actor);
+        return new KeyStatus(
+                keyring.activeKey(), keyring.activeIndexKey(), keyring.keyIds(), keyring.indexKeyIds(), usage());
+    }
+
+    /**
+     * The administrator's re-encryption: every row not under the active keys moves to them (a
+     * rotation of the encryption key, of the index key, or both). Audited before and after.
+     */
+    public Outcome reencrypt(CurrentUser actor) {
+        requirePrivacyAdmin(actor);
+        String target = "key " + keyring.activeKey() + ", index key " + keyring.activeIndexKey();
+        audit.record("PERSONAL_DATA_REENCRYPTION_STARTED", "privacy", null, target);
+        Outcome outcome = reencrypt(false);
+        audit.record(
+                "PERSONAL_DATA_REENCRYPTED",
+                "privacy",
+                null,
+                target + ": " + outcome.customers() + " customers, " + outcome.contacts() + " contacts, "
+                        + outcome.remaining() + " remaining");
+        return outcome;
+    }
+
+    private static void requirePrivacyAdmin(CurrentUser actor) {
+        if (!actor.can(Permission.PRIVACY_ADMIN)) {
+            throw new org.springframework.security.access.AccessDeniedException("Needs PRIVACY_ADMIN");
+        }
     }
 
     /** At start-up: refuse keys that are gone, encrypt rows still in plaintext. */
@@ -79,7 +124,7 @@ public class KeyRotation implements ApplicationRunner {
         List<KeyUsage> usage = usage();
         List<String> missing = usage.stream()
                 .map(KeyUsage::key)
-                .filter(key -> key != null && !configuredKeys.contains(key))
+                .filter(key -> key != null && !keyring.keyIds().contains(key))
                 .distinct()
                 .toList();
         if (!missing.isEmpty()) {
