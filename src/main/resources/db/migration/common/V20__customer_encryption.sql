@@ -27,3 +27,8 @@ ALTER TABLE customer_contact ADD COLUMN pii_key VARCHAR(32);
 ALTER TABLE customer_contact ADD COLUMN pii_index_key VARCHAR(32);
 DROP INDEX IF EXISTS customer_contact_phone_idx;
 CREATE INDEX customer_contact_phone_hash_idx ON customer_contact (phone_hash);
+
+-- A merge keeps the survivor as it was (JSON, for the undo): encrypted as one value.
+ALTER TABLE customer_merge ALTER COLUMN survivor_before SET DATA TYPE VARCHAR(12000);
+ALTER TABLE customer_merge ADD COLUMN pii_key VARCHAR(32);
+ALTER TABLE customer_merge ADD COLUMN pii_index_key VARCHAR(32);

@@ -42,7 +42,7 @@ public class KeyRotation implements ApplicationRunner {
     public record KeyUsage(String table, String key, String indexKey, long rows) {}
 
     /** What a pass did: rows moved per table, and rows still not under the active keys. */
-    public record Outcome(long customers, long contacts, long remaining) {}
+    public record Outcome(long customers, long contacts, long merges, long remaining) {}
 
     private record Table(String name, List<Field> fields, List<String> columns, List<String> hashColumns) {}
 
@@ -57,6 +57,14 @@ public class KeyRotation implements ApplicationRunner {
             List.of(Field.CONTACT_PHONE, Field.CONTACT_EMAIL),
             List.of("phone", "email"),
             List.of("phone_hash", "email_hash"));
+
+    private static final Table MERGE = new Table(
+            "customer_merge",
+            List.of(Field.MERGE_SNAPSHOT),
+            List.of("survivor_before"),
+            java.util.Arrays.asList((String) null));
+
+    private static final List<Table> TABLES = List.of(CUSTOMER, CONTACT, MERGE);
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -108,7 +116,7 @@ public class KeyRotation implements ApplicationRunner {
                 "privacy",
                 null,
                 target + ": " + outcome.customers() + " customers, " + outcome.contacts() + " contacts, "
-                        + outcome.remaining() + " remaining");
+                        + outcome.merges() + " merge snapshots, " + outcome.remaining() + " remaining");
         return outcome;
     }
 
@@ -135,9 +143,11 @@ public class KeyRotation implements ApplicationRunner {
             long started = System.nanoTime();
             Outcome outcome = reencrypt(true);
             log.info(
-                    "Encrypted the personal data of {} customers and {} contacts written before encryption in {} ms",
+                    "Encrypted the personal data of {} customers, {} contacts and {} merge snapshots written before"
+                            + " encryption in {} ms",
                     outcome.customers(),
                     outcome.contacts(),
+                    outcome.merges(),
                     (System.nanoTime() - started) / 1_000_000);
         }
     }
@@ -145,7 +155,7 @@ public class KeyRotation implements ApplicationRunner {
     /** Rows per table and key pair. */
     public List<KeyUsage> usage() {
         List<KeyUsage> usage = new ArrayList<>();
-        for (Table table : List.of(CUSTOMER, CONTACT)) {
+        for (Table table : TABLES) {
             jdbc.sql("SELECT pii_key, pii_index_key, COUNT(*) FROM " + table.name()
                             + " GROUP BY pii_key, pii_index_key ORDER BY pii_key, pii_index_key")
                     .query(rs -> {
@@ -159,14 +169,15 @@ public class KeyRotation implements ApplicationRunner {
     public Outcome reencrypt(boolean plaintextOnly) {
         long customers = pass(CUSTOMER, plaintextOnly);
         long contacts = pass(CONTACT, plaintextOnly);
+        long merges = pass(MERGE, plaintextOnly);
         long remaining = 0;
-        for (Table table : List.of(CUSTOMER, CONTACT)) {
+        for (Table table : TABLES) {
             remaining += jdbc.sql("SELECT COUNT(*) FROM " + table.name() + " WHERE " + pending(false))
                     .params(Map.of("key", personal.activeKey(), "index_key", personal.activeIndexKey()))
                     .query(Long.class)
                     .single();
         }
-        return new Outcome(customers, contacts, remaining);
+        return new Outcome(customers, contacts, merges, remaining);
     }
 
     private static String pending(boolean plaintextOnly) {

@@ -7,7 +7,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The customer data that is encrypted at rest — phone, email, identity number and street of
- * customers, phone and email of organisation contacts — and their blind-index hashes. Each column
+ * customers, phone and email of organisation contacts, the snapshots merges keep for their undo —
+ * and their blind-index hashes. Each column
  * is bound to its own name as associated data; hashes are over the normalised value, so lookups
  * normalise the query first. See docs/privacy.md.
  */
@@ -21,7 +22,9 @@ public class PersonalData {
         ID_NUMBER("customer.id_number", "id_number"),
         STREET("customer.street", null),
         CONTACT_PHONE("customer_contact.phone", "phone"),
-        CONTACT_EMAIL("customer_contact.email", "email");
+        CONTACT_EMAIL("customer_contact.email", "email"),
+        /** The survivor of a merge as it was before (JSON, for the undo). */
+        MERGE_SNAPSHOT("customer_merge.survivor_before", null);
 
         final String context;
         final String hashPurpose;
