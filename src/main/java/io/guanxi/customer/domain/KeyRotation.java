@@ -42,7 +42,7 @@ public class KeyRotation implements ApplicationRunner {
     public record KeyUsage(String table, String key, String indexKey, long rows) {}
 
     /** What a pass did: rows moved per table, and rows still not under the active keys. */
-    public record Outcome(long customers, long contacts, long merges, long remaining) {}
+    public record Outcome(long customers, long contacts, long merges, long remaining) implements java.io.Serializable {}
 
     private record Table(String name, List<Field> fields, List<String> columns, List<String> hashColumns) {}
 

@@ -291,6 +291,25 @@ class PersonalDataEncryptionIntegrationTests {
                 .andExpect(status().isForbidden());
     }
 
+    @Test
+    void theKeysPageShowsUsageAndRunsTheReEncryption() throws Exception {
+        mvc.perform(get("/admin/privacy/keys").header("Authorization", bearer(admin)))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .string(org.hamcrest.Matchers.containsString("id=\"key-usage\"")))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .string(org.hamcrest.Matchers.containsString("test1")));
+        var flash = mvc.perform(
+                        post("/admin/privacy/keys/re-encryption")
+                                .header("Authorization", bearer(admin))
+                                .with(org.springframework.security.test.web.servlet.request
+                                        .SecurityMockMvcRequestPostProcessors.csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andReturn()
+                .getFlashMap();
+        assertThat(((KeyRotation.Outcome) flash.get("outcome")).remaining()).isZero();
+    }
+
     private static Keyring keyring(Map<String, String> keys, String active, String activeIndex) {
         return Keyring.of(new PrivacyProperties(
                 keys, active, Map.of("itest1", TestDatabase.TEST_INDEX_KEY, "i2", INDEX_KEY_2), activeIndex, null));
