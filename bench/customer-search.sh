@@ -4,6 +4,7 @@
 # Prints p50 and p95 per kind and overall. Usage: bench/customer-search.sh [queries-per-kind]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/privacy-keys.sh
 N=${1:-200}
 DB=${GUANXI_BENCH_DB:-guanxi_bench}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
@@ -23,8 +24,17 @@ sample() { psql -d "$DB" -tAc "$1" > "$work/$2"; }
 sample "SELECT left(display_name, 2) FROM customer WHERE party_type = 'PERSON' ORDER BY random() LIMIT $N" name
 sample "SELECT left(name_pinyin, 7) FROM customer WHERE party_type = 'PERSON' ORDER BY random() LIMIT $N" pinyin
 sample "SELECT name_initials FROM customer WHERE party_type = 'PERSON' ORDER BY random() LIMIT $N" initials
-sample "SELECT substr(phone, 4, 3) || ' ' || substr(phone, 7, 4) || '-' || substr(phone, 11) FROM customer ORDER BY random() LIMIT $N" phone
-sample "SELECT email FROM customer WHERE email IS NOT NULL ORDER BY random() LIMIT $N" email
+# phones and emails are encrypted at rest: read random customers through the API (as admin, unmasked)
+field() { sed -n 's/.*"'"$1"'":"\([^"]*\)".*/\1/p'; }
+sample "SELECT id FROM customer WHERE phone IS NOT NULL ORDER BY random() LIMIT $N" phone_ids
+sample "SELECT id FROM customer WHERE email IS NOT NULL ORDER BY random() LIMIT $N" email_ids
+while read -r id; do
+  p=$(curl -sf "localhost:$PORT/api/v1/customers/$id" -H "Authorization: Bearer $token" | field phone)
+  p=${p#+86}; echo "${p:0:3} ${p:3:4}-${p:7}"
+done < "$work/phone_ids" > "$work/phone"
+while read -r id; do
+  curl -sf "localhost:$PORT/api/v1/customers/$id" -H "Authorization: Bearer $token" | field email
+done < "$work/email_ids" > "$work/email"
 
 # warm-up
 while read -r q; do curl -s -o /dev/null -G "localhost:$PORT/api/v1/customers" --data-urlencode "q=$q" -H "Authorization: Bearer $token"; done < <(head -n 20 "$work/name")

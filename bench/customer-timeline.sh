@@ -10,6 +10,7 @@
 # Environment: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres), GUANXI_BENCH_DB (guanxi_bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/privacy-keys.sh
 N=${1:-200}
 E=${2:-10000}
 DB=${GUANXI_BENCH_DB:-guanxi_bench}

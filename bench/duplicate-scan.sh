@@ -3,6 +3,7 @@
 # Usage: bench/generate-customers.sh 1000000 && bench/duplicate-scan.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/privacy-keys.sh
 DB=${GUANXI_BENCH_DB:-guanxi_bench}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 PORT=${GUANXI_BENCH_PORT:-18080}

@@ -4,6 +4,7 @@
 # Environment: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres), GUANXI_BENCH_DB (guanxi_bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/privacy-keys.sh
 N=${1:-1000000}
 DB=${GUANXI_BENCH_DB:-guanxi_bench}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}

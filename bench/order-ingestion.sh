@@ -7,6 +7,7 @@
 # database or schema; it is filled with the demo business on start.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/privacy-keys.sh
 N=${1:-2000}
 C=${2:-4}
 URL=${GUANXI_BENCH_URL:-jdbc:postgresql://127.0.0.1:5432/guanxi_bench_orders}

@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.guanxi.customer.domain.PersonalData;
 import io.guanxi.imports.TableExport;
 import io.guanxi.support.Api;
 import io.guanxi.support.IntegrationTest;
@@ -51,6 +52,9 @@ class CustomerImportIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    PersonalData personal;
 
     @Autowired
     JsonMapper json;
@@ -116,12 +120,19 @@ class CustomerImportIntegrationTests {
                 .single();
     }
 
+    /** The stored row, its personal data decrypted. */
     private Map<String, Object> customer(String externalId) {
-        return jdbc.sql("SELECT c.* FROM customer c JOIN customer_external_id e ON e.customer_id = c.id"
-                        + " WHERE e.source = ? AND e.external_id = ?")
-                .params(source, externalId)
-                .query()
-                .singleRow();
+        Map<String, Object> row = new java.util.HashMap<>(
+                jdbc.sql("SELECT c.* FROM customer c JOIN customer_external_id e ON e.customer_id = c.id"
+                                + " WHERE e.source = ? AND e.external_id = ?")
+                        .params(source, externalId)
+                        .query()
+                        .singleRow());
+        row.put("phone", personal.decrypt(PersonalData.Field.PHONE, (String) row.get("phone")));
+        row.put("email", personal.decrypt(PersonalData.Field.EMAIL, (String) row.get("email")));
+        row.put("street", personal.decrypt(PersonalData.Field.STREET, (String) row.get("street")));
+        row.put("id_number", personal.decrypt(PersonalData.Field.ID_NUMBER, (String) row.get("id_number")));
+        return row;
     }
 
     private static long count(JsonNode status, String name) {

@@ -108,6 +108,13 @@ class CustomerMergeIntegrationTests {
                 .getResponse()
                 .getContentAsString();
         long mergeId = Api.firstId(merge);
+        assertThat(jdbc.sql("SELECT survivor_before FROM customer_merge WHERE id = ?")
+                        .param(mergeId)
+                        .query(String.class)
+                        .single())
+                .as("the snapshot kept for the undo is encrypted")
+                .startsWith("g1:test1:")
+                .doesNotContain("1111");
 
         mvc.perform(get("/api/v1/customers/" + older).header("Authorization", bearer(admin)))
                 .andExpect(jsonPath("$.birthday").value("1988-03-14"))

@@ -35,9 +35,19 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         return System.getProperty("guanxi.test.postgres.user", "postgres");
     }
 
-    /** Datasource properties for a fresh database of the kind under test. */
+    /** The fixed encryption key of test applications (base64 of 32 bytes); for tests only. */
+    public static final String TEST_KEY = "POOeL8vvq4Lgg/HJJxxrZFprCDIwuE+7M5hvJKxsl0o=";
+
+    /** The fixed blind-index key of test applications; for tests only. */
+    public static final String TEST_INDEX_KEY = "+xTJczYSr08iiE6XfS4HWu41F4LWBmdudQeebIk6/rE=";
+
+    /** Datasource properties for a fresh database of the kind under test, with fixed test keys. */
     public static Map<String, Object> properties(String name) {
         Map<String, Object> props = new HashMap<>();
+        props.put("guanxi.privacy.keys.test1", TEST_KEY);
+        props.put("guanxi.privacy.active-key", "test1");
+        props.put("guanxi.privacy.index-keys.itest1", TEST_INDEX_KEY);
+        props.put("guanxi.privacy.active-index-key", "itest1");
         if (postgres()) {
             recreateSchema(name);
             props.put("spring.datasource.url", postgresUrl() + "?currentSchema=" + name);

@@ -36,9 +36,11 @@ public class CustomerBulkWriter {
     private static final String COLUMNS = CustomerRow.COLUMN_LIST + ", version";
 
     private final DataSource dataSource;
+    private final PersonalData personal;
 
-    CustomerBulkWriter(DataSource dataSource) {
+    CustomerBulkWriter(DataSource dataSource, PersonalData personal) {
         this.dataSource = dataSource;
+        this.personal = personal;
     }
 
     public long write(Iterator<DatedCustomer> rows) {
@@ -111,8 +113,10 @@ public class CustomerBulkWriter {
                 csv.append(ids[i]).append(',');
                 CustomerRow.appendCsv(
                         csv,
-                        CustomerRow.values(Customer.register(row.details(), row.createdAt())
-                                .view()));
+                        CustomerRow.values(
+                                Customer.register(row.details(), row.createdAt())
+                                        .view(),
+                                personal));
                 csv.append(",0\n");
                 if (row.externalId() != null) {
                     field(externalIds, row.externalId().source());
@@ -160,7 +164,7 @@ public class CustomerBulkWriter {
                 new String[] {"id"})) {
             for (DatedCustomer row : chunk) {
                 Object[] values = CustomerRow.values(
-                        Customer.register(row.details(), row.createdAt()).view());
+                        Customer.register(row.details(), row.createdAt()).view(), personal);
                 for (int i = 0; i < values.length; i++) {
                     insert.setObject(i + 1, values[i]);
                 }

@@ -26,12 +26,15 @@ public class CustomerContacts {
     private final CustomerRepository customers;
     private final AuditTrail audit;
     private final Clock clock;
+    private final PersonalData personal;
 
-    CustomerContacts(JdbcClient jdbc, CustomerRepository customers, AuditTrail audit, Clock clock) {
+    CustomerContacts(
+            JdbcClient jdbc, CustomerRepository customers, AuditTrail audit, Clock clock, PersonalData personal) {
         this.jdbc = jdbc;
         this.customers = customers;
         this.audit = audit;
         this.clock = clock;
+        this.personal = personal;
     }
 
     @Transactional(readOnly = true)
@@ -44,8 +47,8 @@ public class CustomerContacts {
                         rs.getLong(1),
                         rs.getString(2),
                         rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
+                        personal.decrypt(PersonalData.Field.CONTACT_PHONE, rs.getString(4)),
+                        personal.decrypt(PersonalData.Field.CONTACT_EMAIL, rs.getString(5)),
                         rs.getBoolean(6)))
                 .list();
     }
@@ -60,16 +63,20 @@ public class CustomerContacts {
             clearPrimary(customerId);
         }
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO customer_contact (customer_id, name, title, phone, email, is_primary, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO customer_contact (customer_id, name, title, phone, email, is_primary, created_at,"
+                        + " phone_hash, email_hash, pii_key, pii_index_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         customerId,
                         clean.name(),
                         clean.title(),
-                        clean.phone(),
-                        clean.email(),
+                        personal.encrypt(PersonalData.Field.CONTACT_PHONE, clean.phone()),
+                        personal.encrypt(PersonalData.Field.CONTACT_EMAIL, clean.email()),
                         clean.primary(),
-                        Timestamp.from(clock.instant()))
+                        Timestamp.from(clock.instant()),
+                        personal.hash(PersonalData.Field.CONTACT_PHONE, clean.phone()),
+                        personal.hash(PersonalData.Field.CONTACT_EMAIL, clean.email()),
+                        personal.activeKey(),
+                        personal.activeIndexKey())
                 .update(keys, "id");
         long id = keys.getKey().longValue();
         audit.record("CONTACT_ADDED", "customer", customerId, "contact " + id);
@@ -82,14 +89,19 @@ public class CustomerContacts {
         if (Boolean.TRUE.equals(clean.primary())) {
             clearPrimary(customerId);
         }
-        int updated = jdbc.sql("UPDATE customer_contact SET name = ?, title = ?, phone = ?, email = ?, is_primary = ?"
+        int updated = jdbc.sql("UPDATE customer_contact SET name = ?, title = ?, phone = ?, email = ?, is_primary = ?,"
+                        + " phone_hash = ?, email_hash = ?, pii_key = ?, pii_index_key = ?"
                         + " WHERE id = ? AND customer_id = ?")
                 .params(
                         clean.name(),
                         clean.title(),
-                        clean.phone(),
-                        clean.email(),
+                        personal.encrypt(PersonalData.Field.CONTACT_PHONE, clean.phone()),
+                        personal.encrypt(PersonalData.Field.CONTACT_EMAIL, clean.email()),
                         clean.primary(),
+                        personal.hash(PersonalData.Field.CONTACT_PHONE, clean.phone()),
+                        personal.hash(PersonalData.Field.CONTACT_EMAIL, clean.email()),
+                        personal.activeKey(),
+                        personal.activeIndexKey(),
                         contactId,
                         customerId)
                 .update();

@@ -43,6 +43,7 @@ public class CustomerMerges {
     private final CustomerTimeline timeline;
     private final CustomerProperties.Survivorship survivorship;
     private final Clock clock;
+    private final PersonalData personal;
 
     CustomerMerges(
             CustomerRepository customers,
@@ -54,7 +55,9 @@ public class CustomerMerges {
             ApplicationEventPublisher events,
             CustomerTimeline timeline,
             CustomerProperties properties,
-            Clock clock) {
+            Clock clock,
+            PersonalData personal) {
+        this.personal = personal;
         this.customers = customers;
         this.duplicates = duplicates;
         this.jdbc = jdbc;
@@ -104,15 +107,17 @@ public class CustomerMerges {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql(
                         "INSERT INTO customer_merge (survivor_id, merged_id, candidate_id, survivor_before, moved_external_ids,"
-                                + " merged_at, merged_by) VALUES (?,?,?,?,?,?,?)")
+                                + " merged_at, merged_by, pii_key, pii_index_key) VALUES (?,?,?,?,?,?,?,?,?)")
                 .params(
                         survivorId,
                         mergedId,
                         candidateId,
-                        before,
+                        personal.encrypt(PersonalData.Field.MERGE_SNAPSHOT, before),
                         String.join("\n", moved),
                         Timestamp.from(now),
-                        actor.username())
+                        actor.username(),
+                        personal.activeKey(),
+                        personal.activeIndexKey())
                 .update(keys, "id");
         long mergeId = keys.getKey().longValue();
         if (candidateId != null) {
@@ -179,7 +184,7 @@ public class CustomerMerges {
                 .param(mergeId)
                 .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2)})
                 .single();
-        String before = saved[0];
+        String before = personal.decrypt(PersonalData.Field.MERGE_SNAPSHOT, saved[0]);
         String moved = saved[1];
         Instant now = clock.instant();
         customers.overwrite(json.readValue(before, CustomerView.class));

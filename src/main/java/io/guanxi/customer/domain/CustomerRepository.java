@@ -39,24 +39,26 @@ public class CustomerRepository {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final PersonalData personal;
 
-    CustomerRepository(JdbcClient jdbc, JdbcTemplate template) {
+    CustomerRepository(JdbcClient jdbc, JdbcTemplate template, PersonalData personal) {
         this.jdbc = jdbc;
         this.template = template;
+        this.personal = personal;
     }
 
     public long insert(Customer customer) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO customer (" + CustomerRow.COLUMN_LIST + ", version) VALUES (" + CustomerRow.PLACEHOLDERS
                         + ", 0)")
-                .params(CustomerRow.values(customer.view()))
+                .params(CustomerRow.values(customer.view(), personal))
                 .update(keys, "id");
         return keys.getKey().longValue();
     }
 
     public void update(Customer customer) {
         CustomerView c = customer.view();
-        Object[] values = CustomerRow.values(c);
+        Object[] values = CustomerRow.values(c, personal);
         Object[] params = java.util.Arrays.copyOf(values, values.length + 2);
         params[values.length] = c.id();
         params[values.length + 1] = c.version();
@@ -77,7 +79,7 @@ public class CustomerRepository {
         List<Object[]> rows = changed.stream()
                 .map(customer -> {
                     CustomerView c = customer.view();
-                    Object[] values = CustomerRow.values(c);
+                    Object[] values = CustomerRow.values(c, personal);
                     Object[] params = java.util.Arrays.copyOf(values, values.length + 2);
                     params[values.length] = c.id();
                     params[values.length + 1] = c.version();
@@ -122,31 +124,55 @@ public class CustomerRepository {
 
     /**
      * Customers (not merged away) whose phone, email or identity number is one of the values, grouped
-     * by that value: more than one customer under a value means the value does not identify one.
+     * by that value: more than one customer under a value means the value does not identify one. The
+     * values are normalised; they are found through their keyed hashes.
      */
     public Map<String, List<Customer>> findByContact(String field, java.util.Collection<String> values) {
-        String column = switch (field) {
-            case "phone" -> "phone";
-            case "email" -> "email";
-            case "idNumber" -> "id_number";
+        PersonalData.Field sealed = switch (field) {
+            case "phone" -> PersonalData.Field.PHONE;
+            case "email" -> PersonalData.Field.EMAIL;
+            case "idNumber" -> PersonalData.Field.ID_NUMBER;
             default -> throw new IllegalArgumentException("Not a contact field: " + field);
         };
         Map<String, List<Customer>> found = new HashMap<>();
         if (values.isEmpty()) {
             return found;
         }
-        jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE " + column + " IN (:values) AND merged_into IS NULL")
-                .param("values", values)
-                .query(rs -> {
-                    CustomerView view = map(rs, 0);
-                    String key = switch (column) {
-                        case "phone" -> view.phone();
-                        case "email" -> view.email();
-                        default -> view.idNumber();
-                    };
-                    found.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(Customer.restore(view));
-                });
+        java.util.Set<String> wanted = new java.util.HashSet<>(values);
+        List<String> hashes = new java.util.ArrayList<>(values.size());
+        for (String value : wanted) {
+            hashes.addAll(personal.lookupHashes(sealed, value));
+        }
+        for (int from = 0; from < hashes.size(); from += IN_CHUNK) {
+            jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE " + hashColumn(sealed)
+                            + " IN (:hashes) AND merged_into IS NULL")
+                    .param("hashes", hashes.subList(from, Math.min(hashes.size(), from + IN_CHUNK)))
+                    .query(rs -> {
+                        CustomerView view = map(rs, 0);
+                        String key = switch (sealed) {
+                            case PHONE -> view.phone();
+                            case EMAIL -> view.email();
+                            default -> view.idNumber();
+                        };
+                        if (wanted.contains(key)) { // a 128-bit hash collision would otherwise slip through
+                            found.computeIfAbsent(key, k -> new java.util.ArrayList<>())
+                                    .add(Customer.restore(view));
+                        }
+                    });
+        }
         return found;
+    }
+
+    /** PostgreSQL takes at most 32,767 bind parameters per statement. */
+    private static final int IN_CHUNK = 10_000;
+
+    private static String hashColumn(PersonalData.Field field) {
+        return switch (field) {
+            case PHONE -> "phone_hash";
+            case EMAIL -> "email_hash";
+            case ID_NUMBER -> "id_number_hash";
+            default -> throw new IllegalArgumentException("No hash for " + field);
+        };
     }
 
     /** The customer, or a 404 when it does not exist or lies outside the scope (the two look alike on purpose). */
@@ -160,7 +186,7 @@ public class CustomerRepository {
         return jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE id = :id AND merged_into IS NULL AND "
                         + scope.where("owner_id", "store_id", params))
                 .params(params)
-                .query(CustomerRepository::map)
+                .query(this::map)
                 .optional()
                 .map(Customer::restore);
     }
@@ -180,7 +206,7 @@ public class CustomerRepository {
         List<CustomerView> rows = jdbc.sql(
                         "SELECT " + COLUMNS + " FROM " + source + page.orderBy(SORT_COLUMNS, "id DESC"))
                 .params(params)
-                .query(CustomerRepository::map)
+                .query(this::map)
                 .list();
         return PageResult.of(rows, page, total);
     }
@@ -198,7 +224,7 @@ public class CustomerRepository {
                     .query(Long.class)
                     .list();
             if (byExternalId.isEmpty()) {
-                where.append(" AND ").append(matching(q, params));
+                where.append(" AND ").append(matching(q, params, personal));
             } else {
                 where.append(" AND id IN (:external_ids)");
                 params.put("external_ids", byExternalId);
@@ -252,23 +278,25 @@ public class CustomerRepository {
     /**
      * What a search box query means: a phone number in any format (exact match on its E.164 form), an
      * email address, or the beginning of a name — in characters, pinyin or pinyin initials. (An exact
-     * external id is looked up before.) Every branch is an indexed lookup.
+     * external id is looked up before.) Every branch is an indexed lookup; phones and emails are
+     * encrypted, so they are found by the keyed hashes of their normalised form.
      */
-    static String matching(String q, Map<String, Object> params) {
+    static String matching(String q, Map<String, Object> params, PersonalData personal) {
         String digits = q.replaceAll("[^0-9]", "");
         boolean phoneLike = digits.length() >= 7 && q.matches("[0-9+()\\s.-]+");
         if (phoneLike) {
+            String phone;
             try {
-                params.put("phone", ContactNormaliser.phone(q));
-                return "phone = :phone";
+                phone = ContactNormaliser.phone(q);
             } catch (io.guanxi.shared.InvalidRequestException e) {
-                params.put("phone", "+" + digits);
-                return "phone = :phone";
+                phone = "+" + digits;
             }
+            params.put("phone", personal.lookupHashes(PersonalData.Field.PHONE, phone));
+            return "phone_hash IN (:phone)";
         }
         if (q.contains("@")) {
-            params.put("email", q.toLowerCase());
-            return "email = :email";
+            params.put("email", personal.lookupHashes(PersonalData.Field.EMAIL, q.toLowerCase()));
+            return "email_hash IN (:email)";
         }
         String lower = q.toLowerCase();
         params.put("name_prefix", escapeLike(lower) + "%");
@@ -417,7 +445,8 @@ public class CustomerRepository {
         return value == null ? null : value.name();
     }
 
-    static CustomerView map(ResultSet rs, int row) throws SQLException {
+    /** A customer row with its personal data decrypted. */
+    CustomerView map(ResultSet rs, int row) throws SQLException {
         Date birthday = rs.getDate("birthday");
         String gender = rs.getString("gender");
         String source = rs.getString("source_channel");
@@ -430,14 +459,14 @@ public class CustomerRepository {
                 rs.getString("given_name"),
                 gender == null ? null : Gender.valueOf(gender),
                 birthday == null ? null : birthday.toLocalDate(),
-                rs.getString("phone"),
-                rs.getString("email"),
+                personal.decrypt(PersonalData.Field.PHONE, rs.getString("phone")),
+                personal.decrypt(PersonalData.Field.EMAIL, rs.getString("email")),
                 rs.getString("province"),
                 rs.getString("city"),
                 rs.getString("district"),
-                rs.getString("street"),
+                personal.decrypt(PersonalData.Field.STREET, rs.getString("street")),
                 rs.getString("postcode"),
-                rs.getString("id_number"),
+                personal.decrypt(PersonalData.Field.ID_NUMBER, rs.getString("id_number")),
                 source == null ? null : SourceChannel.valueOf(source),
                 rs.getObject("store_id", Long.class),
                 rs.getObject("owner_id", Long.class),

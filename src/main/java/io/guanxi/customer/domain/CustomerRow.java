@@ -37,7 +37,12 @@ final class CustomerRow {
             "name_search",
             "name_pinyin",
             "name_initials",
-            "data_quality");
+            "data_quality",
+            "phone_hash",
+            "email_hash",
+            "id_number_hash",
+            "pii_key",
+            "pii_index_key");
 
     /** {@code party_type, kind, ...} */
     static final String COLUMN_LIST = String.join(", ", COLUMNS);
@@ -50,8 +55,11 @@ final class CustomerRow {
 
     private CustomerRow() {}
 
-    /** The values for {@link #COLUMNS}, as JDBC parameters (search keys derived from the name). */
-    static Object[] values(CustomerView c) {
+    /**
+     * The values for {@link #COLUMNS}, as JDBC parameters: search keys derived from the name, personal
+     * data encrypted with the active key and hashed with the active index key.
+     */
+    static Object[] values(CustomerView c, PersonalData personal) {
         NameKeys names = NameKeys.of(c.displayName());
         return new Object[] {
             c.partyType().name(),
@@ -61,14 +69,14 @@ final class CustomerRow {
             c.givenName(),
             name(c.gender()),
             c.birthday() == null ? null : Date.valueOf(c.birthday()),
-            c.phone(),
-            c.email(),
+            personal.encrypt(PersonalData.Field.PHONE, c.phone()),
+            personal.encrypt(PersonalData.Field.EMAIL, c.email()),
             c.province(),
             c.city(),
             c.district(),
-            c.street(),
+            personal.encrypt(PersonalData.Field.STREET, c.street()),
             c.postcode(),
-            c.idNumber(),
+            personal.encrypt(PersonalData.Field.ID_NUMBER, c.idNumber()),
             name(c.sourceChannel()),
             c.storeId(),
             c.ownerId(),
@@ -77,7 +85,12 @@ final class CustomerRow {
             names.search(),
             names.pinyin(),
             names.initials(),
-            DataQualityRules.stored(c)
+            DataQualityRules.stored(c),
+            personal.hash(PersonalData.Field.PHONE, c.phone()),
+            personal.hash(PersonalData.Field.EMAIL, c.email()),
+            personal.hash(PersonalData.Field.ID_NUMBER, c.idNumber()),
+            personal.activeKey(),
+            personal.activeIndexKey()
         };
     }
 

@@ -24,10 +24,12 @@ class DerivedColumnBackfill implements ApplicationRunner {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final CustomerRepository customers;
 
-    DerivedColumnBackfill(JdbcClient jdbc, JdbcTemplate template) {
+    DerivedColumnBackfill(JdbcClient jdbc, JdbcTemplate template, CustomerRepository customers) {
         this.jdbc = jdbc;
         this.template = template;
+        this.customers = customers;
     }
 
     @Override
@@ -54,7 +56,7 @@ class DerivedColumnBackfill implements ApplicationRunner {
         while (true) {
             List<CustomerView> rows = jdbc.sql("SELECT " + CustomerRepository.COLUMNS
                             + " FROM customer WHERE data_quality IS NULL ORDER BY id LIMIT " + BATCH)
-                    .query(CustomerRepository::map)
+                    .query(customers::map)
                     .list();
             if (rows.isEmpty()) {
                 break;

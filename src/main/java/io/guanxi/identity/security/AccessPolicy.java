@@ -66,6 +66,8 @@ public final class AccessPolicy {
             any("/customers/*/erasure", needs(Permission.PRIVACY_ADMIN)),
             any("/api/v1/customers/*/subject-export", needs(Permission.PRIVACY_ADMIN)),
             any("/api/v1/customers/*/erasure", needs(Permission.PRIVACY_ADMIN)),
+            any("/api/v1/privacy/**", needs(Permission.PRIVACY_ADMIN)),
+            any("/admin/privacy/**", needs(Permission.PRIVACY_ADMIN)),
             any("/customers/tags/**", needs(Permission.TAG_ADMIN)),
             any("/customers/fields/**", needs(Permission.ORG_ADMIN)),
             rule(HttpMethod.GET, "/api/v1/customer-fields/**", needs(Permission.CUSTOMER_READ)),

@@ -1,5 +1,7 @@
 package io.guanxi.customer.domain.duplicates;
 
+import io.guanxi.customer.domain.PersonalData;
+import io.guanxi.customer.domain.PersonalData.Field;
 import io.guanxi.identity.ScopeFilter;
 import io.guanxi.shared.paging.PageQuery;
 import io.guanxi.shared.paging.PageResult;
@@ -24,10 +26,12 @@ public class DuplicateStore {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final PersonalData personal;
 
-    DuplicateStore(JdbcClient jdbc, JdbcTemplate template) {
+    DuplicateStore(JdbcClient jdbc, JdbcTemplate template, PersonalData personal) {
         this.jdbc = jdbc;
         this.template = template;
+        this.personal = personal;
     }
 
     /** A scan and how far it got. */
@@ -156,7 +160,11 @@ public class DuplicateStore {
                 .update();
     }
 
-    /** Reads every customer's matching fields, in id order, without holding the rows twice. */
+    /**
+     * Reads every customer's matching fields, in id order, without holding the rows twice. The
+     * encrypted fields are decrypted here: scoring compares them loosely (typos, transpositions),
+     * which their exact-match hashes cannot do.
+     */
     public void forEachCustomer(Consumer<MatchRecord> consumer) {
         jdbc.sql("SELECT id, given_name, family_name, display_name, birthday, id_number, phone, email, street,"
                         + " district, city, postcode, province FROM customer WHERE merged_into IS NULL ORDER BY id")
@@ -169,10 +177,10 @@ public class DuplicateStore {
                             rs.getString(3),
                             rs.getString(4),
                             birthday == null ? null : birthday.toLocalDate(),
-                            rs.getString(6),
-                            rs.getString(7),
-                            rs.getString(8),
-                            rs.getString(9),
+                            personal.decrypt(Field.ID_NUMBER, rs.getString(6)),
+                            personal.decrypt(Field.PHONE, rs.getString(7)),
+                            personal.decrypt(Field.EMAIL, rs.getString(8)),
+                            personal.decrypt(Field.STREET, rs.getString(9)),
                             rs.getString(10),
                             rs.getString(11),
                             rs.getString(12),
@@ -228,12 +236,12 @@ public class DuplicateStore {
         return PageResult.of(pairs, page, total);
     }
 
-    private static Side side(Map<String, Object> row, String prefix, Map<Long, List<String>> external) {
+    private Side side(Map<String, Object> row, String prefix, Map<Long, List<String>> external) {
         long id = ((Number) row.get(prefix + "id")).longValue();
         return new Side(
                 id,
                 (String) row.get(prefix + "name"),
-                (String) row.get(prefix + "phone"),
+                personal.decrypt(Field.PHONE, (String) row.get(prefix + "phone")),
                 (String) row.get(prefix + "city"),
                 external.getOrDefault(id, List.of()));
     }

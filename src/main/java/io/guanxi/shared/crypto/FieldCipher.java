@@ -1,0 +1,125 @@
+package io.guanxi.shared.crypto;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+
+/**
+ * Encrypts single text values for storage with AES-256-GCM (JDK provider): a random 96-bit nonce per
+ * value, a 128-bit tag. The stored form is text, {@code g1:<key id>:<base64url(nonce | ciphertext |
+ * tag)>}, so it carries the key it needs and fits a VARCHAR column. The version, the key id and a
+ * caller-chosen context (the table and column, e.g. {@code customer.phone}) are authenticated as
+ * associated data: a value copied into another column, or given another key id, fails to decrypt.
+ *
+ * <p>Thread-safe: one {@link Cipher} per thread, one shared {@link SecureRandom}.
+ */
+public final class FieldCipher {
+
+    static final String VERSION = "g1";
+    private static final String PREFIX = VERSION + ":";
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/GCM is not available in this JDK", e);
+        }
+    });
+
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+    private final Keyring keyring;
+    private final SecureRandom random = new SecureRandom();
+
+    public FieldCipher(Keyring keyring) {
+        this.keyring = keyring;
+    }
+
+    /** The value encrypted under the active key, or null for null. */
+    public String encrypt(String plaintext, String context) {
+        return plaintext == null ? null : encrypt(plaintext, context, keyring.activeKey());
+    }
+
+    String encrypt(String plaintext, String context, String keyId) {
+        byte[] nonce = new byte[NONCE_BYTES];
+        random.nextBytes(nonce);
+        try {
+            Cipher cipher = CIPHERS.get();
+            cipher.init(Cipher.ENCRYPT_MODE, keyring.key(keyId), new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(associatedData(keyId, context));
+            byte[] input = plaintext.getBytes(StandardCharsets.UTF_8);
+            byte[] out = new byte[NONCE_BYTES + cipher.getOutputSize(input.length)];
+            System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
+            cipher.doFinal(input, 0, input.length, out, NONCE_BYTES);
+            return PREFIX + keyId + ":" + ENCODER.encodeToString(out);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Encryption failed", e);
+        }
+    }
+
+    /**
+     * The plaintext of a stored value (null for null). A value that is not in the encrypted form is
+     * returned as it is: rows written before encryption was introduced read until the start-up pass
+     * has encrypted them.
+     */
+    public String decrypt(String stored, String context) {
+        if (stored == null || !isEncrypted(stored)) {
+            return stored;
+        }
+        int colon = stored.indexOf(':', PREFIX.length());
+        if (colon < 0) {
+            throw new PersonalDataKeyException("A stored value has no key id");
+        }
+        String keyId = stored.substring(PREFIX.length(), colon);
+        byte[] in;
+        try {
+            in = DECODER.decode(stored.substring(colon + 1));
+        } catch (IllegalArgumentException e) {
+            throw new PersonalDataKeyException("A stored value (" + context + ") is damaged");
+        }
+        if (in.length < NONCE_BYTES + TAG_BITS / 8) {
+            throw new PersonalDataKeyException("A stored value (" + context + ") is too short");
+        }
+        try {
+            Cipher cipher = CIPHERS.get();
+            cipher.init(Cipher.DECRYPT_MODE, keyring.key(keyId), new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
+            cipher.updateAAD(associatedData(keyId, context));
+            byte[] plain = cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES);
+            return new String(plain, StandardCharsets.UTF_8);
+        } catch (AEADBadTagException e) {
+            throw new PersonalDataKeyException(
+                    "A stored value (" + context + ") does not authenticate: altered, moved or under another key", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Decryption failed", e);
+        }
+    }
+
+    /** True when the value is in the encrypted form (whatever its key). */
+    public static boolean isEncrypted(String stored) {
+        return stored != null && stored.startsWith(PREFIX);
+    }
+
+    /** The id of the key a stored value was encrypted with, or null for plaintext or null. */
+    public static String keyIdOf(String stored) {
+        if (!isEncrypted(stored)) {
+            return null;
+        }
+        int colon = stored.indexOf(':', PREFIX.length());
+        return colon < 0 ? null : stored.substring(PREFIX.length(), colon);
+    }
+
+    public String activeKey() {
+        return keyring.activeKey();
+    }
+
+    private static byte[] associatedData(String keyId, String context) {
+        return (PREFIX + keyId + ":" + context).getBytes(StandardCharsets.UTF_8);
+    }
+}
