@@ -7,6 +7,9 @@ import io.guanxi.identity.IdentityApi;
 import io.guanxi.identity.StoreView;
 import io.guanxi.loyalty.LoyaltyApi;
 import io.guanxi.loyalty.PurchaseEarning;
+import io.guanxi.loyalty.TierActivity;
+import io.guanxi.loyalty.TierApi;
+import io.guanxi.loyalty.TierView;
 import io.guanxi.order.OrderPlaced;
 import io.guanxi.order.OrderView;
 import io.guanxi.order.PlaceOrder;
@@ -39,6 +42,7 @@ public class OrderIngestion {
     private final CustomerApi customers;
     private final IdentityApi identity;
     private final LoyaltyApi loyalty;
+    private final TierApi tiers;
     private final OrderProperties properties;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
@@ -52,6 +56,7 @@ public class OrderIngestion {
             CustomerApi customers,
             IdentityApi identity,
             LoyaltyApi loyalty,
+            TierApi tiers,
             OrderProperties properties,
             ApplicationEventPublisher events,
             JsonMapper json,
@@ -63,6 +68,7 @@ public class OrderIngestion {
         this.customers = customers;
         this.identity = identity;
         this.loyalty = loyalty;
+        this.tiers = tiers;
         this.properties = properties;
         this.events = events;
         this.json = json;
@@ -100,6 +106,8 @@ public class OrderIngestion {
                 properties.currency(),
                 placedAt,
                 zone);
+        TierView tier = tiers.currentTier(command.customerId());
+        order.applyTierDiscount(tier.code(), tier.benefits().discountOn(order.payable()));
         Money deduction = loyalty.cashDeduction(command.pointsToRedeem(), new Money(order.payable(), order.currency()));
         order.payWithPoints(command.pointsToRedeem(), deduction);
         order.takePayments(command.payments());
@@ -116,6 +124,15 @@ public class OrderIngestion {
                 order.paidPerCategory(),
                 actor.username()));
         orders.recordPointsEarned(order, earned);
+        tiers.recordPurchase(new TierActivity(
+                order.customerId(),
+                order.source(),
+                order.source(),
+                order.businessDate(),
+                order.payable(),
+                1,
+                earned,
+                actor.username()));
         summaries.orderPlaced(order);
         if (idempotencyKey != null) {
             keys.complete(scope, idempotencyKey, order.id());
@@ -139,6 +156,49 @@ public class OrderIngestion {
                 new Money(order.payable(), order.currency()),
                 placedAt));
         return new Placed(order.view(List.of()), false);
+    }
+
+    /** What an order would cost, priced like {@link #place} (tier discount, points), without writing anything. */
+    public record Quote(
+            String currency,
+            java.math.BigDecimal subtotal,
+            java.math.BigDecimal orderDiscount,
+            java.math.BigDecimal couponAmount,
+            TierView tier,
+            java.math.BigDecimal tierDiscount,
+            long pointsUsed,
+            java.math.BigDecimal pointsAmount,
+            java.math.BigDecimal payable) {}
+
+    @Transactional(readOnly = true)
+    public Quote quote(PlaceOrder command, CurrentUser actor) {
+        if (customers.find(command.customerId(), identity.scopeOf(actor)).isEmpty()) {
+            throw InvalidRequestException.forField("customerId", "no such customer in your data scope");
+        }
+        StoreView store = identity.store(command.storeId())
+                .orElseThrow(() -> InvalidRequestException.forField("storeId", "no such store"));
+        Instant now = clock.instant();
+        Order order = Order.draft(
+                command,
+                products.bySku(
+                        command.lines().stream().map(PlaceOrder.Line::sku).toList()),
+                properties.currency(),
+                now,
+                ZoneId.of(store.zoneId()));
+        TierView tier = tiers.currentTier(command.customerId());
+        order.applyTierDiscount(tier.code(), tier.benefits().discountOn(order.payable()));
+        Money deduction = loyalty.cashDeduction(command.pointsToRedeem(), new Money(order.payable(), order.currency()));
+        order.payWithPoints(command.pointsToRedeem(), deduction);
+        return new Quote(
+                order.currency(),
+                order.subtotal(),
+                order.orderDiscount(),
+                order.couponAmount(),
+                tier,
+                order.tierDiscount(),
+                order.pointsUsed(),
+                order.pointsAmount(),
+                order.payable());
     }
 
     @Transactional(readOnly = true)

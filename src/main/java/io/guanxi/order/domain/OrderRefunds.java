@@ -7,6 +7,8 @@ import io.guanxi.identity.IdentityApi;
 import io.guanxi.loyalty.LoyaltyApi;
 import io.guanxi.loyalty.RefundReversal;
 import io.guanxi.loyalty.ReversalResult;
+import io.guanxi.loyalty.TierActivity;
+import io.guanxi.loyalty.TierApi;
 import io.guanxi.order.OrderRefunded;
 import io.guanxi.order.OrderStatus;
 import io.guanxi.order.RefundOrder;
@@ -37,6 +39,7 @@ public class OrderRefunds {
     private final CustomerApi customers;
     private final IdentityApi identity;
     private final LoyaltyApi loyalty;
+    private final TierApi tiers;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
     private final Clock clock;
@@ -48,6 +51,7 @@ public class OrderRefunds {
             CustomerApi customers,
             IdentityApi identity,
             LoyaltyApi loyalty,
+            TierApi tiers,
             ApplicationEventPublisher events,
             JsonMapper json,
             Clock clock) {
@@ -57,6 +61,7 @@ public class OrderRefunds {
         this.customers = customers;
         this.identity = identity;
         this.loyalty = loyalty;
+        this.tiers = tiers;
         this.events = events;
         this.json = json;
         this.clock = clock;
@@ -105,6 +110,15 @@ public class OrderRefunds {
         BigDecimal deduction = points.deduction().amount().min(refund.amount());
         BigDecimal paidOut = refund.amount().subtract(deduction);
         orders.completeRefund(refundId, paidOut, deduction, points.pointsReversed(), points.pointsRestored());
+        tiers.recordRefund(new TierActivity(
+                order.customerId(),
+                "refund:" + refundId,
+                order.source(),
+                order.businessDate(),
+                refund.amount().negate(),
+                order.status() == OrderStatus.PARTIALLY_REFUNDED ? 0 : -1,
+                -points.pointsReversed(),
+                actor.username()));
         if (cancel) {
             summaries.rebuild(order.customerId());
         } else {
