@@ -43,7 +43,11 @@ public class Memberships {
     private final Clock clock;
 
     Memberships(
-            Tiers tiers, LoyaltyProperties properties, ApplicationEventPublisher events, AuditTrail audit, Clock clock) {
+            Tiers tiers,
+            LoyaltyProperties properties,
+            ApplicationEventPublisher events,
+            AuditTrail audit,
+            Clock clock) {
         this.tiers = tiers;
         this.properties = properties;
         this.events = events;
@@ -75,7 +79,8 @@ public class Memberships {
         LocalDate from = TierRules.windowStart(programme, today);
         WindowActivity window = tiers.windows(List.of(customerId), from, today)
                 .getOrDefault(customerId, WindowActivity.none(from, today));
-        Membership.Progress progress = programme.above(tier)
+        Membership.Progress progress = programme
+                .above(tier)
                 .map(next -> new Membership.Progress(
                         next,
                         next.minSpend() == null
@@ -126,7 +131,8 @@ public class Memberships {
     }
 
     interface Rule {
-        TierRules.Outcome decide(TierProgramme programme, TierRules.State state, WindowActivity window, LocalDate today);
+        TierRules.Outcome decide(
+                TierProgramme programme, TierRules.State state, WindowActivity window, LocalDate today);
     }
 
     private int evaluate(Collection<Long> customerIds, Rule rule, String actor) {
@@ -157,7 +163,8 @@ public class Memberships {
             TierView from0 = programme.tierOrLowest(d.before().tier());
             TierView to = programme.tierOrLowest(d.after().tier());
             long customerId = d.before().customerId();
-            events.publishEvent(new TierChanged(customerId, from0.code(), to.code(), d.after().reason(), now, actor));
+            events.publishEvent(new TierChanged(
+                    customerId, from0.code(), to.code(), d.after().reason(), now, actor));
             events.publishEvent(new TimelineEntryPublished(
                     customerId,
                     "TIER",
@@ -179,7 +186,8 @@ public class Memberships {
             throw InvalidRequestException.forFields(problems);
         }
         TierProgramme before = tiers.programme();
-        Set<String> kept = new HashSet<>(programme.tiers().stream().map(TierView::code).toList());
+        Set<String> kept =
+                new HashSet<>(programme.tiers().stream().map(TierView::code).toList());
         for (TierView old : before.tiers()) {
             if (!kept.contains(old.code()) && tiers.held(old.code())) {
                 throw ConflictException.because(
@@ -222,7 +230,10 @@ public class Memberships {
             if (!ranks.add(t.rank())) {
                 problems.add(new FieldProblem(f + ".rank", "appears twice"));
             }
-            if (blank(t.nameZh()) || blank(t.nameEn()) || t.nameZh().length() > 40 || t.nameEn().length() > 40) {
+            if (blank(t.nameZh())
+                    || blank(t.nameEn())
+                    || t.nameZh().length() > 40
+                    || t.nameEn().length() > 40) {
                 problems.add(new FieldProblem(f + ".name", "both names are required (at most 40 characters)"));
             }
             if (i == 0 && !t.open()) {

@@ -186,8 +186,9 @@ public class Tiers {
         }
         Map<Long, WindowActivity> result = new HashMap<>();
         for (List<Long> chunk : chunks(customerIds)) {
-            jdbc.sql("SELECT customer_id, SUM(spend), SUM(order_count), SUM(points) FROM loyalty_tier_activity"
-                            + " WHERE customer_id IN (:ids) AND business_date BETWEEN :from AND :to GROUP BY customer_id")
+            jdbc.sql(
+                            "SELECT customer_id, SUM(spend), SUM(order_count), SUM(points) FROM loyalty_tier_activity"
+                                    + " WHERE customer_id IN (:ids) AND business_date BETWEEN :from AND :to GROUP BY customer_id")
                     .param("ids", chunk)
                     .param("from", Date.valueOf(from))
                     .param("to", Date.valueOf(to))
@@ -260,8 +261,16 @@ public class Tiers {
                 (ps, d) -> {
                     ps.setString(1, d.after().tier());
                     ps.setTimestamp(2, d.after().restarted() ? Timestamp.from(now) : null);
-                    ps.setDate(3, d.after().reviewOn() == null ? null : Date.valueOf(d.after().reviewOn()));
-                    ps.setDate(4, d.after().downgradeOn() == null ? null : Date.valueOf(d.after().downgradeOn()));
+                    ps.setDate(
+                            3,
+                            d.after().reviewOn() == null
+                                    ? null
+                                    : Date.valueOf(d.after().reviewOn()));
+                    ps.setDate(
+                            4,
+                            d.after().downgradeOn() == null
+                                    ? null
+                                    : Date.valueOf(d.after().downgradeOn()));
                     ps.setLong(5, d.before().customerId());
                 });
         List<Decided> changes =

@@ -35,34 +35,117 @@ public class TierFormData {
         private boolean priorityService;
         private boolean dedicatedAdvisor;
 
-        public String getCode() { return code; }
-        public void setCode(String code) { this.code = code; }
-        public String getNameZh() { return nameZh; }
-        public void setNameZh(String nameZh) { this.nameZh = nameZh; }
-        public String getNameEn() { return nameEn; }
-        public void setNameEn(String nameEn) { this.nameEn = nameEn; }
-        public BigDecimal getMinSpend() { return minSpend; }
-        public void setMinSpend(BigDecimal minSpend) { this.minSpend = minSpend; }
-        public Integer getMinOrders() { return minOrders; }
-        public void setMinOrders(Integer minOrders) { this.minOrders = minOrders; }
-        public Long getMinPoints() { return minPoints; }
-        public void setMinPoints(Long minPoints) { this.minPoints = minPoints; }
-        public BigDecimal getPointsMultiplier() { return pointsMultiplier; }
-        public void setPointsMultiplier(BigDecimal pointsMultiplier) { this.pointsMultiplier = pointsMultiplier; }
-        public BigDecimal getDiscountPercent() { return discountPercent; }
-        public void setDiscountPercent(BigDecimal discountPercent) { this.discountPercent = discountPercent; }
-        public String getReductions() { return reductions; }
-        public void setReductions(String reductions) { this.reductions = reductions; }
-        public String getBirthdayPack() { return birthdayPack; }
-        public void setBirthdayPack(String birthdayPack) { this.birthdayPack = birthdayPack; }
-        public Long getBirthdayPoints() { return birthdayPoints; }
-        public void setBirthdayPoints(Long birthdayPoints) { this.birthdayPoints = birthdayPoints; }
-        public String getFreeServices() { return freeServices; }
-        public void setFreeServices(String freeServices) { this.freeServices = freeServices; }
-        public boolean isPriorityService() { return priorityService; }
-        public void setPriorityService(boolean priorityService) { this.priorityService = priorityService; }
-        public boolean isDedicatedAdvisor() { return dedicatedAdvisor; }
-        public void setDedicatedAdvisor(boolean dedicatedAdvisor) { this.dedicatedAdvisor = dedicatedAdvisor; }
+        public String getCode() {
+            return code;
+        }
+
+        public void setCode(String code) {
+            this.code = code;
+        }
+
+        public String getNameZh() {
+            return nameZh;
+        }
+
+        public void setNameZh(String nameZh) {
+            this.nameZh = nameZh;
+        }
+
+        public String getNameEn() {
+            return nameEn;
+        }
+
+        public void setNameEn(String nameEn) {
+            this.nameEn = nameEn;
+        }
+
+        public BigDecimal getMinSpend() {
+            return minSpend;
+        }
+
+        public void setMinSpend(BigDecimal minSpend) {
+            this.minSpend = minSpend;
+        }
+
+        public Integer getMinOrders() {
+            return minOrders;
+        }
+
+        public void setMinOrders(Integer minOrders) {
+            this.minOrders = minOrders;
+        }
+
+        public Long getMinPoints() {
+            return minPoints;
+        }
+
+        public void setMinPoints(Long minPoints) {
+            this.minPoints = minPoints;
+        }
+
+        public BigDecimal getPointsMultiplier() {
+            return pointsMultiplier;
+        }
+
+        public void setPointsMultiplier(BigDecimal pointsMultiplier) {
+            this.pointsMultiplier = pointsMultiplier;
+        }
+
+        public BigDecimal getDiscountPercent() {
+            return discountPercent;
+        }
+
+        public void setDiscountPercent(BigDecimal discountPercent) {
+            this.discountPercent = discountPercent;
+        }
+
+        public String getReductions() {
+            return reductions;
+        }
+
+        public void setReductions(String reductions) {
+            this.reductions = reductions;
+        }
+
+        public String getBirthdayPack() {
+            return birthdayPack;
+        }
+
+        public void setBirthdayPack(String birthdayPack) {
+            this.birthdayPack = birthdayPack;
+        }
+
+        public Long getBirthdayPoints() {
+            return birthdayPoints;
+        }
+
+        public void setBirthdayPoints(Long birthdayPoints) {
+            this.birthdayPoints = birthdayPoints;
+        }
+
+        public String getFreeServices() {
+            return freeServices;
+        }
+
+        public void setFreeServices(String freeServices) {
+            this.freeServices = freeServices;
+        }
+
+        public boolean isPriorityService() {
+            return priorityService;
+        }
+
+        public void setPriorityService(boolean priorityService) {
+            this.priorityService = priorityService;
+        }
+
+        public boolean isDedicatedAdvisor() {
+            return dedicatedAdvisor;
+        }
+
+        public void setDedicatedAdvisor(boolean dedicatedAdvisor) {
+            this.dedicatedAdvisor = dedicatedAdvisor;
+        }
 
         boolean used() {
             return code != null && !code.isBlank();
@@ -79,9 +162,7 @@ public class TierFormData {
                     minPoints,
                     pointsMultiplier == null ? BigDecimal.ONE : pointsMultiplier,
                     new TierBenefits(
-                            discountPercent == null
-                                    ? BigDecimal.ZERO
-                                    : discountPercent.movePointLeft(2),
+                            discountPercent == null ? BigDecimal.ZERO : discountPercent.movePointLeft(2),
                             parseReductions(reductions, index),
                             strip(birthdayPack),
                             birthdayPoints == null ? 0 : birthdayPoints,
@@ -99,7 +180,8 @@ public class TierFormData {
             row.minOrders = tier.minOrders();
             row.minPoints = tier.minPoints();
             row.pointsMultiplier = tier.pointsMultiplier().stripTrailingZeros();
-            row.discountPercent = tier.benefits().discountRate().movePointRight(2).stripTrailingZeros();
+            row.discountPercent =
+                    tier.benefits().discountRate().movePointRight(2).stripTrailingZeros();
             row.reductions = tier.benefits().reductions().stream()
                     .map(r -> r.spendFrom().stripTrailingZeros().toPlainString() + ":"
                             + r.amountOff().stripTrailingZeros().toPlainString())
@@ -167,14 +249,30 @@ public class TierFormData {
         if (tiers.isEmpty()) {
             throw InvalidRequestException.forField("tiers", "there must be 3 to 5 tiers");
         }
-        return new TierProgramme(
-                windowMonths == null ? 0 : windowMonths, graceDays == null ? -1 : graceDays, tiers);
+        return new TierProgramme(windowMonths == null ? 0 : windowMonths, graceDays == null ? -1 : graceDays, tiers);
     }
 
-    public Integer getWindowMonths() { return windowMonths; }
-    public void setWindowMonths(Integer windowMonths) { this.windowMonths = windowMonths; }
-    public Integer getGraceDays() { return graceDays; }
-    public void setGraceDays(Integer graceDays) { this.graceDays = graceDays; }
-    public List<Row> getRows() { return rows; }
-    public void setRows(List<Row> rows) { this.rows = rows; }
+    public Integer getWindowMonths() {
+        return windowMonths;
+    }
+
+    public void setWindowMonths(Integer windowMonths) {
+        this.windowMonths = windowMonths;
+    }
+
+    public Integer getGraceDays() {
+        return graceDays;
+    }
+
+    public void setGraceDays(Integer graceDays) {
+        this.graceDays = graceDays;
+    }
+
+    public List<Row> getRows() {
+        return rows;
+    }
+
+    public void setRows(List<Row> rows) {
+        this.rows = rows;
+    }
 }

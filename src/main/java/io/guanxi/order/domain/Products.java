@@ -52,7 +52,8 @@ public class Products {
 
     /** Products on sale whose SKU or name contains the text, by SKU. */
     public List<ProductView> search(String text, int limit) {
-        String like = "%" + (text == null ? "" : text.strip().toLowerCase(java.util.Locale.ROOT))
+        String like = "%"
+                + (text == null ? "" : text.strip().toLowerCase(java.util.Locale.ROOT))
                         .replace("\\", "\\\\")
                         .replace("%", "\\%")
                         .replace("_", "\\_")

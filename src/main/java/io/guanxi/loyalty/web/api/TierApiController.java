@@ -37,8 +37,9 @@ class TierApiController {
     }
 
     @Operation(
-            summary = "A customer's tier: benefits, since when, next evaluation, grace period, progress to the next tier,"
-                    + " history")
+            summary =
+                    "A customer's tier: benefits, since when, next evaluation, grace period, progress to the next tier,"
+                            + " history")
     @GetMapping("/api/v1/customers/{id}/tier")
     Membership tier(@PathVariable long id) {
         if (customers.find(id, identity.scopeOfCurrentUser()).isEmpty()) {
@@ -68,7 +69,8 @@ class TierApiController {
         }
     }
 
-    record ReductionRequest(@NotNull BigDecimal spendFrom, @NotNull BigDecimal amountOff) {}
+    record ReductionRequest(
+            @NotNull BigDecimal spendFrom, @NotNull BigDecimal amountOff) {}
 
     record TierRequest(
             @NotNull @Size(max = 20) String code,
