@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a tier gives: a discount rate on orders, 满减 reductions ("spend X, get Y off", the best one
+ * What a tier gives: a discount rate on orders, 满减 reductions (spend X, get Y off; the best one
  * met applies on what is left after the rate), a birthday pack with its points, free services,
  * priority service and a dedicated advisor.
  *

@@ -1,5 +1,6 @@
 package io.guanxi.loyalty.domain;
 
+import io.guanxi.customer.CustomerApi;
 import io.guanxi.customer.TimelineEntryPublished;
 import io.guanxi.identity.AuditTrail;
 import io.guanxi.loyalty.Membership;
@@ -40,6 +41,7 @@ public class Memberships {
     private final LoyaltyProperties properties;
     private final ApplicationEventPublisher events;
     private final AuditTrail audit;
+    private final CustomerApi customers;
     private final Clock clock;
 
     Memberships(
@@ -47,8 +49,10 @@ public class Memberships {
             LoyaltyProperties properties,
             ApplicationEventPublisher events,
             AuditTrail audit,
+            CustomerApi customers,
             Clock clock) {
         this.tiers = tiers;
+        this.customers = customers;
         this.properties = properties;
         this.events = events;
         this.audit = audit;
@@ -143,39 +147,44 @@ public class Memberships {
         LocalDate today = today();
         TierProgramme programme = tiers.programme();
         Map<Long, TierRules.State> states = tiers.lock(customerIds, now);
-        LocalDate from = TierRules.windowStart(programme, today);
-        Map<Long, WindowActivity> windows = tiers.windows(states.keySet(), from, today);
+        LocalDate start = TierRules.windowStart(programme, today);
+        Map<Long, WindowActivity> windows = tiers.windows(states.keySet(), start, today);
         List<Tiers.Decided> decided = new ArrayList<>();
         for (TierRules.State state : states.values()) {
-            WindowActivity window = windows.getOrDefault(state.customerId(), WindowActivity.none(from, today));
+            WindowActivity window = windows.getOrDefault(state.customerId(), WindowActivity.none(start, today));
             TierRules.Outcome outcome = rule.decide(programme, state, window, today);
             if (outcome.changes(state)) {
                 decided.add(new Tiers.Decided(state, outcome));
             }
         }
         tiers.apply(decided, actor, now);
-        int changed = 0;
+        List<TimelineEntryPublished> entries = new ArrayList<>();
         for (Tiers.Decided d : decided) {
             if (d.after().reason() == null) {
                 continue;
             }
-            changed++;
-            TierView from0 = programme.tierOrLowest(d.before().tier());
+            TierView from = programme.tierOrLowest(d.before().tier());
             TierView to = programme.tierOrLowest(d.after().tier());
             long customerId = d.before().customerId();
             events.publishEvent(new TierChanged(
-                    customerId, from0.code(), to.code(), d.after().reason(), now, actor));
-            events.publishEvent(new TimelineEntryPublished(
+                    customerId, from.code(), to.code(), d.after().reason(), now, actor));
+            entries.add(new TimelineEntryPublished(
                     customerId,
                     "TIER",
                     now,
                     "TIER_" + d.after().reason(),
-                    from0.nameZh() + " → " + to.nameZh() + " (" + from0.nameEn() + " → " + to.nameEn() + ")",
+                    from.nameZh() + " → " + to.nameZh() + " (" + from.nameEn() + " → " + to.nameEn() + ")",
                     "loyalty",
                     "tier:" + customerId + ":" + now.toEpochMilli() + ":" + to.code(),
                     actor));
         }
-        return changed;
+        if (entries.size() == 1) {
+            events.publishEvent(entries.get(0));
+        } else if (!entries.isEmpty()) {
+            // many changes at once (import, daily job): the timeline's bulk path in this transaction
+            customers.publishTimeline(entries.iterator());
+        }
+        return entries.size();
     }
 
     /** Replaces the programme after checking it: 3 to 5 tiers, the lowest open, thresholds rising. */

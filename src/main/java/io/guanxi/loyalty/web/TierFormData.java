@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** The tier configuration form: the window, the grace period and five rows (a row without a code is unused). */
-public class TierFormData {
+public class TierFormData implements java.io.Serializable {
 
     static final int ROWS = 5;
 
@@ -18,8 +18,8 @@ public class TierFormData {
     private Integer graceDays;
     private List<Row> rows = new ArrayList<>();
 
-    /** One tier as typed; 满减 as "1000:50, 3000:200". */
-    public static class Row {
+    /** One tier as typed; 满减 written as 1000:50, 3000:200. */
+    public static class Row implements java.io.Serializable {
         private String code;
         private String nameZh;
         private String nameEn;

@@ -158,6 +158,15 @@ public class OrderIngestion {
         return new Placed(order.view(List.of()), false);
     }
 
+    /** The order an earlier request of this user with this Idempotency-Key placed, if any (a form sent twice). */
+    @Transactional(readOnly = true)
+    public Optional<Long> placedWith(String idempotencyKey, CurrentUser actor) {
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            return Optional.empty();
+        }
+        return keys.resourceOf("orders:" + actor.id(), idempotencyKey);
+    }
+
     /** What an order would cost, priced like {@link #place} (tier discount, points), without writing anything. */
     public record Quote(
             String currency,

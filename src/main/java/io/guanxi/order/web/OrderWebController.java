@@ -115,6 +115,11 @@ class OrderWebController {
             if (form.getCustomerId() == null) {
                 throw InvalidRequestException.forField("customerId", "choose the customer");
             }
+            java.util.Optional<Long> earlier = ingestion.placedWith(form.getIdempotencyKey(), user);
+            if (earlier.isPresent()) {
+                redirect.addFlashAttribute("message", "orders.placed");
+                return "redirect:/orders/" + earlier.get();
+            }
             OrderIngestion.Quote quote = ingestion.quote(form.toCommand(List.of()), user);
             if ("preview".equals(action)) {
                 return saleForm(form, quote, model);
