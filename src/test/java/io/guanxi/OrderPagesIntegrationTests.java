@@ -180,6 +180,35 @@ class OrderPagesIntegrationTests {
     }
 
     @Test
+    void aSaleWithNoProductRowsPlacesNothing() throws Exception {
+        long customer = newCustomer("无商品客户");
+        MvcResult result = mvc.perform(post("/orders/new")
+                        .with(csrf())
+                        .header("Authorization", bearer(admin))
+                        .param("customerId", String.valueOf(customer))
+                        .param("storeId", String.valueOf(store))
+                        .param("lines[0].sku", "")
+                        .param("action", "place"))
+                .andReturn();
+        assertThat(result.getResponse().getStatus()).isEqualTo(200);
+        assertThat(result.getResponse().getContentAsString()).contains("add at least one product");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM customer_order WHERE customer_id = ?")
+                        .param(customer)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void theMembershipPanelShowsACustomerWithoutAnyPointsYet() throws Exception {
+        long customer = newCustomer("新会员");
+        assertThat(page("/loyalty/customers/" + customer + "/membership"))
+                .contains("customer-membership")
+                .contains("Standard")
+                .contains("No tier changes yet.");
+    }
+
+    @Test
     void theTierPageShowsTheProgrammeAndRefusesTooFewTiers() throws Exception {
         assertThat(page("/loyalty/tiers"))
                 .contains("tier-form")

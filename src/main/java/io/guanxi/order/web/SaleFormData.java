@@ -2,6 +2,7 @@ package io.guanxi.order.web;
 
 import io.guanxi.order.PlaceOrder;
 import io.guanxi.order.SalesChannel;
+import io.guanxi.shared.InvalidRequestException;
 import io.guanxi.shared.Money;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -53,6 +54,17 @@ public class SaleFormData {
                 .filter(r -> r.sku != null && !r.sku.isBlank())
                 .map(r -> new PlaceOrder.Line(r.sku.strip(), r.quantity == null ? 1 : r.quantity, null, null))
                 .toList();
+        if (rows.isEmpty()) {
+            throw InvalidRequestException.forField("lines", "add at least one product");
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).quantity() < 1) {
+                throw InvalidRequestException.forField("lines[" + i + "].quantity", "must be at least 1");
+            }
+        }
+        if (pointsToRedeem != null && pointsToRedeem < 0) {
+            throw InvalidRequestException.forField("pointsToRedeem", "must not be negative");
+        }
         return new PlaceOrder(
                 customerId,
                 storeId,
