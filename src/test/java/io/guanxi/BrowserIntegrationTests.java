@@ -48,6 +48,12 @@ class BrowserIntegrationTests {
     @Autowired
     CustomerApi customers;
 
+    @Autowired
+    io.guanxi.order.OrderApi orderApi;
+
+    @Autowired
+    io.guanxi.loyalty.domain.PointsLedger ledger;
+
     @BeforeAll
     static void launch() {
         String missing = "the browser test needs Debian's chromium at " + CHROMIUM + " (apt-get install chromium)";
@@ -280,6 +286,63 @@ class BrowserIntegrationTests {
                     .setPath(Path.of("target/screenshots/customer-timeline.png")));
             page.locator("#timeline-filter a.chip").click();
             assertThat(entries).hasCount(20);
+        }
+    }
+
+    @Test
+    void sellsAtThePointOfSaleRedeemingPointsThenRefunds() throws Exception {
+        String sku = "BR-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        orderApi.addProduct(new io.guanxi.order.NewProduct(
+                sku, "Ceramic coating", "SERVICE", null, io.guanxi.shared.Money.yuan("1200.00")));
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("en"))) {
+            Page page = signIn(context);
+            page.navigate(url("/customers/new"));
+            page.fill("#familyName", "收");
+            page.fill("#givenName", "银台");
+            page.fill("#phone", "137 2026 0606");
+            page.click("#customer-save");
+            assertThat(page.locator("#customer-name")).hasText("收银台");
+            long id = Long.parseLong(page.url().replaceAll(".*/customers/(\\d+).*", "$1"));
+            ledger.adjust(id, 3000, "browser test", "admin");
+
+            page.navigate(url("/orders"));
+            page.click("#order-new");
+            page.locator("#pos-customer-search").pressSequentially("收银台");
+            Locator match = page.locator("#pos-customers a[href$='customerId=" + id + "']");
+            assertThat(match).hasCount(1);
+            match.click();
+            assertThat(page.locator("#pos-tier")).containsText("Standard");
+            assertThat(page.locator("#pos-points")).hasText("3000");
+
+            page.locator("#pos-product-search").pressSequentially(sku);
+            assertThat(page.locator("#pos-products option[value='" + sku + "']"))
+                    .hasCount(1);
+            page.fill("#pos-sku-0", sku);
+            page.fill("#pos-qty-0", "2");
+            page.fill("#pos-redeem", "2000");
+            page.selectOption("#pos-payment", "CARD");
+            page.click("#pos-preview");
+            assertThat(page.locator("#pos-quote-payable")).hasText("2380.00 CNY");
+            page.click("#pos-place");
+
+            assertThat(page.locator("p.flash.ok")).containsText("placed");
+            assertThat(page.locator("#order-payable")).hasText("2380.00 CNY");
+            assertThat(page.locator("#order-points-used")).containsText("(2000)");
+            assertThat(page.locator("#order-points-earned")).hasText("2380");
+            screenshot(page, "order-placed");
+
+            page.fill("#refund-qty-1", "1");
+            page.fill("#refund-reason", "one car only");
+            page.click("#refund-some");
+            assertThat(page.locator("p.flash.ok")).containsText("refund");
+            assertThat(page.locator("#order-status")).hasText("Partly refunded");
+            assertThat(page.locator("#order-refunded")).hasText("1190.00");
+
+            page.navigate(url("/customers/" + id));
+            assertThat(page.locator("#membership-tier")).hasText("Silver");
+            assertThat(page.locator("#membership-history")).containsText("Upgrade");
+            assertThat(page.locator("#membership-ledger")).containsText("Redeemed");
+            screenshot(page, "customer-membership");
         }
     }
 

@@ -107,6 +107,17 @@ public class CustomerApi {
         return customers.find(id, scope).map(Customer::view);
     }
 
+    /** Customers matching a search (name, phone, pinyin ...) inside the scope, at most {@code limit}. */
+    @Transactional(readOnly = true)
+    public List<CustomerView> search(String q, ScopeFilter scope, int limit) {
+        return customers
+                .search(
+                        scope,
+                        new io.guanxi.customer.domain.CustomerQuery(q, null, null, null),
+                        io.guanxi.shared.paging.PageQuery.first(limit))
+                .content();
+    }
+
     public long count() {
         return customers.count();
     }

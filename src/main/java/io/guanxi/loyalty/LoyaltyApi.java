@@ -36,6 +36,11 @@ public class LoyaltyApi {
         return ledger.cashValue().deduction(points, orderAmount);
     }
 
+    /** The customer's points now (balance, available to spend ...). */
+    public PointsBalance balance(long customerId) {
+        return ledger.balance(customerId);
+    }
+
     /** Spends points on an order (source e.g. {@code order:42}); a conflict when too few are available. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void redeemOnOrder(long customerId, long points, String source, String actor) {

@@ -19,6 +19,8 @@ public record OrderView(
         Money orderDiscount,
         String couponCode,
         Money couponAmount,
+        String tier,
+        Money tierDiscount,
         long pointsUsed,
         Money pointsAmount,
         Money payable,

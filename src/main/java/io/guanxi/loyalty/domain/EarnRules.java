@@ -23,6 +23,11 @@ public final class EarnRules {
     }
 
     public long pointsFor(PurchaseEarning purchase, String tier, LocalDate birthday) {
+        return pointsFor(purchase, properties.tierMultipliers().getOrDefault(tier, BigDecimal.ONE), birthday);
+    }
+
+    /** Points for a purchase with the multiplier of the customer's tier (configured with the tiers). */
+    public long pointsFor(PurchaseEarning purchase, BigDecimal tierMultiplier, LocalDate birthday) {
         BigDecimal base = BigDecimal.ZERO;
         for (PurchaseEarning.CategoryAmount line : purchase.amounts()) {
             if (line.amount().amount().signum() <= 0) {
@@ -32,7 +37,7 @@ public final class EarnRules {
             base = base.add(line.amount().amount().multiply(category));
         }
         BigDecimal points = base.multiply(properties.pointsPerUnit())
-                .multiply(properties.tierMultipliers().getOrDefault(tier, BigDecimal.ONE))
+                .multiply(tierMultiplier)
                 .multiply(campaignMultiplier(purchase.campaign(), purchase.occurredAt()));
         if (inBirthdayMonth(birthday, purchase.occurredAt(), zone(purchase.zone()))) {
             points = points.multiply(properties.birthdayMonthMultiplier());

@@ -19,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param pointsPerUnit points per currency unit paid (1 = one point per yuan)
  * @param categoryMultipliers multiplier per product category code (absent = 1)
- * @param tierMultipliers multiplier per membership tier (absent = 1)
+ * @param tierMultipliers multiplier for a tier code the tier programme (database) does not know (absent = 1)
  * @param campaigns multiplier campaigns (double points) by code, each with its window
  * @param birthdayMonthMultiplier multiplier for purchases in the customer's birthday month
  * @param signUpPoints points for registering as a customer (0 = none)

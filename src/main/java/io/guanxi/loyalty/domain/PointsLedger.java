@@ -41,16 +41,19 @@ public class PointsLedger {
     private final CashValue cash;
     private final CustomerApi customers;
     private final AuditTrail audit;
+    private final Tiers tiers;
     private final Clock clock;
 
     PointsLedger(
             PointsAccounts accounts,
+            Tiers tiers,
             LoyaltyProperties properties,
             CustomerApi customers,
             AuditTrail audit,
             Clock clock) {
         this.audit = audit;
         this.accounts = accounts;
+        this.tiers = tiers;
         this.properties = properties;
         this.rules = new EarnRules(properties);
         this.cash = new CashValue(properties);
@@ -77,7 +80,11 @@ public class PointsLedger {
         if (meanwhile.isPresent()) {
             return meanwhile.get().points();
         }
-        long points = rules.pointsFor(purchase, account.tier(), birthday);
+        long points = rules.pointsFor(
+                purchase,
+                tiers.multiplier(account.tier())
+                        .orElseGet(() -> properties.tierMultipliers().getOrDefault(account.tier(), BigDecimal.ONE)),
+                birthday);
         if (points > 0) {
             account.credit(
                     MovementType.EARN,

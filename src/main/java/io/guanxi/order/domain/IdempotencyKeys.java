@@ -56,6 +56,15 @@ public class IdempotencyKeys {
         return Optional.of(stored.resourceId());
     }
 
+    /** What a completed request with this key created, if any. */
+    public Optional<Long> resourceOf(String scope, String key) {
+        return jdbc.sql("SELECT resource_id FROM idempotency_key WHERE scope = ? AND idem_key = ?"
+                        + " AND resource_id IS NOT NULL")
+                .params(scope, key)
+                .query(Long.class)
+                .optional();
+    }
+
     public void complete(String scope, String key, long resourceId) {
         jdbc.sql("UPDATE idempotency_key SET resource_id = ? WHERE scope = ? AND idem_key = ?")
                 .params(resourceId, scope, key)

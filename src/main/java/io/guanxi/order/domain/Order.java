@@ -49,6 +49,8 @@ public final class Order {
     private BigDecimal refunded;
     private long pointsEarned;
     private final String campaign;
+    private String tierCode;
+    private BigDecimal tierDiscount;
     private final List<Line> lines;
     private final List<OrderView.PaymentView> payments = new ArrayList<>();
 
@@ -116,7 +118,9 @@ public final class Order {
             BigDecimal refunded,
             long pointsEarned,
             String campaign,
-            List<Line> lines) {
+            List<Line> lines,
+            String tierCode,
+            BigDecimal tierDiscount) {
         this.id = id;
         this.customerId = customerId;
         this.storeId = storeId;
@@ -137,6 +141,8 @@ public final class Order {
         this.pointsEarned = pointsEarned;
         this.campaign = campaign;
         this.lines = List.copyOf(lines);
+        this.tierCode = tierCode;
+        this.tierDiscount = tierDiscount;
     }
 
     /** Prices a new order from the catalogue; what is left to pay before points is {@link #payable()}. */
@@ -212,7 +218,9 @@ public final class Order {
                 BigDecimal.ZERO,
                 0,
                 blankToNull(command.campaign()),
-                lines);
+                lines,
+                null,
+                BigDecimal.ZERO);
     }
 
     private static BigDecimal amount(Money money, String currency, String field, List<FieldProblem> problems) {
@@ -232,6 +240,19 @@ public final class Order {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /**
+     * The customer's membership tier takes {@code discount} off what is left to pay (before points).
+     * Like every order-level discount it lowers what each line paid, so refunds stay proportional.
+     */
+    public void applyTierDiscount(String tier, BigDecimal discount) {
+        if (discount.signum() < 0 || discount.compareTo(payable) > 0) {
+            throw new IllegalArgumentException("A tier discount lies between 0 and what is left to pay");
+        }
+        this.tierCode = tier;
+        this.tierDiscount = discount;
+        this.payable = payable.subtract(discount);
     }
 
     /** Pays part of the order with points worth {@code deduction}. */
@@ -401,6 +422,8 @@ public final class Order {
                 m(orderDiscount),
                 couponCode,
                 m(couponAmount),
+                tierCode,
+                m(tierDiscount),
                 pointsUsed,
                 m(pointsAmount),
                 m(payable),
@@ -504,6 +527,14 @@ public final class Order {
 
     public String campaign() {
         return campaign;
+    }
+
+    public String tierCode() {
+        return tierCode;
+    }
+
+    public BigDecimal tierDiscount() {
+        return tierDiscount;
     }
 
     List<Line> lines() {

@@ -6,6 +6,8 @@ import io.guanxi.identity.IdentityApi;
 import io.guanxi.identity.StoreView;
 import io.guanxi.loyalty.LoyaltyApi;
 import io.guanxi.loyalty.PurchaseEarning;
+import io.guanxi.loyalty.TierActivity;
+import io.guanxi.loyalty.TierApi;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -32,6 +34,7 @@ public class OrderBulkIngestion {
     private final OrderBulkWriter writer;
     private final PurchaseSummaries summaries;
     private final LoyaltyApi loyalty;
+    private final TierApi tiers;
     private final CustomerApi customers;
     private final IdentityApi identity;
     private final Products products;
@@ -42,6 +45,7 @@ public class OrderBulkIngestion {
             OrderBulkWriter writer,
             PurchaseSummaries summaries,
             LoyaltyApi loyalty,
+            TierApi tiers,
             CustomerApi customers,
             IdentityApi identity,
             Products products,
@@ -52,12 +56,13 @@ public class OrderBulkIngestion {
         this.writer = writer;
         this.summaries = summaries;
         this.loyalty = loyalty;
+        this.tiers = tiers;
         this.customers = customers;
         this.identity = identity;
         this.clock = clock;
     }
 
-    /** What a batch did for one customer: the figures the tier hook is given. */
+    /** What a batch did for one customer. */
     public record CustomerTotals(long customerId, long orders, BigDecimal spend, long points) {}
 
     /**
@@ -92,9 +97,8 @@ public class OrderBulkIngestion {
         List<TimelineEntryPublished> entries = new ArrayList<>(orders.size());
         orders.forEach(order -> entries.add(OrderIngestion.timelineEntry(order, actor)));
         customers.publishTimeline(entries.iterator());
-        List<CustomerTotals> totals = totals(orders);
-        batchRecorded(totals);
-        return totals;
+        tiersFollow(orders, actor);
+        return totals(orders);
     }
 
     /**
@@ -139,15 +143,27 @@ public class OrderBulkIngestion {
     }
 
     /**
-     * THE TIER HOOK: called once per batch, inside the batch's transaction, after the orders, points
-     * and aggregates are written, with each customer's totals for the batch (orders, spend, points
-     * earned). Membership tiers plug in here: record the activity and re-evaluate exactly these
-     * customers set-based, e.g. {@code tiers.recordActivity(totals); tiers.reevaluate(customerIds)}.
-     * Until tiers exist it does nothing. Points of a batch are earned at the tier each customer had
-     * when the batch began, as the single-order path would for orders placed one after the other
-     * with no tier change in between.
+     * Membership tiers follow the batch: each order's qualifying activity is recorded (in one batch)
+     * and exactly the batch's customers are re-evaluated set-based, in the batch's transaction. The
+     * points of a batch are earned at the tier each customer had when the batch began, as the
+     * single-order path would for orders placed one after the other with no tier change between.
      */
-    void batchRecorded(List<CustomerTotals> totals) {
-        // no tiers yet: see the comment above
+    private void tiersFollow(List<Order> orders, String actor) {
+        List<TierActivity> activity = new ArrayList<>(orders.size());
+        java.util.Set<Long> customerIds = new java.util.TreeSet<>();
+        for (Order order : orders) {
+            activity.add(new TierActivity(
+                    order.customerId(),
+                    order.source(),
+                    order.source(),
+                    order.businessDate(),
+                    order.payable(),
+                    1,
+                    order.pointsEarned(),
+                    actor));
+            customerIds.add(order.customerId());
+        }
+        tiers.recordActivity(activity);
+        tiers.reevaluate(customerIds);
     }
 }

@@ -9,6 +9,9 @@ import io.guanxi.loyalty.LoyaltyApi;
 import io.guanxi.loyalty.PackagePurchase;
 import io.guanxi.loyalty.PurchaseEarning;
 import io.guanxi.loyalty.ServicePackageApi;
+import io.guanxi.loyalty.TierActivity;
+import io.guanxi.loyalty.TierApi;
+import io.guanxi.loyalty.TierView;
 import io.guanxi.order.OrderPlaced;
 import io.guanxi.order.OrderView;
 import io.guanxi.order.PlaceOrder;
@@ -44,6 +47,7 @@ public class OrderIngestion {
     private final IdentityApi identity;
     private final LoyaltyApi loyalty;
     private final ServicePackageApi packages;
+    private final TierApi tiers;
     private final OrderProperties properties;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
@@ -58,6 +62,7 @@ public class OrderIngestion {
             IdentityApi identity,
             LoyaltyApi loyalty,
             ServicePackageApi packages,
+            TierApi tiers,
             OrderProperties properties,
             ApplicationEventPublisher events,
             JsonMapper json,
@@ -70,6 +75,7 @@ public class OrderIngestion {
         this.identity = identity;
         this.loyalty = loyalty;
         this.packages = packages;
+        this.tiers = tiers;
         this.properties = properties;
         this.events = events;
         this.json = json;
@@ -107,6 +113,8 @@ public class OrderIngestion {
                 properties.currency(),
                 placedAt,
                 zone);
+        TierView tier = tiers.currentTier(command.customerId());
+        order.applyTierDiscount(tier.code(), tier.benefits().discountOn(order.payable()));
         Money deduction = loyalty.cashDeduction(command.pointsToRedeem(), new Money(order.payable(), order.currency()));
         order.payWithPoints(command.pointsToRedeem(), deduction);
         order.takePayments(command.payments());
@@ -127,6 +135,15 @@ public class OrderIngestion {
                 .collect(Collectors.toMap(PlaceOrder.Line::sku, PlaceOrder.Line::quantity, Integer::sum));
         packages.grantForOrder(new PackagePurchase(
                 order.customerId(), order.storeId(), order.source(), placedAt, zone, units, actor.username()));
+        tiers.recordPurchase(new TierActivity(
+                order.customerId(),
+                order.source(),
+                order.source(),
+                order.businessDate(),
+                order.payable(),
+                1,
+                earned,
+                actor.username()));
         summaries.orderPlaced(order);
         if (idempotencyKey != null) {
             keys.complete(scope, idempotencyKey, order.id());
@@ -155,6 +172,58 @@ public class OrderIngestion {
                 "order",
                 "order:" + order.id(),
                 actor);
+    }
+
+    /** The order an earlier request of this user with this Idempotency-Key placed, if any (a form sent twice). */
+    @Transactional(readOnly = true)
+    public Optional<Long> placedWith(String idempotencyKey, CurrentUser actor) {
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            return Optional.empty();
+        }
+        return keys.resourceOf("orders:" + actor.id(), idempotencyKey);
+    }
+
+    /** What an order would cost, priced like {@link #place} (tier discount, points), without writing anything. */
+    public record Quote(
+            String currency,
+            java.math.BigDecimal subtotal,
+            java.math.BigDecimal orderDiscount,
+            java.math.BigDecimal couponAmount,
+            TierView tier,
+            java.math.BigDecimal tierDiscount,
+            long pointsUsed,
+            java.math.BigDecimal pointsAmount,
+            java.math.BigDecimal payable) {}
+
+    @Transactional(readOnly = true)
+    public Quote quote(PlaceOrder command, CurrentUser actor) {
+        if (customers.find(command.customerId(), identity.scopeOf(actor)).isEmpty()) {
+            throw InvalidRequestException.forField("customerId", "no such customer in your data scope");
+        }
+        StoreView store = identity.store(command.storeId())
+                .orElseThrow(() -> InvalidRequestException.forField("storeId", "no such store"));
+        Instant now = clock.instant();
+        Order order = Order.draft(
+                command,
+                products.bySku(
+                        command.lines().stream().map(PlaceOrder.Line::sku).toList()),
+                properties.currency(),
+                now,
+                ZoneId.of(store.zoneId()));
+        TierView tier = tiers.currentTier(command.customerId());
+        order.applyTierDiscount(tier.code(), tier.benefits().discountOn(order.payable()));
+        Money deduction = loyalty.cashDeduction(command.pointsToRedeem(), new Money(order.payable(), order.currency()));
+        order.payWithPoints(command.pointsToRedeem(), deduction);
+        return new Quote(
+                order.currency(),
+                order.subtotal(),
+                order.orderDiscount(),
+                order.couponAmount(),
+                tier,
+                order.tierDiscount(),
+                order.pointsUsed(),
+                order.pointsAmount(),
+                order.payable());
     }
 
     @Transactional(readOnly = true)

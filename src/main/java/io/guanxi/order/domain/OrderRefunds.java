@@ -9,6 +9,8 @@ import io.guanxi.loyalty.PackageReturn;
 import io.guanxi.loyalty.RefundReversal;
 import io.guanxi.loyalty.ReversalResult;
 import io.guanxi.loyalty.ServicePackageApi;
+import io.guanxi.loyalty.TierActivity;
+import io.guanxi.loyalty.TierApi;
 import io.guanxi.order.OrderRefunded;
 import io.guanxi.order.OrderStatus;
 import io.guanxi.order.RefundOrder;
@@ -42,6 +44,7 @@ public class OrderRefunds {
     private final IdentityApi identity;
     private final LoyaltyApi loyalty;
     private final ServicePackageApi packages;
+    private final TierApi tiers;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
     private final Clock clock;
@@ -54,6 +57,7 @@ public class OrderRefunds {
             IdentityApi identity,
             LoyaltyApi loyalty,
             ServicePackageApi packages,
+            TierApi tiers,
             ApplicationEventPublisher events,
             JsonMapper json,
             Clock clock) {
@@ -64,6 +68,7 @@ public class OrderRefunds {
         this.identity = identity;
         this.loyalty = loyalty;
         this.packages = packages;
+        this.tiers = tiers;
         this.events = events;
         this.json = json;
         this.clock = clock;
@@ -116,6 +121,15 @@ public class OrderRefunds {
         BigDecimal deduction = points.deduction().amount().min(refund.amount());
         BigDecimal paidOut = refund.amount().subtract(deduction);
         orders.completeRefund(refundId, paidOut, deduction, points.pointsReversed(), points.pointsRestored());
+        tiers.recordRefund(new TierActivity(
+                order.customerId(),
+                "refund:" + refundId,
+                order.source(),
+                order.businessDate(),
+                refund.amount().negate(),
+                order.status() == OrderStatus.PARTIALLY_REFUNDED ? 0 : -1,
+                -points.pointsReversed(),
+                actor.username()));
         if (cancel) {
             summaries.rebuild(order.customerId());
         } else {

@@ -29,7 +29,7 @@ public class Orders {
 
     private static final String COLUMNS = "id, customer_id, store_id, channel, status, external_ref, currency,"
             + " placed_at, business_date, subtotal, order_discount, coupon_code, coupon_amount, points_used,"
-            + " points_amount, payable, refunded_amount, points_earned, campaign";
+            + " points_amount, payable, refunded_amount, points_earned, campaign, tier_code, tier_discount";
 
     private final JdbcClient jdbc;
 
@@ -42,8 +42,9 @@ public class Orders {
         jdbc.sql(
                         "INSERT INTO customer_order (customer_id, store_id, channel, status, external_ref, currency, placed_at,"
                                 + " business_date, subtotal, order_discount, coupon_code, coupon_amount, points_used,"
-                                + " points_amount, payable, refunded_amount, points_earned, campaign, created_by, created_at)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                                + " points_amount, payable, refunded_amount, points_earned, campaign, created_by, created_at,"
+                                + " tier_code, tier_discount)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         order.customerId(),
                         order.storeId(),
@@ -64,7 +65,9 @@ public class Orders {
                         order.pointsEarned(),
                         order.campaign(),
                         actor,
-                        Timestamp.from(now))
+                        Timestamp.from(now),
+                        order.tierCode(),
+                        order.tierDiscount())
                 .update(keys, "id");
         order.stored(keys.getKey().longValue());
         for (Order.Line line : order.lines()) {
@@ -158,7 +161,9 @@ public class Orders {
                 rs.getBigDecimal("refunded_amount"),
                 rs.getLong("points_earned"),
                 rs.getString("campaign"),
-                lines);
+                lines,
+                rs.getString("tier_code"),
+                rs.getBigDecimal("tier_discount"));
     }
 
     private static Order.Line line(ResultSet rs, int n) throws SQLException {
@@ -258,6 +263,62 @@ public class Orders {
                             new Money(rs.getBigDecimal("refunded_amount"), currency),
                             rs.getLong("points_used"),
                             rs.getLong("points_earned"));
+                })
+                .list();
+        return PageResult.of(rows, page, total);
+    }
+
+    /** An order in the list of recent orders. */
+    public record Listed(
+            long id,
+            long customerId,
+            long storeId,
+            OrderStatus status,
+            Instant placedAt,
+            Money payable,
+            Money refunded,
+            long pointsUsed,
+            long pointsEarned,
+            String createdBy) {}
+
+    /**
+     * The newest orders, optionally only of one store or taken by one user, a page at a time (the
+     * count stops at 10,000 so the list stays fast on a large table).
+     */
+    public PageResult<Listed> recent(Long storeId, String createdBy, PageQuery page) {
+        Map<String, Object> params = new java.util.HashMap<>();
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        if (storeId != null) {
+            where.append(" AND store_id = :store");
+            params.put("store", storeId);
+        }
+        if (createdBy != null) {
+            where.append(" AND created_by = :createdBy");
+            params.put("createdBy", createdBy);
+        }
+        long total = jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM customer_order" + where + " LIMIT 10000) x")
+                .params(params)
+                .query(Long.class)
+                .single();
+        List<Listed> rows = jdbc.sql("SELECT id, customer_id, store_id, status, placed_at, currency, payable,"
+                        + " refunded_amount, points_used, points_earned, created_by FROM customer_order" + where
+                        + " ORDER BY placed_at DESC, id DESC LIMIT :limit OFFSET :offset")
+                .params(params)
+                .param("limit", page.size())
+                .param("offset", (long) page.page() * page.size())
+                .query((rs, n) -> {
+                    String currency = rs.getString("currency").strip();
+                    return new Listed(
+                            rs.getLong("id"),
+                            rs.getLong("customer_id"),
+                            rs.getLong("store_id"),
+                            OrderStatus.valueOf(rs.getString("status")),
+                            rs.getTimestamp("placed_at").toInstant(),
+                            new Money(rs.getBigDecimal("payable"), currency),
+                            new Money(rs.getBigDecimal("refunded_amount"), currency),
+                            rs.getLong("points_used"),
+                            rs.getLong("points_earned"),
+                            rs.getString("created_by"));
                 })
                 .list();
         return PageResult.of(rows, page, total);

@@ -50,6 +50,22 @@ public class Products {
                 .collect(Collectors.toMap(ProductView::sku, Function.identity()));
     }
 
+    /** Products on sale whose SKU or name contains the text, by SKU. */
+    public List<ProductView> search(String text, int limit) {
+        String like = "%"
+                + (text == null ? "" : text.strip().toLowerCase(java.util.Locale.ROOT))
+                        .replace("\\", "\\\\")
+                        .replace("%", "\\%")
+                        .replace("_", "\\_")
+                + "%";
+        return jdbc.sql(SELECT + " WHERE p.active AND (LOWER(p.sku) LIKE :q OR LOWER(p.name) LIKE :q)"
+                        + " ORDER BY p.sku LIMIT :limit")
+                .param("q", like)
+                .param("limit", limit)
+                .query(Products::map)
+                .list();
+    }
+
     public Optional<ProductView> find(long id) {
         return jdbc.sql(SELECT + " WHERE p.id = ?")
                 .param(id)

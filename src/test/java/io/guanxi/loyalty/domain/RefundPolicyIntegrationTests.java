@@ -39,6 +39,9 @@ class RefundPolicyIntegrationTests {
     AuditTrail audit;
 
     @Autowired
+    Tiers tiers;
+
+    @Autowired
     TransactionTemplate transactions;
 
     @Autowired
@@ -46,7 +49,12 @@ class RefundPolicyIntegrationTests {
 
     private PointsLedger ledger(RefundPolicy policy) {
         return new PointsLedger(
-                accounts, LoyaltyPropertiesMother.withPolicy(policy, 10_000), customers, audit, Clock.systemUTC());
+                accounts,
+                tiers,
+                LoyaltyPropertiesMother.withPolicy(policy, 10_000),
+                customers,
+                audit,
+                Clock.systemUTC());
     }
 
     private record Outcome(long customer, ReversalResult first, ReversalResult replay) {}

@@ -1,0 +1,343 @@
+package io.guanxi.loyalty.domain;
+
+import io.guanxi.loyalty.Membership;
+import io.guanxi.loyalty.TierActivity;
+import io.guanxi.loyalty.TierBenefits;
+import io.guanxi.loyalty.TierProgramme;
+import io.guanxi.loyalty.TierView;
+import io.guanxi.loyalty.WindowActivity;
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The tier programme, qualifying activity, customers' tier state (on {@code points_account}) and
+ * tier history in the database. Reads and writes for many customers go one chunk at a time with IN
+ * lists and JDBC batches, never one statement per customer.
+ */
+@Repository
+public class Tiers {
+
+    static final int CHUNK = 1000;
+    private static final String DEFAULT_TIER = "STANDARD";
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    Tiers(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    public TierProgramme programme() {
+        Map<String, List<TierBenefits.Reduction>> reductions = new HashMap<>();
+        jdbc.sql("SELECT tier_code, spend_from, amount_off FROM loyalty_tier_reduction ORDER BY spend_from")
+                .query(rs -> {
+                    reductions
+                            .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new TierBenefits.Reduction(rs.getBigDecimal(2), rs.getBigDecimal(3)));
+                });
+        List<TierView> tiers = jdbc.sql("SELECT code, tier_rank, name_zh, name_en, min_spend, min_orders, min_points,"
+                        + " points_multiplier, discount_rate, birthday_pack, birthday_points, free_services,"
+                        + " priority_service, dedicated_advisor FROM loyalty_tier ORDER BY tier_rank")
+                .query((rs, n) -> tier(rs, reductions.getOrDefault(rs.getString("code"), List.of())))
+                .list();
+        return jdbc.sql("SELECT window_months, grace_days FROM loyalty_tier_policy WHERE id = 1")
+                .query((rs, n) -> new TierProgramme(rs.getInt(1), rs.getInt(2), tiers))
+                .single();
+    }
+
+    private static TierView tier(ResultSet rs, List<TierBenefits.Reduction> reductions) throws SQLException {
+        return new TierView(
+                rs.getString("code"),
+                rs.getInt("tier_rank"),
+                rs.getString("name_zh"),
+                rs.getString("name_en"),
+                rs.getBigDecimal("min_spend"),
+                (Integer) rs.getObject("min_orders", Integer.class),
+                (Long) rs.getObject("min_points", Long.class),
+                rs.getBigDecimal("points_multiplier"),
+                new TierBenefits(
+                        rs.getBigDecimal("discount_rate"),
+                        reductions,
+                        rs.getString("birthday_pack"),
+                        rs.getLong("birthday_points"),
+                        rs.getString("free_services"),
+                        rs.getBoolean("priority_service"),
+                        rs.getBoolean("dedicated_advisor")));
+    }
+
+    /** Replaces the programme; tiers no longer listed are removed (the caller checks nobody holds them). */
+    public void replace(TierProgramme programme, String actor, Instant now) {
+        jdbc.sql("UPDATE loyalty_tier_policy SET window_months = ?, grace_days = ?, updated_by = ?, updated_at = ?"
+                        + " WHERE id = 1")
+                .params(programme.windowMonths(), programme.graceDays(), actor, Timestamp.from(now))
+                .update();
+        jdbc.sql("DELETE FROM loyalty_tier_reduction").update();
+        List<String> codes = programme.tiers().stream().map(TierView::code).toList();
+        jdbc.sql("DELETE FROM loyalty_tier WHERE code NOT IN (:codes)")
+                .param("codes", codes)
+                .update();
+        jdbc.sql("UPDATE loyalty_tier SET tier_rank = -tier_rank").update();
+        for (TierView t : programme.tiers()) {
+            TierBenefits b = t.benefits();
+            Object[] values = {
+                t.rank(),
+                t.nameZh(),
+                t.nameEn(),
+                t.minSpend(),
+                t.minOrders(),
+                t.minPoints(),
+                t.pointsMultiplier(),
+                b.discountRate(),
+                b.birthdayPack(),
+                b.birthdayPoints(),
+                b.freeServices(),
+                b.priorityService(),
+                b.dedicatedAdvisor(),
+                t.code()
+            };
+            int updated = jdbc.sql("UPDATE loyalty_tier SET tier_rank = ?, name_zh = ?, name_en = ?, min_spend = ?,"
+                            + " min_orders = ?, min_points = ?, points_multiplier = ?, discount_rate = ?,"
+                            + " birthday_pack = ?, birthday_points = ?, free_services = ?, priority_service = ?,"
+                            + " dedicated_advisor = ? WHERE code = ?")
+                    .params(values)
+                    .update();
+            if (updated == 0) {
+                jdbc.sql("INSERT INTO loyalty_tier (tier_rank, name_zh, name_en, min_spend, min_orders, min_points,"
+                                + " points_multiplier, discount_rate, birthday_pack, birthday_points, free_services,"
+                                + " priority_service, dedicated_advisor, code)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        .params(values)
+                        .update();
+            }
+            for (TierBenefits.Reduction r : b.reductions()) {
+                jdbc.sql("INSERT INTO loyalty_tier_reduction (tier_code, spend_from, amount_off) VALUES (?, ?, ?)")
+                        .params(t.code(), r.spendFrom(), r.amountOff())
+                        .update();
+            }
+        }
+    }
+
+    /** The points multiplier of a tier, if the tier is configured. */
+    public java.util.Optional<BigDecimal> multiplier(String code) {
+        return jdbc.sql("SELECT points_multiplier FROM loyalty_tier WHERE code = ?")
+                .param(code)
+                .query(BigDecimal.class)
+                .optional();
+    }
+
+    /** Whether any customer holds a tier. */
+    public boolean held(String code) {
+        return jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM points_account WHERE tier = ? LIMIT 1) x")
+                        .param(code)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    /** Records activity; a source already recorded is skipped. Returns the rows written. */
+    public int record(List<TierActivity> activity, Instant now) {
+        if (activity.isEmpty()) {
+            return 0;
+        }
+        int[][] counts = template.batchUpdate(
+                "INSERT INTO loyalty_tier_activity (customer_id, source, purchase_source, business_date, spend,"
+                        + " order_count, points, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                activity,
+                CHUNK,
+                (ps, a) -> {
+                    ps.setLong(1, a.customerId());
+                    ps.setString(2, a.source());
+                    ps.setString(3, a.purchaseSource());
+                    ps.setDate(4, Date.valueOf(a.businessDate()));
+                    ps.setBigDecimal(5, a.spend());
+                    ps.setInt(6, a.orders());
+                    ps.setLong(7, a.points());
+                    ps.setTimestamp(8, Timestamp.from(now));
+                });
+        int written = 0;
+        for (int[] chunk : counts) {
+            for (int c : chunk) {
+                written += Math.max(c, 0);
+            }
+        }
+        return written;
+    }
+
+    /** Qualifying activity per customer over {@code from}..{@code to} (customers without any are absent). */
+    public Map<Long, WindowActivity> windows(Collection<Long> customerIds, LocalDate from, LocalDate to) {
+        if (customerIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, WindowActivity> result = new HashMap<>();
+        for (List<Long> chunk : chunks(customerIds)) {
+            jdbc.sql(
+                            "SELECT customer_id, SUM(spend), SUM(order_count), SUM(points) FROM loyalty_tier_activity"
+                                    + " WHERE customer_id IN (:ids) AND business_date BETWEEN :from AND :to GROUP BY customer_id")
+                    .param("ids", chunk)
+                    .param("from", Date.valueOf(from))
+                    .param("to", Date.valueOf(to))
+                    .query(rs -> {
+                        result.put(
+                                rs.getLong(1),
+                                new WindowActivity(from, to, rs.getBigDecimal(2), rs.getLong(3), rs.getLong(4)));
+                    });
+        }
+        return result;
+    }
+
+    /**
+     * The tier state of customers under row locks (in id order, so two batches never deadlock),
+     * opening accounts that do not exist yet.
+     */
+    public Map<Long, TierRules.State> lock(Collection<Long> customerIds, Instant now) {
+        List<Long> ids = customerIds.stream().distinct().sorted().toList();
+        template.batchUpdate(
+                "INSERT INTO points_account (customer_id, tier, balance, created_at) VALUES (?, ?, 0, ?)"
+                        + " ON CONFLICT DO NOTHING",
+                ids,
+                CHUNK,
+                (ps, id) -> {
+                    ps.setLong(1, id);
+                    ps.setString(2, DEFAULT_TIER);
+                    ps.setTimestamp(3, Timestamp.from(now));
+                });
+        return states(ids, " ORDER BY customer_id FOR UPDATE");
+    }
+
+    /** The tier state of one customer as it is now (the lowest tier when no account exists). */
+    public TierRules.State read(long customerId) {
+        return states(List.of(customerId), "")
+                .getOrDefault(customerId, new TierRules.State(customerId, DEFAULT_TIER, null, null, null));
+    }
+
+    private Map<Long, TierRules.State> states(List<Long> ids, String suffix) {
+        Map<Long, TierRules.State> states = new HashMap<>();
+        for (List<Long> chunk : chunks(ids)) {
+            jdbc.sql("SELECT customer_id, tier, COALESCE(tier_since, created_at) AS since, tier_review_on,"
+                            + " tier_downgrade_on FROM points_account WHERE customer_id IN (:ids)" + suffix)
+                    .param("ids", chunk)
+                    .query(rs -> {
+                        Date review = rs.getDate("tier_review_on");
+                        Date downgrade = rs.getDate("tier_downgrade_on");
+                        states.put(
+                                rs.getLong("customer_id"),
+                                new TierRules.State(
+                                        rs.getLong("customer_id"),
+                                        rs.getString("tier"),
+                                        rs.getTimestamp("since").toInstant(),
+                                        review == null ? null : review.toLocalDate(),
+                                        downgrade == null ? null : downgrade.toLocalDate()));
+                    });
+        }
+        return states;
+    }
+
+    /** A decided change for one customer. */
+    public record Decided(TierRules.State before, TierRules.Outcome after) {}
+
+    /** Writes the decided states and, for tier changes, the history; returns the history ids in order. */
+    public void apply(List<Decided> decisions, String actor, Instant now) {
+        template.batchUpdate(
+                "UPDATE points_account SET tier = ?, tier_since = COALESCE(?, tier_since), tier_review_on = ?,"
+                        + " tier_downgrade_on = ? WHERE customer_id = ?",
+                decisions,
+                CHUNK,
+                (ps, d) -> {
+                    ps.setString(1, d.after().tier());
+                    ps.setTimestamp(2, d.after().restarted() ? Timestamp.from(now) : null);
+                    ps.setDate(
+                            3,
+                            d.after().reviewOn() == null
+                                    ? null
+                                    : Date.valueOf(d.after().reviewOn()));
+                    ps.setDate(
+                            4,
+                            d.after().downgradeOn() == null
+                                    ? null
+                                    : Date.valueOf(d.after().downgradeOn()));
+                    ps.setLong(5, d.before().customerId());
+                });
+        List<Decided> changes =
+                decisions.stream().filter(d -> d.after().reason() != null).toList();
+        template.batchUpdate(
+                "INSERT INTO loyalty_tier_change (customer_id, from_tier, to_tier, reason, occurred_at, actor)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)",
+                changes,
+                CHUNK,
+                (ps, d) -> {
+                    ps.setLong(1, d.before().customerId());
+                    ps.setString(2, d.before().tier());
+                    ps.setString(3, d.after().tier());
+                    ps.setString(4, d.after().reason());
+                    ps.setTimestamp(5, Timestamp.from(now));
+                    ps.setString(6, actor);
+                });
+    }
+
+    /** Customers with an evaluation or the end of a grace period due by {@code today}, in id order. */
+    public List<Long> due(LocalDate today, long afterId, int limit) {
+        return jdbc.sql("SELECT customer_id FROM points_account WHERE (tier_review_on <= :today"
+                        + " OR tier_downgrade_on <= :today) AND customer_id > :after ORDER BY customer_id LIMIT :limit")
+                .param("today", Date.valueOf(today))
+                .param("after", afterId)
+                .param("limit", limit)
+                .query(Long.class)
+                .list();
+    }
+
+    public List<Membership.Change> history(long customerId, int limit) {
+        return jdbc.sql("SELECT from_tier, to_tier, reason, occurred_at, actor FROM loyalty_tier_change"
+                        + " WHERE customer_id = ? ORDER BY occurred_at DESC, id DESC LIMIT ?")
+                .params(customerId, limit)
+                .query((rs, n) -> new Membership.Change(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getTimestamp(4).toInstant(),
+                        rs.getString(5)))
+                .list();
+    }
+
+    /** Moves a merged customer's qualifying activity to the survivor. */
+    public int moveActivity(long fromCustomer, long toCustomer) {
+        return jdbc.sql("UPDATE loyalty_tier_activity SET customer_id = ? WHERE customer_id = ?")
+                .params(toCustomer, fromCustomer)
+                .update();
+    }
+
+    static List<List<Long>> chunks(Collection<Long> ids) {
+        List<Long> list = new ArrayList<>(ids);
+        if (list.isEmpty()) {
+            return Collections.emptyList();
+        }
+        List<List<Long>> chunks = new ArrayList<>();
+        for (int i = 0; i < list.size(); i += CHUNK) {
+            chunks.add(list.subList(i, Math.min(list.size(), i + CHUNK)));
+        }
+        return chunks;
+    }
+
+    static Map<String, TierView> byCode(TierProgramme programme) {
+        return programme.tiers().stream().collect(Collectors.toMap(TierView::code, t -> t));
+    }
+
+    static BigDecimal zeroIfNull(BigDecimal value) {
+        return value == null ? BigDecimal.ZERO : value;
+    }
+}

@@ -1,0 +1,370 @@
+package io.guanxi;
+
+import static io.guanxi.support.Api.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.guanxi.loyalty.TierActivity;
+import io.guanxi.loyalty.TierApi;
+import io.guanxi.loyalty.jobs.TierEvaluation;
+import io.guanxi.support.Api;
+import io.guanxi.support.IntegrationTest;
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Membership tiers against the database: upgrade on the qualifying order, the tier discount and
+ * multiplier on the next one, refunds taking qualifying activity back, the daily evaluation with its
+ * grace period, set-based re-evaluation for imports, and the programme API with its problems.
+ */
+@IntegrationTest
+@Tag("postgres")
+class TierIntegrationTests {
+
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TierApi tiers;
+
+    @Autowired
+    TierEvaluation evaluation;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    String admin;
+    long store;
+    String sku;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        admin = Api.token(mvc, "admin", IntegrationTest.ADMIN_PASSWORD);
+        store = jdbc.sql("SELECT MIN(id) FROM store").query(Long.class).single();
+        sku = "TIER-" + UUID.randomUUID().toString().substring(0, 8);
+        mvc.perform(post("/api/v1/products")
+                        .header("Authorization", bearer(admin))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"sku\":\"" + sku + "\",\"name\":\"轮胎套装\",\"categoryCode\":\"TIRES\","
+                                + "\"price\":{\"amount\":\"2500.00\",\"currency\":\"CNY\"}}"))
+                .andExpect(status().isCreated());
+    }
+
+    private long newCustomer() throws Exception {
+        return Api.firstId(mvc.perform(post("/api/v1/customers")
+                        .header("Authorization", bearer(admin))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"partyType\":\"PERSON\",\"kind\":\"RETAIL\",\"displayName\":\"会员等级客户\"}"))
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+    }
+
+    private String place(long customer, int quantity) throws Exception {
+        return mvc.perform(post("/api/v1/orders")
+                        .header("Authorization", bearer(admin))
+                        .header("Idempotency-Key", UUID.randomUUID().toString())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"customerId\":" + customer + ",\"storeId\":" + store + ",\"channel\":\"STORE\","
+                                + "\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":" + quantity + "}]}"))
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+    }
+
+    private String tierOf(long customer) {
+        return jdbc.sql("SELECT tier FROM points_account WHERE customer_id = ?")
+                .param(customer)
+                .query(String.class)
+                .optional()
+                .orElse("STANDARD");
+    }
+
+    private static LocalDate today() {
+        return LocalDate.now(SHANGHAI);
+    }
+
+    @Test
+    void upgradesOnTheQualifyingOrderAndPricesTheNextOneWithTheTier() throws Exception {
+        long customer = newCustomer();
+        String first = place(customer, 1);
+        assertThat(first).contains("\"tier\":\"STANDARD\"").contains("\"payable\":{\"amount\":\"2500.00\"");
+        assertThat(tierOf(customer)).isEqualTo("SILVER");
+
+        mvc.perform(get("/api/v1/customers/" + customer + "/tier").header("Authorization", bearer(admin)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.tier.code").value("SILVER"))
+                .andExpect(jsonPath("$.tier.benefits.discountRate").value(0.02))
+                .andExpect(
+                        jsonPath("$.nextEvaluation").value(today().plusYears(1).toString()))
+                .andExpect(jsonPath("$.window.orders").value(1))
+                .andExpect(jsonPath("$.window.spend").value(2500.00))
+                .andExpect(jsonPath("$.progress.next.code").value("GOLD"))
+                .andExpect(jsonPath("$.progress.spendMissing").value(7500.00))
+                .andExpect(jsonPath("$.history[0].fromTier").value("STANDARD"))
+                .andExpect(jsonPath("$.history[0].toTier").value("SILVER"))
+                .andExpect(jsonPath("$.history[0].reason").value("UPGRADE"))
+                .andExpect(jsonPath("$.history[0].actor").value("admin"));
+
+        // Silver: 2% off 2500 = 50, 2450 reaches the 1000 threshold: 20 more; earned at 1.2 points per yuan
+        String second = place(customer, 1);
+        long secondId = Api.firstId(second);
+        assertThat(second).contains("\"tier\":\"SILVER\"");
+        mvc.perform(get("/api/v1/orders/" + secondId).header("Authorization", bearer(admin)))
+                .andExpect(jsonPath("$.tierDiscount.amount").value("70.00"))
+                .andExpect(jsonPath("$.payable.amount").value("2430.00"))
+                .andExpect(jsonPath("$.pointsEarned").value(2916));
+        assertThat(jdbc.sql("SELECT tier_discount FROM customer_order WHERE id = ?")
+                        .param(secondId)
+                        .query(BigDecimal.class)
+                        .single())
+                .isEqualByComparingTo("70.00");
+    }
+
+    @Test
+    void aRefundTakesBackQualifyingActivityButDowngradesOnlyAtEvaluation() throws Exception {
+        long customer = newCustomer();
+        long order = Api.firstId(place(customer, 2));
+        assertThat(tierOf(customer)).isEqualTo("SILVER");
+        mvc.perform(post("/api/v1/orders/" + order + "/refunds")
+                        .header("Authorization", bearer(admin))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"lines\":[{\"lineNo\":1,\"quantity\":1}]}"))
+                .andExpect(status().isCreated());
+        mvc.perform(get("/api/v1/customers/" + customer + "/tier").header("Authorization", bearer(admin)))
+                .andExpect(jsonPath("$.window.spend").value(2500.00))
+                .andExpect(jsonPath("$.window.orders").value(1));
+        mvc.perform(post("/api/v1/orders/" + order + "/refunds")
+                        .header("Authorization", bearer(admin))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{}"))
+                .andExpect(status().isCreated());
+        mvc.perform(get("/api/v1/customers/" + customer + "/tier").header("Authorization", bearer(admin)))
+                .andExpect(jsonPath("$.tier.code").value("SILVER"))
+                .andExpect(jsonPath("$.window.spend").value(0))
+                .andExpect(jsonPath("$.window.orders").value(0))
+                .andExpect(jsonPath("$.window.points").value(0));
+        assertThat(jdbc.sql("SELECT business_date FROM loyalty_tier_activity WHERE purchase_source = ?"
+                                + " GROUP BY business_date")
+                        .param("order:" + order)
+                        .query(Date.class)
+                        .list())
+                .as("refunds are dated on the purchase's day")
+                .hasSize(1);
+    }
+
+    @Test
+    void theDailyEvaluationStartsGraceThenDowngradesThoseStillBelow() throws Exception {
+        long below = newCustomer();
+        long order = Api.firstId(place(below, 1));
+        mvc.perform(post("/api/v1/orders/" + order + "/cancellation")
+                        .header("Authorization", bearer(admin))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"reason\":\"测试\"}"))
+                .andExpect(status().isCreated());
+        long kept = newCustomer();
+        place(kept, 1);
+        for (long customer : List.of(below, kept)) {
+            jdbc.sql("UPDATE points_account SET tier_review_on = ? WHERE customer_id = ?")
+                    .params(Date.valueOf(today()), customer)
+                    .update();
+        }
+
+        evaluation.run();
+        assertThat(tierOf(below)).isEqualTo("SILVER");
+        assertThat(jdbc.sql("SELECT tier_downgrade_on FROM points_account WHERE customer_id = ?")
+                        .param(below)
+                        .query(Date.class)
+                        .single()
+                        .toLocalDate())
+                .isEqualTo(today().plusDays(30));
+        assertThat(tierOf(kept)).isEqualTo("SILVER");
+        assertThat(jdbc.sql("SELECT tier_review_on FROM points_account WHERE customer_id = ?")
+                        .param(kept)
+                        .query(Date.class)
+                        .single()
+                        .toLocalDate())
+                .isEqualTo(today().plusYears(1));
+
+        evaluation.run();
+        assertThat(tierOf(below)).as("still in grace").isEqualTo("SILVER");
+
+        jdbc.sql("UPDATE points_account SET tier_downgrade_on = ? WHERE customer_id = ?")
+                .params(Date.valueOf(today()), below)
+                .update();
+        TierEvaluation.Result result = evaluation.run();
+        assertThat(result.changed()).isGreaterThanOrEqualTo(1);
+        assertThat(tierOf(below)).isEqualTo("STANDARD");
+        mvc.perform(get("/api/v1/customers/" + below + "/tier").header("Authorization", bearer(admin)))
+                .andExpect(jsonPath("$.tier.code").value("STANDARD"))
+                .andExpect(jsonPath("$.nextEvaluation").doesNotExist())
+                .andExpect(jsonPath("$.history[0].reason").value("DOWNGRADE"))
+                .andExpect(jsonPath("$.history[0].actor").value("system"));
+        assertThat(tierOf(kept)).isEqualTo("SILVER");
+    }
+
+    @Test
+    void reevaluatesImportedCustomersSetBased() {
+        long base = 7_000_000_000L + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L);
+        int count = 5_000;
+        LocalDate day = today().minusDays(10);
+        List<TierActivity> activity = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long customer = base + i;
+            BigDecimal spend = switch (i % 4) {
+                case 0 -> new BigDecimal("100");
+                case 1 -> new BigDecimal("2500");
+                case 2 -> new BigDecimal("12000");
+                default -> new BigDecimal("60000");
+            };
+            activity.add(new TierActivity(
+                    customer, "import:" + customer, "import:" + customer, day, spend, 1, 0, "importer"));
+        }
+        activity.add(new TierActivity(
+                base + count,
+                "import:old:" + base,
+                "import:old:" + base,
+                today().minusMonths(13),
+                new BigDecimal("90000"),
+                1,
+                0,
+                "importer"));
+        List<Long> ids = LongStream.rangeClosed(base, base + count).boxed().toList();
+        long started = System.nanoTime();
+        transactions.executeWithoutResult(s -> tiers.recordActivity(activity));
+        int changed = tiers.reevaluate(ids);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf(
+                "TIER REEVALUATE %d customers in %.2f s (%.0f customers/s)%n",
+                ids.size(), seconds, ids.size() / seconds);
+
+        assertThat(changed).isEqualTo(count * 3 / 4);
+        assertThat(tierOf(base)).isEqualTo("STANDARD");
+        assertThat(tierOf(base + 1)).isEqualTo("SILVER");
+        assertThat(tierOf(base + 2)).isEqualTo("GOLD");
+        assertThat(tierOf(base + 3)).isEqualTo("DIAMOND");
+        assertThat(tierOf(base + count))
+                .as("activity outside the rolling window does not count")
+                .isEqualTo("STANDARD");
+        assertThat(tiers.reevaluate(ids)).as("a second run changes nothing").isZero();
+    }
+
+    @Test
+    void theProgrammeApiRefusesBadInputAndKeepsHeldTiers() throws Exception {
+        mvc.perform(get("/api/v1/loyalty/tiers").header("Authorization", bearer(admin)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.windowMonths").value(12))
+                .andExpect(jsonPath("$.graceDays").value(30))
+                .andExpect(jsonPath("$.tiers.length()").value(4))
+                .andExpect(jsonPath("$.tiers[0].code").value("STANDARD"))
+                .andExpect(jsonPath("$.tiers[1].nameZh").value("银卡"))
+                .andExpect(jsonPath("$.tiers[3].benefits.dedicatedAdvisor").value(true));
+
+        String tooFew = "{\"windowMonths\":12,\"graceDays\":30,\"tiers\":["
+                + "{\"code\":\"STANDARD\",\"nameZh\":\"普通\",\"nameEn\":\"Standard\"},"
+                + "{\"code\":\"GOLD\",\"nameZh\":\"金卡\",\"nameEn\":\"Gold\",\"minSpend\":100}]}";
+        mvc.perform(put("/api/v1/loyalty/tiers")
+                        .header("Authorization", bearer(admin))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(tooFew))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.status").value(400));
+
+        String falling = "{\"windowMonths\":12,\"graceDays\":30,\"tiers\":["
+                + "{\"code\":\"STANDARD\",\"nameZh\":\"普通\",\"nameEn\":\"Standard\"},"
+                + "{\"code\":\"SILVER\",\"nameZh\":\"银卡\",\"nameEn\":\"Silver\",\"minSpend\":5000},"
+                + "{\"code\":\"GOLD\",\"nameZh\":\"金卡\",\"nameEn\":\"Gold\",\"minSpend\":1000,"
+                + "\"reductions\":[{\"spendFrom\":100,\"amountOff\":200}]}]}";
+        String problem = mvc.perform(put("/api/v1/loyalty/tiers")
+                        .header("Authorization", bearer(admin))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(falling))
+                .andExpect(status().isBadRequest())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(problem).contains("tiers[2]").contains("tiers[2].reductions");
+
+        long holder = newCustomer();
+        place(holder, 1);
+        String withoutSilver = "{\"windowMonths\":6,\"graceDays\":10,\"tiers\":["
+                + "{\"code\":\"STANDARD\",\"nameZh\":\"普通\",\"nameEn\":\"Standard\"},"
+                + "{\"code\":\"GOLD\",\"nameZh\":\"金卡\",\"nameEn\":\"Gold\",\"minSpend\":10000},"
+                + "{\"code\":\"DIAMOND\",\"nameZh\":\"钻石\",\"nameEn\":\"Diamond\",\"minSpend\":50000}]}";
+        mvc.perform(put("/api/v1/loyalty/tiers")
+                        .header("Authorization", bearer(admin))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(withoutSilver))
+                .andExpect(status().isConflict());
+        mvc.perform(get("/api/v1/loyalty/tiers").header("Authorization", bearer(admin)))
+                .andExpect(jsonPath("$.windowMonths").value(12))
+                .andExpect(jsonPath("$.tiers.length()").value(4));
+    }
+
+    @Test
+    void theProgrammeApiSavesAValidProgramme() throws Exception {
+        String original = mvc.perform(get("/api/v1/loyalty/tiers").header("Authorization", bearer(admin)))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        String changed = original.replace("\"graceDays\":30", "\"graceDays\":45")
+                .replace("\"nameEn\":\"Silver\"", "\"nameEn\":\"Silver card\"");
+        try {
+            mvc.perform(put("/api/v1/loyalty/tiers")
+                            .header("Authorization", bearer(admin))
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content(flatten(changed)))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.graceDays").value(45))
+                    .andExpect(jsonPath("$.tiers[1].nameEn").value("Silver card"))
+                    .andExpect(
+                            jsonPath("$.tiers[2].benefits.reductions.length()").value(2));
+        } finally {
+            mvc.perform(put("/api/v1/loyalty/tiers")
+                            .header("Authorization", bearer(admin))
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content(flatten(original)))
+                    .andExpect(status().isOk());
+        }
+    }
+
+    /** The programme as the API shows it, in the shape the update takes (benefits inline, no rank). */
+    private static String flatten(String programme) throws Exception {
+        tools.jackson.databind.json.JsonMapper json =
+                tools.jackson.databind.json.JsonMapper.builder().build();
+        tools.jackson.databind.node.ObjectNode root = (tools.jackson.databind.node.ObjectNode) json.readTree(programme);
+        for (tools.jackson.databind.JsonNode tier : root.get("tiers")) {
+            tools.jackson.databind.node.ObjectNode t = (tools.jackson.databind.node.ObjectNode) tier;
+            tools.jackson.databind.node.ObjectNode benefits =
+                    (tools.jackson.databind.node.ObjectNode) t.remove("benefits");
+            t.remove("rank");
+            t.setAll(benefits);
+        }
+        return json.writeValueAsString(root);
+    }
+}
