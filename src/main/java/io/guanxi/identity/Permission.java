@@ -17,6 +17,8 @@ public enum Permission {
     /** See customers' phone numbers, emails and identity numbers unmasked. */
     PII_READ,
     LOYALTY_USE,
+    /** Define coupon templates, coupon rules and the points redemption catalogue; void coupons. */
+    LOYALTY_ADMIN,
     POINTS_ADJUST,
     ORDER_WRITE,
     CATALOGUE_WRITE,

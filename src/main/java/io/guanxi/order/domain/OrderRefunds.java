@@ -4,6 +4,7 @@ import io.guanxi.customer.CustomerApi;
 import io.guanxi.customer.TimelineEntryPublished;
 import io.guanxi.identity.CurrentUser;
 import io.guanxi.identity.IdentityApi;
+import io.guanxi.loyalty.CouponApi;
 import io.guanxi.loyalty.LoyaltyApi;
 import io.guanxi.loyalty.RefundReversal;
 import io.guanxi.loyalty.ReversalResult;
@@ -26,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Full and partial refunds. The order row is locked so refunds of one order happen one after the
  * other; the refund takes back the refunded share of the earned points and gives back the share of
- * the points spent on the order, in the same transaction.
+ * the points spent on the order, in the same transaction. Cancelling gives the order's coupon back
+ * (usable again while valid); a refund, partial or full, keeps it used.
  */
 @Service
 public class OrderRefunds {
@@ -37,6 +39,7 @@ public class OrderRefunds {
     private final CustomerApi customers;
     private final IdentityApi identity;
     private final LoyaltyApi loyalty;
+    private final CouponApi coupons;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
     private final Clock clock;
@@ -48,6 +51,7 @@ public class OrderRefunds {
             CustomerApi customers,
             IdentityApi identity,
             LoyaltyApi loyalty,
+            CouponApi coupons,
             ApplicationEventPublisher events,
             JsonMapper json,
             Clock clock) {
@@ -57,6 +61,7 @@ public class OrderRefunds {
         this.customers = customers;
         this.identity = identity;
         this.loyalty = loyalty;
+        this.coupons = coupons;
         this.events = events;
         this.json = json;
         this.clock = clock;
@@ -105,6 +110,9 @@ public class OrderRefunds {
         BigDecimal deduction = points.deduction().amount().min(refund.amount());
         BigDecimal paidOut = refund.amount().subtract(deduction);
         orders.completeRefund(refundId, paidOut, deduction, points.pointsReversed(), points.pointsRestored());
+        if (cancel && order.couponCode() != null) {
+            coupons.returnFromCancelledOrder(order.source(), "refund:" + refundId, actor.username());
+        }
         if (cancel) {
             summaries.rebuild(order.customerId());
         } else {
