@@ -409,6 +409,54 @@ class CouponIntegrationTests {
     }
 
     @Test
+    void birthdayAndSignUpRulesIssueOncePerOccasion() throws Exception {
+        long template = template("\"kind\":\"GIFT\",\"benefit\":\"生日蛋糕\",\"validDays\":30");
+        String birthday = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"))
+                .withDayOfMonth(1)
+                .withYear(1990)
+                .toString();
+        long born = Api.firstId(body(call(
+                        post("/api/v1/customers"),
+                        "{\"partyType\":\"PERSON\",\"kind\":\"RETAIL\",\"displayName\":\"寿星\",\"birthday\":\""
+                                + birthday + "\"}")
+                .andExpect(status().isCreated())));
+        long birthdayRule = Api.firstId(body(call(
+                        post("/api/v1/loyalty/coupon-rules"),
+                        "{\"trigger\":\"BIRTHDAY_MONTH\",\"templateId\":" + template + "}")
+                .andExpect(status().isCreated())));
+        try {
+            assertThat(expiry.issueBirthdayCoupons()).isGreaterThanOrEqualTo(1);
+            expiry.issueBirthdayCoupons();
+            assertThat(jdbc.sql("SELECT source FROM coupon WHERE customer_id = ? AND template_id = ?")
+                            .params(born, template)
+                            .query(String.class)
+                            .list())
+                    .containsExactly("rule:" + birthdayRule + ":" + born + ":"
+                            + java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"))
+                                    .getYear());
+        } finally {
+            call(put("/api/v1/loyalty/coupon-rules/" + birthdayRule), "{\"active\":false}")
+                    .andExpect(status().isOk());
+        }
+        long signUpRule = Api.firstId(body(
+                call(post("/api/v1/loyalty/coupon-rules"), "{\"trigger\":\"SIGN_UP\",\"templateId\":" + template + "}")
+                        .andExpect(status().isCreated())));
+        try {
+            long fresh = newCustomer();
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (count("SELECT COUNT(*) FROM coupon WHERE customer_id = ? AND template_id = ?", fresh, template) == 0
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(count("SELECT COUNT(*) FROM coupon WHERE customer_id = ? AND template_id = ?", fresh, template))
+                    .isEqualTo(1);
+        } finally {
+            call(put("/api/v1/loyalty/coupon-rules/" + signUpRule), "{\"active\":false}")
+                    .andExpect(status().isOk());
+        }
+    }
+
+    @Test
     void voidingNeedsAReasonAndOnlyAnUnusedCoupon() throws Exception {
         long customer = newCustomer();
         long template = template("\"kind\":\"GIFT\",\"benefit\":\"车载香薰\",\"validDays\":30");

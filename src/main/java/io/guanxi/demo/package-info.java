@@ -1,10 +1,10 @@
 /**
  * Demo and benchmark data: a deterministic generator of a believable business (stores, staff,
- * customers) and a bulk mode that fills a database for benchmarks.
+ * customers, coupons and a points catalogue) and a bulk mode that fills a database for benchmarks.
  */
 @ApplicationModule(
         displayName = "Demo data",
-        allowedDependencies = {"identity", "customer", "shared"})
+        allowedDependencies = {"identity", "customer", "loyalty", "shared"})
 package io.guanxi.demo;
 
 import org.springframework.modulith.ApplicationModule;

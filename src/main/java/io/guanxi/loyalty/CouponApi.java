@@ -1,7 +1,9 @@
 package io.guanxi.loyalty;
 
 import io.guanxi.loyalty.domain.coupon.CouponLedger;
+import io.guanxi.loyalty.domain.coupon.CouponRules;
 import io.guanxi.loyalty.domain.coupon.Coupons;
+import io.guanxi.loyalty.domain.coupon.RewardCatalogue;
 import io.guanxi.shared.Money;
 import java.util.Collection;
 import java.util.List;
@@ -19,10 +21,14 @@ public class CouponApi {
 
     private final CouponLedger ledger;
     private final Coupons coupons;
+    private final CouponRules rules;
+    private final RewardCatalogue catalogue;
 
-    CouponApi(CouponLedger ledger, Coupons coupons) {
+    CouponApi(CouponLedger ledger, Coupons coupons, CouponRules rules, RewardCatalogue catalogue) {
         this.ledger = ledger;
         this.coupons = coupons;
+        this.rules = rules;
+        this.catalogue = catalogue;
     }
 
     /**
@@ -79,6 +85,27 @@ public class CouponApi {
                         campaign,
                         actor)
                 .coupons();
+    }
+
+    /** Creates a coupon template (see {@link NewCouponTemplate}). */
+    public CouponTemplateView createTemplate(NewCouponTemplate template, String actor) {
+        return ledger.createTemplate(template, actor);
+    }
+
+    /** Adds a rule that issues coupons of a template by itself. */
+    public CouponRuleView addRule(
+            CouponTrigger trigger, long templateId, java.math.BigDecimal minOrderAmount, String actor) {
+        return rules.add(trigger, templateId, minOrderAmount, actor);
+    }
+
+    /** Adds an item to the points redemption catalogue. */
+    public RewardItemView addReward(NewRewardItem item, String actor) {
+        return catalogue.create(item, actor);
+    }
+
+    /** Whether any coupon template exists (demo data fills an empty catalogue only). */
+    public boolean anyTemplate() {
+        return !coupons.templates().isEmpty();
     }
 
     /** A customer's coupons, newest first. */

@@ -129,12 +129,13 @@ public class CouponLedger {
         if (!validity.until().isAfter(now)) {
             throw ConflictException.because("Coupon template " + templateId + " has ended");
         }
-        List<Recipient> wanted = new ArrayList<>();
-        for (Recipient r : recipients) {
-            if (r.source() == null || coupons.bySource(r.source()).isEmpty()) {
-                wanted.add(r);
-            }
-        }
+        java.util.Set<String> done = coupons.issuedSources(recipients.stream()
+                .map(Recipient::source)
+                .filter(java.util.Objects::nonNull)
+                .toList());
+        List<Recipient> wanted = recipients.stream()
+                .filter(r -> r.source() == null || !done.contains(r.source()))
+                .toList();
         Map<Long, Integer> held = coupons.issuedPerCustomer(
                 templateId,
                 new LinkedHashSet<>(wanted.stream().map(Recipient::customerId).toList()));

@@ -214,6 +214,19 @@ public class Coupons {
         return code.flatMap(this::byCode);
     }
 
+    /** Which of these sources already issued a coupon. */
+    java.util.Set<String> issuedSources(Collection<String> sources) {
+        java.util.Set<String> found = new java.util.HashSet<>();
+        List<String> all = List.copyOf(sources);
+        for (int i = 0; i < all.size(); i += CHUNK) {
+            found.addAll(jdbc.sql("SELECT source FROM coupon WHERE source IN (:sources)")
+                    .param("sources", all.subList(i, Math.min(all.size(), i + CHUNK)))
+                    .query(String.class)
+                    .list());
+        }
+        return found;
+    }
+
     Optional<CouponView> bySource(String source) {
         return jdbc.sql("SELECT " + COUPON_COLUMNS
                         + " FROM coupon c JOIN coupon_template t ON t.id = c.template_id WHERE c.source = ?")
