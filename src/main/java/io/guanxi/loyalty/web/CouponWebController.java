@@ -21,7 +21,6 @@ import io.guanxi.shared.ConflictException;
 import io.guanxi.shared.InvalidRequestException;
 import io.guanxi.shared.NotFoundException;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -260,7 +259,6 @@ class CouponWebController {
 
     private String panel(long customerId, Model model, String message, String detail) {
         List<CouponView> all = coupons.ofCustomer(customerId);
-        Instant now = Instant.now();
         model.addAttribute("customerId", customerId);
         model.addAttribute(
                 "held",
@@ -278,7 +276,6 @@ class CouponWebController {
         model.addAttribute("items", catalogue.items(true));
         model.addAttribute("available", points.balance(customerId).available());
         model.addAttribute("zone", properties.zone());
-        model.addAttribute("now", now);
         model.addAttribute("panelMessage", message);
         model.addAttribute("panelDetail", detail);
         return "loyalty/customer-coupons :: panel";
