@@ -55,6 +55,9 @@ class CouponIntegrationTests {
     @Autowired
     CouponExpiry expiry;
 
+    @Autowired
+    io.guanxi.loyalty.CouponApi couponApi;
+
     @LocalServerPort
     int port;
 
@@ -302,6 +305,42 @@ class CouponIntegrationTests {
                 .andExpect(status().isConflict());
         assertThat(count("SELECT issued_count FROM coupon_template WHERE id = ?", template))
                 .isEqualTo(2);
+    }
+
+    @Test
+    void aLargeCampaignIsIssuedSetBasedWithinThePerCustomerLimit() throws Exception {
+        long template = template("\"kind\":\"AMOUNT_OFF\",\"amountOff\":5,\"validDays\":3,\"perCustomerLimit\":1");
+        List<Long> audience = new ArrayList<>(customersForCampaign());
+        int distinct = audience.size();
+        audience.addAll(audience.subList(0, 100));
+        long started = System.nanoTime();
+        List<io.guanxi.loyalty.CouponView> issued =
+                couponApi.issueToCustomers(template, audience, "CAMPAIGN-" + sku, "test");
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf(
+                "CAMPAIGN issued %d coupons (%d skipped) in %.2f s (%.0f coupons/s)%n",
+                issued.size(), audience.size() - issued.size(), seconds, issued.size() / seconds);
+        assertThat(issued).hasSize(distinct);
+        assertThat(issued).extracting(io.guanxi.loyalty.CouponView::code).doesNotHaveDuplicates();
+        assertThat(count(
+                        "SELECT COUNT(*) FROM coupon_event e JOIN coupon c ON c.id = e.coupon_id"
+                                + " WHERE c.template_id = ? AND e.type = 'ISSUED'",
+                        template))
+                .isEqualTo(distinct);
+        assertThat(count("SELECT COUNT(DISTINCT customer_id) FROM coupon WHERE template_id = ?", template))
+                .isEqualTo(distinct);
+    }
+
+    /** 20,000 customer ids: every demo customer and ids no customer has (coupons do not need a customer row). */
+    private List<Long> customersForCampaign() {
+        List<Long> ids = new ArrayList<>(jdbc.sql("SELECT id FROM customer ORDER BY id LIMIT 20000")
+                .query(Long.class)
+                .list());
+        long next = 900_000_000L;
+        while (ids.size() < 20_000) {
+            ids.add(next++);
+        }
+        return ids;
     }
 
     @Test

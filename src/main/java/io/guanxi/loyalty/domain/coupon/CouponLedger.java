@@ -1,5 +1,6 @@
 package io.guanxi.loyalty.domain.coupon;
 
+import io.guanxi.customer.CustomerApi;
 import io.guanxi.customer.TimelineEntryPublished;
 import io.guanxi.identity.AuditTrail;
 import io.guanxi.loyalty.CouponLine;
@@ -49,7 +50,11 @@ public class CouponLedger {
     /** What an issue did: the coupons written, and the customers skipped because they reached the per-customer limit. */
     public record Issued(List<CouponView> coupons, List<Long> skipped) {}
 
+    /** Up to this many coupons issued at once reach the timeline as events; more go through the bulk path. */
+    static final int EVENTS_UP_TO = 100;
+
     private final Coupons coupons;
+    private final CustomerApi customers;
     private final LoyaltyProperties properties;
     private final ApplicationEventPublisher events;
     private final AuditTrail audit;
@@ -58,12 +63,14 @@ public class CouponLedger {
 
     CouponLedger(
             Coupons coupons,
+            CustomerApi customers,
             LoyaltyProperties properties,
             ApplicationEventPublisher events,
             AuditTrail audit,
             Clock clock,
             @Value("${guanxi.loyalty.currency:${guanxi.order.currency:CNY}}") String currency) {
         this.coupons = coupons;
+        this.customers = customers;
         this.properties = properties;
         this.events = events;
         this.audit = audit;
@@ -172,8 +179,14 @@ public class CouponLedger {
         coupons.countIssued(templateId, rows.size());
         List<CouponView> issued =
                 coupons.byCodes(rows.stream().map(Coupons.NewCoupon::code).toList());
-        for (CouponView c : issued) {
-            timeline(c, "COUPON_ISSUED", c.templateName(), "issued", actor, now);
+        if (issued.size() <= EVENTS_UP_TO) {
+            for (CouponView c : issued) {
+                timeline(c, "COUPON_ISSUED", c.templateName(), "issued", actor, now);
+            }
+        } else {
+            customers.publishTimeline(issued.stream()
+                    .map(c -> entry(c, "COUPON_ISSUED", c.templateName(), "issued", actor, now))
+                    .iterator());
         }
         return new Issued(issued, skipped);
     }
@@ -371,7 +384,12 @@ public class CouponLedger {
     }
 
     private void timeline(CouponView coupon, String title, String detail, String ref, String actor, Instant at) {
-        events.publishEvent(new TimelineEntryPublished(
+        events.publishEvent(entry(coupon, title, detail, ref, actor, at));
+    }
+
+    private static TimelineEntryPublished entry(
+            CouponView coupon, String title, String detail, String ref, String actor, Instant at) {
+        return new TimelineEntryPublished(
                 coupon.customerId(),
                 "COUPON",
                 at,
@@ -379,7 +397,7 @@ public class CouponLedger {
                 detail,
                 "loyalty",
                 "coupon:" + coupon.id() + ":" + ref,
-                actor));
+                actor);
     }
 
     private static String blankToNull(String value) {
