@@ -128,6 +128,12 @@ public class CustomerApi {
         return customers.oldestIds(limit);
     }
 
+    /** Customers (not merged away) born in {@code month}, ids above {@code afterId}, in id order (birthday coupons). */
+    @Transactional(readOnly = true)
+    public List<Long> bornInMonth(java.time.Month month, long afterId, int limit) {
+        return customers.bornInMonth(month.getValue(), afterId, limit);
+    }
+
     /**
      * Writes customers through the bulk path (COPY on PostgreSQL), normalised like every other write.
      * Used by the demo and benchmark data generator.

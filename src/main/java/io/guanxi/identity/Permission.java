@@ -17,7 +17,8 @@ public enum Permission {
     /** See customers' phone numbers, emails and identity numbers unmasked. */
     PII_READ,
     LOYALTY_USE,
-    /** Configure care moments, holidays and service packages. */
+    /** Configure coupon templates and rules, the points catalogue, care moments, holidays and service
+     * packages; void coupons. */
     LOYALTY_ADMIN,
     POINTS_ADJUST,
     ORDER_WRITE,

@@ -37,7 +37,15 @@ public enum Role {
             EnumSet.of(CUSTOMER_READ, CUSTOMER_WRITE, PII_READ, LOYALTY_USE, ORDER_WRITE, SERVICE_USE, ORG_READ)),
     MARKETER(
             DataScope.ALL,
-            EnumSet.of(CUSTOMER_READ, DATA_EXPORT, TAG_ADMIN, LOYALTY_USE, MARKETING_USE, ANALYTICS_USE, ORG_READ)),
+            EnumSet.of(
+                    CUSTOMER_READ,
+                    DATA_EXPORT,
+                    TAG_ADMIN,
+                    LOYALTY_USE,
+                    LOYALTY_ADMIN,
+                    MARKETING_USE,
+                    ANALYTICS_USE,
+                    ORG_READ)),
     ANALYST(DataScope.ALL, EnumSet.of(CUSTOMER_READ, DATA_EXPORT, SALES_USE, ANALYTICS_USE, ORG_READ)),
     DEALER(DataScope.OWN, EnumSet.of(CUSTOMER_READ, CUSTOMER_WRITE, ORDER_WRITE, SALES_USE));
 

@@ -14,6 +14,8 @@ import java.util.List;
 /**
  * An order to record, from any channel. Unit prices default to the catalogue price; amounts are
  * money with a currency. {@code pointsToRedeem} pays part of the order with points (cash deduction).
+ * {@code couponCode} uses one of the customer's coupons; the server works out what it takes off, and a
+ * {@code couponAmount} that differs from that is refused (it may be left out).
  * Payments, when given, must add up to what is left to pay.
  */
 public record PlaceOrder(
@@ -34,6 +36,23 @@ public record PlaceOrder(
         payments = payments == null ? List.of() : List.copyOf(payments);
         pointsToRedeem = pointsToRedeem == null ? 0L : pointsToRedeem;
         lines = lines == null ? null : List.copyOf(lines);
+    }
+
+    /** The same order with the coupon amount worked out by the server. */
+    public PlaceOrder withCouponAmount(Money amount) {
+        return new PlaceOrder(
+                customerId,
+                storeId,
+                channel,
+                placedAt,
+                externalRef,
+                lines,
+                orderDiscount,
+                couponCode,
+                amount,
+                pointsToRedeem,
+                campaign,
+                payments);
     }
 
     /** One product on the order. */

@@ -416,6 +416,15 @@ public class CustomerRepository {
                 .list();
     }
 
+    /** Customers (not merged away) born in a month, with ids above {@code afterId}, in id order. */
+    public List<Long> bornInMonth(int month, long afterId, int limit) {
+        return jdbc.sql("SELECT id FROM customer WHERE merged_into IS NULL AND birthday IS NOT NULL"
+                        + " AND EXTRACT(MONTH FROM birthday) = ? AND id > ? ORDER BY id LIMIT ?")
+                .params(month, afterId, limit)
+                .query(Long.class)
+                .list();
+    }
+
     public long count() {
         return jdbc.sql("SELECT COUNT(*) FROM customer").query(Long.class).single();
     }

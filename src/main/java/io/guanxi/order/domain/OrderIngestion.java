@@ -5,6 +5,8 @@ import io.guanxi.customer.TimelineEntryPublished;
 import io.guanxi.identity.CurrentUser;
 import io.guanxi.identity.IdentityApi;
 import io.guanxi.identity.StoreView;
+import io.guanxi.loyalty.CouponApi;
+import io.guanxi.loyalty.CouponLine;
 import io.guanxi.loyalty.LoyaltyApi;
 import io.guanxi.loyalty.PackagePurchase;
 import io.guanxi.loyalty.PurchaseEarning;
@@ -15,6 +17,7 @@ import io.guanxi.loyalty.TierView;
 import io.guanxi.order.OrderPlaced;
 import io.guanxi.order.OrderView;
 import io.guanxi.order.PlaceOrder;
+import io.guanxi.order.ProductView;
 import io.guanxi.shared.InvalidRequestException;
 import io.guanxi.shared.Money;
 import io.guanxi.shared.NotFoundException;
@@ -31,8 +34,9 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Records an order, whichever way it comes in (API, page, import): prices it, spends the points it
- * uses, earns the points it gives, updates the customer's purchase aggregates and announces it — all
+ * Records an order, whichever way it comes in (API, page, import): prices it (a coupon's discount is
+ * worked out here, never taken from the client), uses its coupon, spends the points it uses, earns
+ * the points it gives, issues the repurchase coupons the rules give, updates the customer's purchase aggregates and announces it — all
  * in one transaction, so nothing is half done. With an Idempotency-Key a repeat returns the first
  * order and creates nothing.
  */
@@ -48,6 +52,7 @@ public class OrderIngestion {
     private final LoyaltyApi loyalty;
     private final ServicePackageApi packages;
     private final TierApi tiers;
+    private final CouponApi coupons;
     private final OrderProperties properties;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
@@ -63,6 +68,7 @@ public class OrderIngestion {
             LoyaltyApi loyalty,
             ServicePackageApi packages,
             TierApi tiers,
+            CouponApi coupons,
             OrderProperties properties,
             ApplicationEventPublisher events,
             JsonMapper json,
@@ -76,6 +82,7 @@ public class OrderIngestion {
         this.loyalty = loyalty;
         this.packages = packages;
         this.tiers = tiers;
+        this.coupons = coupons;
         this.properties = properties;
         this.events = events;
         this.json = json;
@@ -86,7 +93,8 @@ public class OrderIngestion {
     public record Placed(OrderView order, boolean replayed) {}
 
     @Transactional
-    public Placed place(PlaceOrder command, String idempotencyKey, CurrentUser actor) {
+    public Placed place(PlaceOrder placing, String idempotencyKey, CurrentUser actor) {
+        PlaceOrder command = placing;
         Instant now = clock.instant();
         String scope = "orders:" + actor.id();
         if (idempotencyKey != null) {
@@ -106,19 +114,24 @@ public class OrderIngestion {
         if (placedAt.isAfter(now.plusSeconds(300))) {
             throw InvalidRequestException.forField("placedAt", "must not be in the future");
         }
-        Order order = Order.draft(
-                command,
-                products.bySku(
-                        command.lines().stream().map(PlaceOrder.Line::sku).toList()),
-                properties.currency(),
-                placedAt,
-                zone);
-        TierView tier = tiers.currentTier(command.customerId());
-        order.applyTierDiscount(tier.code(), tier.benefits().discountOn(order.payable()));
+        Priced priced = priced(command, placedAt, zone);
+        Order order = priced.order();
+        Money beforeCoupon = priced.beforeCoupon();
+        Money orderAmount = new Money(order.payable(), order.currency());
         Money deduction = loyalty.cashDeduction(command.pointsToRedeem(), new Money(order.payable(), order.currency()));
         order.payWithPoints(command.pointsToRedeem(), deduction);
         order.takePayments(command.payments());
         orders.insert(order, actor.username(), now);
+        if (beforeCoupon != null) {
+            coupons.redeemOnOrder(
+                    order.customerId(),
+                    order.couponCode(),
+                    order.source(),
+                    couponLines(order),
+                    beforeCoupon,
+                    new Money(order.couponAmount(), order.currency()),
+                    actor.username());
+        }
         if (command.pointsToRedeem() > 0) {
             loyalty.redeemOnOrder(order.customerId(), command.pointsToRedeem(), order.source(), actor.username());
         }
@@ -144,6 +157,7 @@ public class OrderIngestion {
                 1,
                 earned,
                 actor.username()));
+        coupons.issueAfterOrder(order.customerId(), order.source(), orderAmount, actor.username());
         summaries.orderPlaced(order);
         if (idempotencyKey != null) {
             keys.complete(scope, idempotencyKey, order.id());
@@ -183,7 +197,7 @@ public class OrderIngestion {
         return keys.resourceOf("orders:" + actor.id(), idempotencyKey);
     }
 
-    /** What an order would cost, priced like {@link #place} (tier discount, points), without writing anything. */
+    /** What an order would cost, priced like {@link #place} (coupon, tier discount, points), without writing anything. */
     public record Quote(
             String currency,
             java.math.BigDecimal subtotal,
@@ -203,15 +217,8 @@ public class OrderIngestion {
         StoreView store = identity.store(command.storeId())
                 .orElseThrow(() -> InvalidRequestException.forField("storeId", "no such store"));
         Instant now = clock.instant();
-        Order order = Order.draft(
-                command,
-                products.bySku(
-                        command.lines().stream().map(PlaceOrder.Line::sku).toList()),
-                properties.currency(),
-                now,
-                ZoneId.of(store.zoneId()));
+        Order order = priced(command, now, ZoneId.of(store.zoneId())).order();
         TierView tier = tiers.currentTier(command.customerId());
-        order.applyTierDiscount(tier.code(), tier.benefits().discountOn(order.payable()));
         Money deduction = loyalty.cashDeduction(command.pointsToRedeem(), new Money(order.payable(), order.currency()));
         order.payWithPoints(command.pointsToRedeem(), deduction);
         return new Quote(
@@ -224,6 +231,44 @@ public class OrderIngestion {
                 order.pointsUsed(),
                 order.pointsAmount(),
                 order.payable());
+    }
+
+    /**
+     * Prices an order: catalogue prices and line discounts, then the coupon (its discount worked out
+     * here on what is left after the other discounts; a client's {@code couponAmount} must agree),
+     * then the customer's tier discount on what remains. Writes nothing.
+     */
+    private Priced priced(PlaceOrder command, Instant placedAt, ZoneId zone) {
+        Map<String, ProductView> catalogue = products.bySku(
+                command.lines().stream().map(PlaceOrder.Line::sku).toList());
+        Money beforeCoupon = null;
+        if (command.couponCode() != null && !command.couponCode().isBlank()) {
+            Order uncouponed =
+                    Order.draft(command.withCouponAmount(null), catalogue, properties.currency(), placedAt, zone);
+            beforeCoupon = new Money(uncouponed.payable(), uncouponed.currency());
+            Money discount =
+                    coupons.quote(command.customerId(), command.couponCode(), couponLines(uncouponed), beforeCoupon);
+            if (command.couponAmount() != null && !command.couponAmount().equals(discount)) {
+                throw InvalidRequestException.forField(
+                        "couponAmount",
+                        "this coupon takes " + discount.amount().toPlainString() + " " + discount.currency()
+                                + " off this order");
+            }
+            command = command.withCouponAmount(discount);
+        }
+        Order order = Order.draft(command, catalogue, properties.currency(), placedAt, zone);
+        TierView tier = tiers.currentTier(command.customerId());
+        order.applyTierDiscount(tier.code(), tier.benefits().discountOn(order.payable()));
+        return new Priced(order, beforeCoupon);
+    }
+
+    /** A priced order, and what it came to before its coupon (null without one). */
+    private record Priced(Order order, Money beforeCoupon) {}
+
+    private static List<CouponLine> couponLines(Order order) {
+        return order.lines().stream()
+                .map(l -> new CouponLine(l.sku, l.category, l.quantity, new Money(l.net, order.currency())))
+                .toList();
     }
 
     @Transactional(readOnly = true)

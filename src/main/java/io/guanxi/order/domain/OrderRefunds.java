@@ -4,6 +4,7 @@ import io.guanxi.customer.CustomerApi;
 import io.guanxi.customer.TimelineEntryPublished;
 import io.guanxi.identity.CurrentUser;
 import io.guanxi.identity.IdentityApi;
+import io.guanxi.loyalty.CouponApi;
 import io.guanxi.loyalty.LoyaltyApi;
 import io.guanxi.loyalty.PackageReturn;
 import io.guanxi.loyalty.RefundReversal;
@@ -32,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Full and partial refunds. The order row is locked so refunds of one order happen one after the
  * other; the refund takes back the refunded share of the earned points and gives back the share of
- * the points spent on the order, in the same transaction.
+ * the points spent on the order, in the same transaction. Cancelling gives the order's coupon back
+ * (usable again while valid); a refund, partial or full, keeps it used.
  */
 @Service
 public class OrderRefunds {
@@ -45,6 +47,7 @@ public class OrderRefunds {
     private final LoyaltyApi loyalty;
     private final ServicePackageApi packages;
     private final TierApi tiers;
+    private final CouponApi coupons;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
     private final Clock clock;
@@ -58,6 +61,7 @@ public class OrderRefunds {
             LoyaltyApi loyalty,
             ServicePackageApi packages,
             TierApi tiers,
+            CouponApi coupons,
             ApplicationEventPublisher events,
             JsonMapper json,
             Clock clock) {
@@ -69,6 +73,7 @@ public class OrderRefunds {
         this.loyalty = loyalty;
         this.packages = packages;
         this.tiers = tiers;
+        this.coupons = coupons;
         this.events = events;
         this.json = json;
         this.clock = clock;
@@ -130,6 +135,9 @@ public class OrderRefunds {
                 order.status() == OrderStatus.PARTIALLY_REFUNDED ? 0 : -1,
                 -points.pointsReversed(),
                 actor.username()));
+        if (cancel && order.couponCode() != null) {
+            coupons.returnFromCancelledOrder(order.source(), "refund:" + refundId, actor.username());
+        }
         if (cancel) {
             summaries.rebuild(order.customerId());
         } else {

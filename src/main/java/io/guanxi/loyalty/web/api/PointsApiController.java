@@ -4,9 +4,11 @@ import io.guanxi.customer.CustomerApi;
 import io.guanxi.identity.IdentityApi;
 import io.guanxi.loyalty.PointsBalance;
 import io.guanxi.loyalty.PointsMovementView;
+import io.guanxi.loyalty.RewardRedeemed;
 import io.guanxi.loyalty.domain.LoyaltyProperties;
 import io.guanxi.loyalty.domain.PointsAccounts;
 import io.guanxi.loyalty.domain.PointsLedger;
+import io.guanxi.loyalty.domain.coupon.RewardCatalogue;
 import io.guanxi.shared.InvalidRequestException;
 import io.guanxi.shared.NotFoundException;
 import io.guanxi.shared.paging.PageQuery;
@@ -38,13 +40,16 @@ class PointsApiController {
     private final LoyaltyProperties properties;
     private final CustomerApi customers;
     private final IdentityApi identity;
+    private final RewardCatalogue catalogue;
 
     PointsApiController(
             PointsLedger ledger,
             PointsAccounts accounts,
             LoyaltyProperties properties,
             CustomerApi customers,
-            IdentityApi identity) {
+            IdentityApi identity,
+            RewardCatalogue catalogue) {
+        this.catalogue = catalogue;
         this.ledger = ledger;
         this.accounts = accounts;
         this.properties = properties;
@@ -52,8 +57,10 @@ class PointsApiController {
         this.identity = identity;
     }
 
+    /** Either a number of points, or a catalogue item ({@code itemId}) whose price is spent. */
     record Redemption(
-            @Positive long points,
+            @Positive Long points,
+            @Positive Long itemId,
             @Size(max = 100) String reference,
             @Size(max = 500) String note) {}
 
@@ -93,10 +100,20 @@ class PointsApiController {
 
     @Operation(
             summary = "Spend points (oldest lots first); more than available is refused and nothing is written."
-                    + " A reference makes the call idempotent")
+                    + " A reference makes the call idempotent. With itemId instead of points: redeem a catalogue"
+                    + " item (its price in points, one unit of stock, a coupon for a COUPON item); out of stock,"
+                    + " over the per-customer limit or too few points is a 409 and nothing is written")
     @PostMapping("/redemptions")
-    ResponseEntity<MovementResult> redeem(@PathVariable long customerId, @Valid @RequestBody Redemption redemption) {
+    ResponseEntity<?> redeem(@PathVariable long customerId, @Valid @RequestBody Redemption redemption) {
         requireVisible(customerId);
+        if ((redemption.points() == null) == (redemption.itemId() == null)) {
+            throw InvalidRequestException.forField("points", "give either points or itemId");
+        }
+        if (redemption.itemId() != null) {
+            RewardRedeemed redeemed = catalogue.redeem(customerId, redemption.itemId(), actor());
+            return ResponseEntity.created(URI.create("/api/v1/customers/" + customerId + "/points/ledger"))
+                    .body(redeemed);
+        }
         String source = redemption.reference() == null || redemption.reference().isBlank()
                 ? null
                 : "redemption:" + customerId + ":" + redemption.reference().strip();
