@@ -54,6 +54,9 @@ class BrowserIntegrationTests {
     @Autowired
     io.guanxi.loyalty.domain.PointsLedger ledger;
 
+    @Autowired
+    io.guanxi.loyalty.CouponApi coupons;
+
     @BeforeAll
     static void launch() {
         String missing = "the browser test needs Debian's chromium at " + CHROMIUM + " (apt-get install chromium)";
@@ -290,7 +293,7 @@ class BrowserIntegrationTests {
     }
 
     @Test
-    void sellsAtThePointOfSaleRedeemingPointsThenRefunds() throws Exception {
+    void sellsAtThePointOfSaleWithPointsAndACouponThenRefunds() throws Exception {
         String sku = "BR-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         orderApi.addProduct(new io.guanxi.order.NewProduct(
                 sku, "Ceramic coating", "SERVICE", null, io.guanxi.shared.Money.yuan("1200.00")));
@@ -304,10 +307,33 @@ class BrowserIntegrationTests {
             assertThat(page.locator("#customer-name")).hasText("收银台");
             long id = Long.parseLong(page.url().replaceAll(".*/customers/(\\d+).*", "$1"));
             ledger.adjust(id, 3000, "browser test", "admin");
+            long template = coupons.createTemplate(
+                            new io.guanxi.loyalty.NewCouponTemplate(
+                                    "Browser 100 off " + sku,
+                                    io.guanxi.loyalty.CouponKind.AMOUNT_OFF,
+                                    new java.math.BigDecimal("100"),
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    30,
+                                    null,
+                                    null,
+                                    true),
+                            "admin")
+                    .id();
+            String coupon = coupons.issueToCustomers(template, java.util.List.of(id), null, "admin")
+                    .get(0)
+                    .code();
 
             page.navigate(url("/orders"));
             page.click("#order-new");
-            page.locator("#pos-customer-search").pressSequentially("收银台");
+            // typed as pinyin: characters entered without key events would not trigger the search
+            page.locator("#pos-customer-search").pressSequentially("shouyintai");
             Locator match = page.locator("#pos-customers a[href$='customerId=" + id + "']");
             assertThat(match).hasCount(1);
             match.click();
@@ -320,15 +346,18 @@ class BrowserIntegrationTests {
             page.fill("#pos-sku-0", sku);
             page.fill("#pos-qty-0", "2");
             page.fill("#pos-redeem", "2000");
+            page.fill("#pos-coupon", coupon);
             page.selectOption("#pos-payment", "CARD");
             page.click("#pos-preview");
-            assertThat(page.locator("#pos-quote-payable")).hasText("2380.00 CNY");
+            // 2 × 1200, less the 100 coupon, less 2000 points worth 20
+            assertThat(page.locator("#pos-quote-payable")).hasText("2280.00 CNY");
             page.click("#pos-place");
 
             assertThat(page.locator("p.flash.ok")).containsText("placed");
-            assertThat(page.locator("#order-payable")).hasText("2380.00 CNY");
+            assertThat(page.locator("#order-payable")).hasText("2280.00 CNY");
+            assertThat(page.locator("#order-coupon")).containsText(coupon);
             assertThat(page.locator("#order-points-used")).containsText("(2000)");
-            assertThat(page.locator("#order-points-earned")).hasText("2380");
+            assertThat(page.locator("#order-points-earned")).hasText("2280");
             screenshot(page, "order-placed");
 
             page.fill("#refund-qty-1", "1");
@@ -336,7 +365,7 @@ class BrowserIntegrationTests {
             page.click("#refund-some");
             assertThat(page.locator("p.flash.ok")).containsText("refund");
             assertThat(page.locator("#order-status")).hasText("Partly refunded");
-            assertThat(page.locator("#order-refunded")).hasText("1190.00");
+            assertThat(page.locator("#order-refunded")).hasText("1140.00");
 
             page.navigate(url("/customers/" + id));
             assertThat(page.locator("#membership-tier")).hasText("Silver");
