@@ -11,6 +11,7 @@
 # (guanxi_order_import_bench), GUANXI_BENCH_HEAP (512m), GUANXI_BENCH_KEEP=1 keeps the database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/privacy-keys.sh
 N=${1:-1000000}
 DB=${GUANXI_BENCH_DB:-guanxi_order_import_bench}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}

@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
+import io.guanxi.customer.domain.PersonalData;
 import io.guanxi.loyalty.domain.care.CareMoments;
 import io.guanxi.support.Api;
 import io.guanxi.support.IntegrationTest;
@@ -39,6 +40,9 @@ import org.springframework.test.web.servlet.MockMvc;
 @IntegrationTest
 @Tag("postgres")
 class CareMomentsIntegrationTests {
+
+    @Autowired
+    PersonalData personal;
 
     @Autowired
     MockMvc mvc;
@@ -90,11 +94,14 @@ class CareMomentsIntegrationTests {
         return id;
     }
 
+    /** The customer's address as mail reaches it (stored encrypted). */
     private String email(long customer) {
-        return jdbc.sql("SELECT email FROM customer WHERE id = ?")
-                .param(customer)
-                .query(String.class)
-                .single();
+        return personal.decrypt(
+                PersonalData.Field.EMAIL,
+                jdbc.sql("SELECT email FROM customer WHERE id = ?")
+                        .param(customer)
+                        .query(String.class)
+                        .single());
     }
 
     private List<MimeMessage> mailTo(String address) {

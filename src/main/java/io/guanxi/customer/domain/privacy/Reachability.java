@@ -2,6 +2,7 @@ package io.guanxi.customer.domain.privacy;
 
 import io.guanxi.customer.ContactChannel;
 import io.guanxi.customer.ReachableCustomer;
+import io.guanxi.customer.domain.PersonalData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -28,9 +29,11 @@ public class Reachability {
     private static final int CHUNK = 5_000;
 
     private final JdbcClient jdbc;
+    private final PersonalData personal;
 
-    Reachability(JdbcClient jdbc) {
+    Reachability(JdbcClient jdbc, PersonalData personal) {
         this.jdbc = jdbc;
+        this.personal = personal;
     }
 
     public List<ReachableCustomer> bornOn(Collection<LocalDate> days, ContactChannel channel) {
@@ -46,7 +49,7 @@ public class Reachability {
                 .param("channel", channel.name())
                 .param("after", afterId)
                 .param("limit", limit)
-                .query(Reachability::map)
+                .query(mapper(channel))
                 .list();
     }
 
@@ -57,7 +60,7 @@ public class Reachability {
             found.addAll(jdbc.sql(select(channel) + " AND c.id IN (:ids) ORDER BY c.id")
                     .param("channel", channel.name())
                     .param("ids", all.subList(from, Math.min(all.size(), from + CHUNK)))
-                    .query(Reachability::map)
+                    .query(mapper(channel))
                     .list());
         }
         return found;
@@ -92,7 +95,7 @@ public class Reachability {
         }
         return jdbc.sql(sql + " ORDER BY c.id")
                 .params(params)
-                .query(Reachability::map)
+                .query(mapper(channel))
                 .list();
     }
 
@@ -106,6 +109,28 @@ public class Reachability {
                 + " (SELECT cc.granted FROM customer_consent cc WHERE cc.customer_id = c.id AND cc.channel = :channel"
                 + " ORDER BY cc.recorded_at DESC, cc.id DESC LIMIT 1) AS consented"
                 + " FROM customer c WHERE c.merged_into IS NULL AND c.erased_at IS NULL";
+    }
+
+    /** Rows as customers, their address decrypted (it is stored encrypted, see {@link PersonalData}). */
+    private org.springframework.jdbc.core.RowMapper<ReachableCustomer> mapper(ContactChannel channel) {
+        PersonalData.Field field = switch (channel) {
+            case EMAIL -> PersonalData.Field.EMAIL;
+            case SMS, PHONE -> PersonalData.Field.PHONE;
+            default -> null;
+        };
+        return (rs, n) -> {
+            ReachableCustomer row = map(rs, n);
+            return field == null || row.address() == null
+                    ? row
+                    : new ReachableCustomer(
+                            row.id(),
+                            row.displayName(),
+                            personal.decrypt(field, row.address()),
+                            row.storeId(),
+                            row.birthday(),
+                            row.since(),
+                            row.consented());
+        };
     }
 
     private static ReachableCustomer map(ResultSet rs, int n) throws SQLException {
