@@ -169,8 +169,28 @@ class CustomerImportIntegrationTests {
     @Test
     void commitWritesGoodRowsAndReimportChangesNothing() throws Exception {
         JsonNode dry = upload("会员.csv", file().getBytes(StandardCharsets.UTF_8), Map.of());
-        String committed = mvc.perform(post("/api/v1/imports/" + dry.get("id").asLong() + "/commit")
-                        .header("Authorization", bearer(admin)))
+        long importId = dry.get("id").asLong();
+        // The uploaded file and its preview are stored encrypted: the database alone shows no phone.
+        List<byte[]> chunks = jdbc.sql("SELECT data FROM import_file_chunk WHERE import_id = ?")
+                .param(importId)
+                .query((rs, n) -> rs.getBytes(1))
+                .list();
+        assertThat(chunks).isNotEmpty();
+        for (byte[] chunk : chunks) {
+            assertThat(new String(chunk, StandardCharsets.ISO_8859_1))
+                    .startsWith("g1:")
+                    .doesNotContain("138 1234 5601", "Wang.XM@Example.com");
+        }
+        assertThat(jdbc.sql("SELECT sample FROM import_job WHERE id = ?")
+                        .param(importId)
+                        .query(String.class)
+                        .single())
+                .startsWith("g1:")
+                .doesNotContain("138 1234 5601", "Wang.XM");
+        mvc.perform(get("/api/v1/imports/" + importId).header("Authorization", bearer(admin)))
+                .andExpect(status().isOk());
+        String committed = mvc.perform(
+                        post("/api/v1/imports/" + importId + "/commit").header("Authorization", bearer(admin)))
                 .andExpect(status().isAccepted())
                 .andReturn()
                 .getResponse()

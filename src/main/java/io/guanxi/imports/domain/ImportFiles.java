@@ -1,15 +1,20 @@
 package io.guanxi.imports.domain;
 
+import io.guanxi.shared.crypto.FieldCipher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Base64;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Uploaded files, kept in the database in 1 MiB chunks: whichever instance runs an import reads
  * the file from there, and a file is streamed in and out without ever being held whole in memory.
+ * Files hold personal data, so every chunk is stored encrypted (AES-GCM under the active personal
+ * data key, bound to its import and position), like the customer's own fields.
  */
 @Component
 class ImportFiles {
@@ -18,9 +23,29 @@ class ImportFiles {
     static final int HEAD = 64 * 1024;
 
     private final JdbcClient jdbc;
+    private final FieldCipher cipher;
 
-    ImportFiles(JdbcClient jdbc) {
+    ImportFiles(JdbcClient jdbc, FieldCipher cipher) {
         this.jdbc = jdbc;
+        this.cipher = cipher;
+    }
+
+    private static String context(long importId, int seq) {
+        return "import_file_chunk.data:" + importId + ":" + seq;
+    }
+
+    byte[] seal(long importId, int seq, byte[] chunk) {
+        return cipher.encrypt(Base64.getEncoder().encodeToString(chunk), context(importId, seq))
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A stored chunk's bytes; chunks stored before encryption was introduced are read as they are. */
+    byte[] unseal(long importId, int seq, byte[] stored) {
+        String text = new String(stored, StandardCharsets.ISO_8859_1);
+        if (!FieldCipher.isEncrypted(text)) {
+            return stored;
+        }
+        return Base64.getDecoder().decode(cipher.decrypt(text, context(importId, seq)));
     }
 
     /** What storing a file learnt about it: its size, its first bytes and whether it is UTF-8. */
@@ -42,8 +67,9 @@ class ImportFiles {
                 }
                 utf8.update(chunk, 0, chunk.length);
                 jdbc.sql("INSERT INTO import_file_chunk (import_id, seq, data) VALUES (?, ?, ?)")
-                        .params(importId, seq++, chunk)
+                        .params(importId, seq, seal(importId, seq, chunk))
                         .update();
+                seq++;
                 size += chunk.length;
             }
         } catch (IOException e) {
@@ -75,9 +101,10 @@ class ImportFiles {
 
         private boolean fill() {
             while (!end && position >= chunk.length) {
+                int at = seq++;
                 byte[] next = jdbc.sql("SELECT data FROM import_file_chunk WHERE import_id = ? AND seq = ?")
-                        .params(importId, seq++)
-                        .query((rs, n) -> rs.getBytes(1))
+                        .params(importId, at)
+                        .query((rs, n) -> unseal(importId, at, rs.getBytes(1)))
                         .optional()
                         .orElse(null);
                 if (next == null) {

@@ -2,6 +2,7 @@ package io.guanxi.imports.domain;
 
 import io.guanxi.imports.ImportBatchResult;
 import io.guanxi.imports.RowIssue;
+import io.guanxi.shared.crypto.FieldCipher;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -25,14 +26,19 @@ public class ImportJobRepository {
     private static final TypeReference<List<List<String>>> ROWS = new TypeReference<>() {};
     private static final TypeReference<LinkedHashMap<String, String>> COLUMNS = new TypeReference<>() {};
 
+    /** The preview rows of a file hold personal data: stored encrypted, like the file itself. */
+    private static final String SAMPLE = "import_job.sample";
+
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final JsonMapper json;
+    private final FieldCipher cipher;
 
-    ImportJobRepository(JdbcClient jdbc, JdbcTemplate template, JsonMapper json) {
+    ImportJobRepository(JdbcClient jdbc, JdbcTemplate template, JsonMapper json, FieldCipher cipher) {
         this.jdbc = jdbc;
         this.template = template;
         this.json = json;
+        this.cipher = cipher;
     }
 
     long create(String recordType, String fileName, String source, long createdBy, Instant now) {
@@ -61,7 +67,7 @@ public class ImportJobRepository {
                         delimiter == null ? null : delimiter.toString(),
                         size,
                         json.writeValueAsString(headers),
-                        json.writeValueAsString(sample),
+                        cipher.encrypt(json.writeValueAsString(sample), SAMPLE),
                         json.writeValueAsString(guessed.columns()),
                         id)
                 .update();
@@ -231,7 +237,7 @@ public class ImportJobRepository {
 
     private ImportJob map(ResultSet rs, int n) throws SQLException {
         String headers = rs.getString("headers");
-        String sample = rs.getString("sample");
+        String sample = cipher.decrypt(rs.getString("sample"), SAMPLE);
         String mapping = rs.getString("mapping");
         String mode = rs.getString("mode");
         String delimiter = rs.getString("delimiter");
