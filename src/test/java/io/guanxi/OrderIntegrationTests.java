@@ -40,13 +40,7 @@ class OrderIntegrationTests {
     void setUp() throws Exception {
         admin = Api.token(mvc, "admin", IntegrationTest.ADMIN_PASSWORD);
         store = jdbc.sql("SELECT MIN(id) FROM store").query(Long.class).single();
-        sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
-        mvc.perform(post("/api/v1/products")
-                        .header("Authorization", bearer(admin))
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"sku\":\"" + sku + "\",\"name\":\"机油保养套餐\",\"categoryCode\":\"SERVICE\","
-                                + "\"price\":{\"amount\":\"120.00\",\"currency\":\"CNY\"}}"))
-                .andExpect(status().isCreated());
+        sku = Api.product(mvc, admin, "SKU", "机油保养套餐", "SERVICE", "120.00");
     }
 
     private long newCustomer() throws Exception {

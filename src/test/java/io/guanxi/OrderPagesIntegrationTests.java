@@ -41,13 +41,7 @@ class OrderPagesIntegrationTests {
     void setUp() throws Exception {
         admin = Api.token(mvc, "admin", IntegrationTest.ADMIN_PASSWORD);
         store = jdbc.sql("SELECT MIN(id) FROM store").query(Long.class).single();
-        sku = "POS-" + UUID.randomUUID().toString().substring(0, 8);
-        mvc.perform(post("/api/v1/products")
-                        .header("Authorization", bearer(admin))
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"sku\":\"" + sku + "\",\"name\":\"四轮定位\",\"categoryCode\":\"SERVICE\","
-                                + "\"price\":{\"amount\":\"1500.00\",\"currency\":\"CNY\"}}"))
-                .andExpect(status().isCreated());
+        sku = Api.product(mvc, admin, "POS", "四轮定位", "SERVICE", "1500.00");
     }
 
     private long newCustomer(String name) throws Exception {

@@ -50,13 +50,7 @@ class ReferralIntegrationTests {
     void setUp() throws Exception {
         admin = Api.token(mvc, "admin", IntegrationTest.ADMIN_PASSWORD);
         store = jdbc.sql("SELECT MIN(id) FROM store").query(Long.class).single();
-        sku = "REF-" + UUID.randomUUID().toString().substring(0, 8);
-        mvc.perform(post("/api/v1/products")
-                        .header("Authorization", bearer(admin))
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"sku\":\"" + sku + "\",\"name\":\"洗车卡\",\"categoryCode\":\"SERVICE\","
-                                + "\"price\":{\"amount\":\"50.00\",\"currency\":\"CNY\"}}"))
-                .andExpect(status().isCreated());
+        sku = Api.product(mvc, admin, "REF", "洗车卡", "SERVICE", "50.00");
     }
 
     private static String phone() {

@@ -31,6 +31,16 @@ public class InvalidRequestException extends RuntimeException {
         return fieldProblems;
     }
 
+    /** What went wrong, for a page: the fields and their problems, else the message of any error. */
+    public static String describe(RuntimeException e) {
+        if (e instanceof InvalidRequestException invalid && !invalid.fieldProblems.isEmpty()) {
+            return invalid.fieldProblems.stream()
+                    .map(p -> p.field() + ": " + p.message())
+                    .collect(java.util.stream.Collectors.joining("; "));
+        }
+        return e.getMessage();
+    }
+
     /** One field that was rejected, with the reason. */
     public record FieldProblem(String field, String message) {}
 }

@@ -30,6 +30,19 @@ public final class Api {
         return Long.parseLong(json.replaceAll("(?s).*?\"id\":(\\d+).*", "$1"));
     }
 
+    /** Adds a product priced in yuan and answers its SKU, made unique from {@code prefix}. */
+    public static String product(MockMvc mvc, String token, String prefix, String name, String category, String price)
+            throws Exception {
+        String sku = prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        mvc.perform(post("/api/v1/products")
+                        .header("Authorization", bearer(token))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"sku\":\"" + sku + "\",\"name\":\"" + name + "\",\"categoryCode\":\"" + category
+                                + "\",\"price\":{\"amount\":\"" + price + "\",\"currency\":\"CNY\"}}"))
+                .andExpect(status().isCreated());
+        return sku;
+    }
+
     public static String bearer(String token) {
         return "Bearer " + token;
     }

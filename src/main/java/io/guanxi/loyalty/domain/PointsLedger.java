@@ -291,10 +291,9 @@ public class PointsLedger {
             boolean withDebt,
             String actor) {
         Instant now = clock.instant();
-        PointsAccount low = accounts.lock(Math.min(fromCustomer, toCustomer), now);
-        PointsAccount high = accounts.lock(Math.max(fromCustomer, toCustomer), now);
-        PointsAccount from = low.customerId() == fromCustomer ? low : high;
-        PointsAccount to = from == low ? high : low;
+        PointsAccount[] pair = lockBoth(fromCustomer, toCustomer, now);
+        PointsAccount from = pair[0];
+        PointsAccount to = pair[1];
         long moved = 0;
         for (PointsLot lot : from.lots()) {
             if (lot.remaining() == 0 || !which.test(lot)) {
@@ -328,8 +327,8 @@ public class PointsLedger {
             to.reverse(debt, null, Long.MIN_VALUE / 4, 0, "MERGE_IN", reference + ":debt-in", actor, now);
             moved -= debt;
         }
-        accounts.save(low);
-        accounts.save(high);
+        accounts.save(from);
+        accounts.save(to);
         return moved;
     }
 
@@ -350,10 +349,9 @@ public class PointsLedger {
         }
         long debt = -debtIn.get().points();
         Instant now = clock.instant();
-        PointsAccount low = accounts.lock(Math.min(survivor, merged), now);
-        PointsAccount high = accounts.lock(Math.max(survivor, merged), now);
-        PointsAccount from = low.customerId() == survivor ? low : high;
-        PointsAccount to = from == low ? high : low;
+        PointsAccount[] pair = lockBoth(survivor, merged, now);
+        PointsAccount from = pair[0];
+        PointsAccount to = pair[1];
         from.credit(
                 MovementType.ADJUST,
                 debt,
@@ -365,9 +363,16 @@ public class PointsLedger {
                 now,
                 rules.expiresAt(now, null));
         to.reverse(debt, null, Long.MIN_VALUE / 4, 0, "MERGE_IN", undoReference + ":debt-in", actor, now);
-        accounts.save(low);
-        accounts.save(high);
+        accounts.save(from);
+        accounts.save(to);
         return debt;
+    }
+
+    /** Locks two accounts in id order (so two moves between them cannot deadlock); answers them as asked. */
+    private PointsAccount[] lockBoth(long first, long second, Instant now) {
+        PointsAccount low = accounts.lock(Math.min(first, second), now);
+        PointsAccount high = accounts.lock(Math.max(first, second), now);
+        return low.customerId() == first ? new PointsAccount[] {low, high} : new PointsAccount[] {high, low};
     }
 
     /** Expires the due lots of one customer; returns the points expired. */

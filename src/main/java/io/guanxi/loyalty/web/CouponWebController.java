@@ -140,7 +140,7 @@ class CouponWebController {
             redirect.addFlashAttribute("message", "coupons.template.created");
         } catch (InvalidRequestException e) {
             redirect.addFlashAttribute("error", "coupons.invalid");
-            redirect.addFlashAttribute("errorDetail", detail(e));
+            redirect.addFlashAttribute("errorDetail", InvalidRequestException.describe(e));
         }
         return "redirect:/loyalty/coupons";
     }
@@ -166,7 +166,7 @@ class CouponWebController {
             redirect.addFlashAttribute("message", "coupons.rule.created");
         } catch (InvalidRequestException e) {
             redirect.addFlashAttribute("error", "coupons.invalid");
-            redirect.addFlashAttribute("errorDetail", detail(e));
+            redirect.addFlashAttribute("errorDetail", InvalidRequestException.describe(e));
         }
         return "redirect:/loyalty/coupons";
     }
@@ -206,7 +206,7 @@ class CouponWebController {
             redirect.addFlashAttribute("message", "rewards.created");
         } catch (InvalidRequestException e) {
             redirect.addFlashAttribute("error", "coupons.invalid");
-            redirect.addFlashAttribute("errorDetail", detail(e));
+            redirect.addFlashAttribute("errorDetail", InvalidRequestException.describe(e));
         }
         return "redirect:/loyalty/catalogue";
     }
@@ -242,7 +242,7 @@ class CouponWebController {
             CouponView coupon = ledger.issueOne(templateId, id, CouponLedger.Via.MANUAL, null, actor());
             return panel(id, model, "coupons.panel.issued", coupon.code());
         } catch (ConflictException | InvalidRequestException | NotFoundException e) {
-            return panel(id, model, null, detail(e));
+            return panel(id, model, null, InvalidRequestException.describe(e));
         }
     }
 
@@ -253,7 +253,7 @@ class CouponWebController {
             var redeemed = catalogue.redeem(id, itemId, actor());
             return panel(id, model, "rewards.redeemed", redeemed.itemName());
         } catch (ConflictException | InvalidRequestException | NotFoundException e) {
-            return panel(id, model, null, detail(e));
+            return panel(id, model, null, InvalidRequestException.describe(e));
         }
     }
 
@@ -279,16 +279,6 @@ class CouponWebController {
         model.addAttribute("panelMessage", message);
         model.addAttribute("panelDetail", detail);
         return "loyalty/customer-coupons :: panel";
-    }
-
-    private static String detail(RuntimeException e) {
-        if (e instanceof InvalidRequestException invalid
-                && !invalid.fieldProblems().isEmpty()) {
-            return invalid.fieldProblems().stream()
-                    .map(p -> p.field() + ": " + p.message())
-                    .collect(Collectors.joining("; "));
-        }
-        return e.getMessage();
     }
 
     private void requireVisible(long customerId) {

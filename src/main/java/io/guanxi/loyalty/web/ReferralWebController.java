@@ -5,9 +5,9 @@ import io.guanxi.customer.CustomerView;
 import io.guanxi.identity.IdentityApi;
 import io.guanxi.identity.ScopeFilter;
 import io.guanxi.loyalty.ReferralView;
+import io.guanxi.loyalty.domain.referral.ReferralRejected;
 import io.guanxi.loyalty.domain.referral.Referrals;
 import io.guanxi.shared.ConflictException;
-import io.guanxi.shared.InvalidRequestException;
 import io.guanxi.shared.NotFoundException;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -59,9 +59,8 @@ class ReferralWebController {
         try {
             referrals.refer(code, customerId, identity.requireCurrentUser().username());
             return panel(customerId, model, null, null);
-        } catch (InvalidRequestException e) {
-            String reason = e.getMessage().substring(e.getMessage().lastIndexOf(' ') + 1);
-            return panel(customerId, model, "referral.refused." + reason, code);
+        } catch (ReferralRejected e) {
+            return panel(customerId, model, "referral.refused." + e.reason().name(), code);
         } catch (ConflictException e) {
             return panel(customerId, model, "referral.refused.ALREADY_REFERRED", code);
         }

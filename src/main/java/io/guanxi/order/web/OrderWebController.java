@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -134,7 +133,7 @@ class OrderWebController {
             return "redirect:/orders/" + order.id();
         } catch (InvalidRequestException | ConflictException e) {
             model.addAttribute("error", "orders.invalid");
-            model.addAttribute("errorDetail", detail(e));
+            model.addAttribute("errorDetail", InvalidRequestException.describe(e));
             return saleForm(form, null, model);
         }
     }
@@ -213,7 +212,7 @@ class OrderWebController {
             redirect.addFlashAttribute("errorDetail", "quantities are whole numbers");
         } catch (InvalidRequestException | ConflictException e) {
             redirect.addFlashAttribute("error", "orders.invalid");
-            redirect.addFlashAttribute("errorDetail", detail(e));
+            redirect.addFlashAttribute("errorDetail", InvalidRequestException.describe(e));
         }
         return "redirect:/orders/" + id;
     }
@@ -224,15 +223,5 @@ class OrderWebController {
             throw NotFoundException.of("Order", id);
         }
         return order;
-    }
-
-    private static String detail(RuntimeException e) {
-        if (e instanceof InvalidRequestException invalid
-                && !invalid.fieldProblems().isEmpty()) {
-            return invalid.fieldProblems().stream()
-                    .map(p -> p.field() + ": " + p.message())
-                    .collect(Collectors.joining("; "));
-        }
-        return e.getMessage();
     }
 }

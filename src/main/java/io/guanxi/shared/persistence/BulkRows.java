@@ -190,7 +190,7 @@ public final class BulkRows {
     }
 
     /** A CSV cell: empty (unquoted) is NULL, text is quoted with doubled quotes. */
-    static void cell(StringBuilder csv, Object value) {
+    public static void cell(StringBuilder csv, Object value) {
         if (value == null) {
             return;
         }

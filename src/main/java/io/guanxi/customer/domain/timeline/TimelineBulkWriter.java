@@ -1,6 +1,7 @@
 package io.guanxi.customer.domain.timeline;
 
 import io.guanxi.customer.TimelineEntryPublished;
+import io.guanxi.shared.persistence.BulkRows;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -75,17 +76,18 @@ class TimelineBulkWriter {
                         .append(',')
                         .append(entry.customerId())
                         .append(',');
-                field(csv, row.type());
-                field(csv, row.occurredAt().toString());
-                field(csv, row.title());
-                field(csv, row.detail());
-                field(csv, row.sourceModule());
-                field(csv, row.sourceRef());
-                csv.setLength(csv.length() - 1);
-                csv.append(',');
-                if (row.actor() != null) {
-                    csv.append('"').append(row.actor().replace("\"", "\"\"")).append('"');
+                for (String cell : new String[] {
+                    row.type(),
+                    row.occurredAt().toString(),
+                    row.title(),
+                    row.detail(),
+                    row.sourceModule(),
+                    row.sourceRef()
+                }) {
+                    BulkRows.cell(csv, cell);
+                    csv.append(',');
                 }
+                BulkRows.cell(csv, row.actor());
                 csv.append('\n');
                 loaded++;
                 if (csv.length() >= FLUSH_CHARS) {
@@ -130,13 +132,6 @@ class TimelineBulkWriter {
     }
 
     /** CSV field and separator: empty (unquoted) is NULL; values are quoted with doubled quotes. */
-    private static void field(StringBuilder out, String value) {
-        if (value != null) {
-            out.append('"').append(value.replace("\"", "\"\"")).append('"');
-        }
-        out.append(',');
-    }
-
     private long batch(Connection connection, Iterator<TimelineEntryPublished> entries) throws SQLException {
         Map<Long, Optional<Long>> survivors = new HashMap<>();
         Instant now = clock.instant();

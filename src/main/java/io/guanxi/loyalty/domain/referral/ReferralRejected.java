@@ -2,8 +2,8 @@ package io.guanxi.loyalty.domain.referral;
 
 import io.guanxi.shared.InvalidRequestException;
 
-/** Why a referral cannot be recorded; the code says which guard refused it. */
-public final class ReferralRejected {
+/** A referral a guard refused; {@link #reason()} says which guard. */
+public final class ReferralRejected extends RuntimeException {
 
     /** The guards. */
     public enum Reason {
@@ -19,9 +19,19 @@ public final class ReferralRejected {
         ALREADY_REFERRED
     }
 
-    private ReferralRejected() {}
+    private final Reason reason;
 
-    static InvalidRequestException because(Reason reason) {
-        return InvalidRequestException.forField("code", "referral refused: " + reason.name());
+    ReferralRejected(Reason reason) {
+        super("referral refused: " + reason.name());
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    /** The refusal as an API answers it: 400 with the reason on the code field. */
+    public InvalidRequestException asInvalidRequest() {
+        return InvalidRequestException.forField("code", getMessage());
     }
 }

@@ -46,6 +46,7 @@ public class Referrals {
 
     private static final String ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
     private static final int CODE_LENGTH = 8;
+    private static final String LOCK_CODE = "SELECT code FROM referral_code WHERE customer_id = ? FOR UPDATE";
 
     private final JdbcClient jdbc;
     private final CustomerApi customers;
@@ -139,7 +140,7 @@ public class Referrals {
                     "code " + normalised + ": " + refused.get().name());
             throw refused.get() == Reason.ALREADY_REFERRED
                     ? ConflictException.because("This customer was already referred")
-                    : ReferralRejected.because(refused.get());
+                    : new ReferralRejected(refused.get());
         }
         return transactions.execute(status -> record(normalised, referrerId.get(), referee, actor));
     }
@@ -214,7 +215,7 @@ public class Referrals {
 
     private ReferralView qualify(ReferralView referral, String source, Instant at, String actor) {
         // The referrer's code row serialises their successes, so the n-th success is numbered once.
-        jdbc.sql(lockCode()).param(referral.referrerId()).query(String.class).optional();
+        jdbc.sql(LOCK_CODE).param(referral.referrerId()).query(String.class).optional();
         int number = jdbc.sql("SELECT COALESCE(MAX(success_number), 0) + 1 FROM referral WHERE referrer_id = ?")
                 .param(referral.referrerId())
                 .query(Integer.class)
@@ -353,10 +354,6 @@ public class Referrals {
 
     private CustomerView customer(long id) {
         return customers.find(id, ScopeFilter.all()).orElseThrow(() -> NotFoundException.of("Customer", id));
-    }
-
-    private static String lockCode() {
-        return "SELECT code FROM referral_code WHERE customer_id = ? FOR UPDATE";
     }
 
     private static String truncate(String value, int length) {

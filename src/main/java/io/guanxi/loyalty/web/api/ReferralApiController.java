@@ -3,6 +3,7 @@ package io.guanxi.loyalty.web.api;
 import io.guanxi.customer.CustomerApi;
 import io.guanxi.identity.IdentityApi;
 import io.guanxi.loyalty.ReferralView;
+import io.guanxi.loyalty.domain.referral.ReferralRejected;
 import io.guanxi.loyalty.domain.referral.Referrals;
 import io.guanxi.loyalty.web.ReferralLinks;
 import io.guanxi.shared.NotFoundException;
@@ -76,8 +77,13 @@ class ReferralApiController {
     @PostMapping("/referrals")
     ResponseEntity<ReferralView> refer(@PathVariable long customerId, @Valid @RequestBody Referred referred) {
         requireVisible(customerId);
-        ReferralView referral = referrals.refer(
-                referred.code(), customerId, identity.requireCurrentUser().username());
+        ReferralView referral;
+        try {
+            referral = referrals.refer(
+                    referred.code(), customerId, identity.requireCurrentUser().username());
+        } catch (ReferralRejected refused) {
+            throw refused.asInvalidRequest();
+        }
         return ResponseEntity.created(URI.create("/api/v1/customers/" + customerId + "/referrals"))
                 .body(referral);
     }
