@@ -8,7 +8,9 @@
 # unchanged). Prints lines per second as the server measured it (first to last batch), the wall
 # time including the upload, and checks the ledger. Usage: bench/order-import.sh [N]
 # Environment: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres), GUANXI_BENCH_DB
-# (guanxi_order_import_bench), GUANXI_BENCH_HEAP (512m), GUANXI_BENCH_KEEP=1 keeps the database.
+# (guanxi_order_import_bench), GUANXI_BENCH_HEAP (512m), GUANXI_BENCH_KEEP=1 keeps the database,
+# GUANXI_BENCH_LOG=file keeps the application log (with GUANXI_BENCH_JAVA_OPTS=-Dlogging.level.io.guanxi.order.domain=DEBUG
+# it times the stages of every batch).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/privacy-keys.sh
@@ -76,11 +78,14 @@ psql -d "$DB" -tAc "SELECT 'orders ' || (SELECT COUNT(*) FROM customer_order) ||
   || ', timeline entries ' || (SELECT COUNT(*) FROM customer_timeline_entry)"
 psql -d "$DB" -tAc "SELECT 'ledger consistent: ' || bool_and(a.balance = m.total) FROM points_account a
   JOIN (SELECT customer_id, SUM(points) AS total FROM points_movement GROUP BY customer_id) m USING (customer_id)"
-psql -d "$DB" -tAc "SELECT 'aggregates consistent: ' || bool_and(s.order_count = o.n AND s.spend = o.paid) FROM customer_purchase_summary s
+psql -d "$DB" -tAc "SELECT 'aggregates consistent: ' || bool_and(s.order_count = o.n AND s.spend = o.paid
+  AND s.visit_count = (SELECT COUNT(DISTINCT business_date) FROM customer_order x WHERE x.customer_id = s.customer_id AND x.channel = 'STORE'))
+  FROM customer_purchase_summary s
   JOIN (SELECT customer_id, COUNT(*) AS n, SUM(payable) AS paid FROM customer_order GROUP BY customer_id) o USING (customer_id)"
 grep -E 'OutOfMemory|ERROR' "$work/app.log" | head -n 5 || true
 kill $app 2>/dev/null || true
 wait $app 2>/dev/null || true
+[ -z "${GUANXI_BENCH_LOG:-}" ] || cp "$work/app.log" "$GUANXI_BENCH_LOG"
 [ "${GUANXI_BENCH_KEEP:-0}" = 1 ] || psql -d postgres -qc "DROP DATABASE IF EXISTS $DB" || true
 rm -rf "$work"
 printf 'command: bench/order-import.sh %s (%s cores, -Xmx%s, %s)\n' "$N" "$(nproc)" "$HEAP" "$(java -version 2>&1 | head -n 1)"

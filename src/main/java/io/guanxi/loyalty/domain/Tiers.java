@@ -37,8 +37,10 @@ public class Tiers {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final io.guanxi.shared.persistence.BulkRows bulk;
 
-    Tiers(JdbcClient jdbc, JdbcTemplate template) {
+    Tiers(JdbcClient jdbc, JdbcTemplate template, javax.sql.DataSource dataSource) {
+        this.bulk = new io.guanxi.shared.persistence.BulkRows(dataSource);
         this.jdbc = jdbc;
         this.template = template;
     }
@@ -155,28 +157,28 @@ public class Tiers {
         if (activity.isEmpty()) {
             return 0;
         }
-        int[][] counts = template.batchUpdate(
+        List<Object[]> rows = new ArrayList<>(activity.size());
+        for (TierActivity a : activity) {
+            rows.add(new Object[] {
+                a.customerId(),
+                a.source(),
+                a.purchaseSource(),
+                a.businessDate(),
+                a.spend(),
+                (long) a.orders(),
+                a.points(),
+                now
+            });
+        }
+        return bulk.execute(
+                "INSERT INTO loyalty_tier_activity (customer_id, source, purchase_source, business_date, spend,"
+                        + " order_count, points, recorded_at) SELECT * FROM unnest(?::int8[], ?::varchar[],"
+                        + " ?::varchar[], ?::date[], ?::numeric[], ?::int8[], ?::int8[], ?::timestamptz[])"
+                        + " ON CONFLICT DO NOTHING",
+                List.of("int8", "varchar", "varchar", "date", "numeric", "int8", "int8", "timestamptz"),
                 "INSERT INTO loyalty_tier_activity (customer_id, source, purchase_source, business_date, spend,"
                         + " order_count, points, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                activity,
-                CHUNK,
-                (ps, a) -> {
-                    ps.setLong(1, a.customerId());
-                    ps.setString(2, a.source());
-                    ps.setString(3, a.purchaseSource());
-                    ps.setDate(4, Date.valueOf(a.businessDate()));
-                    ps.setBigDecimal(5, a.spend());
-                    ps.setInt(6, a.orders());
-                    ps.setLong(7, a.points());
-                    ps.setTimestamp(8, Timestamp.from(now));
-                });
-        int written = 0;
-        for (int[] chunk : counts) {
-            for (int c : chunk) {
-                written += Math.max(c, 0);
-            }
-        }
-        return written;
+                rows);
     }
 
     /** Qualifying activity per customer over {@code from}..{@code to} (customers without any are absent). */
@@ -207,16 +209,16 @@ public class Tiers {
      */
     public Map<Long, TierRules.State> lock(Collection<Long> customerIds, Instant now) {
         List<Long> ids = customerIds.stream().distinct().sorted().toList();
-        template.batchUpdate(
+        List<Object[]> open = new ArrayList<>(ids.size());
+        ids.forEach(id -> open.add(new Object[] {id, DEFAULT_TIER, now}));
+        bulk.execute(
+                "INSERT INTO points_account (customer_id, tier, balance, created_at) SELECT u.c, u.t, 0, u.at"
+                        + " FROM unnest(?::int8[], ?::varchar[], ?::timestamptz[]) AS u(c, t, at) ORDER BY u.c"
+                        + " ON CONFLICT DO NOTHING",
+                List.of("int8", "varchar", "timestamptz"),
                 "INSERT INTO points_account (customer_id, tier, balance, created_at) VALUES (?, ?, 0, ?)"
                         + " ON CONFLICT DO NOTHING",
-                ids,
-                CHUNK,
-                (ps, id) -> {
-                    ps.setLong(1, id);
-                    ps.setString(2, DEFAULT_TIER);
-                    ps.setTimestamp(3, Timestamp.from(now));
-                });
+                open);
         return states(ids, " ORDER BY customer_id FOR UPDATE");
     }
 

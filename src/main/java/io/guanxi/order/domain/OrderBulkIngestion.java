@@ -31,6 +31,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class OrderBulkIngestion {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OrderBulkIngestion.class);
+
     private final OrderBulkWriter writer;
     private final PurchaseSummaries summaries;
     private final LoyaltyApi loyalty;
@@ -74,30 +76,44 @@ public class OrderBulkIngestion {
         if (orders.isEmpty()) {
             return List.of();
         }
+        org.springframework.util.StopWatch watch = new org.springframework.util.StopWatch();
+        watch.start("orders");
         Map<Long, ZoneId> zones = new HashMap<>();
         for (StoreView store : identity.stores()) {
             zones.put(store.id(), ZoneId.of(store.zoneId()));
         }
-        writer.write(
-                orders,
-                externalSource,
-                actor,
-                clock.instant(),
-                stored -> loyalty.earnForPurchases(stored.stream()
-                        .map(order -> new PurchaseEarning(
-                                order.customerId(),
-                                order.source(),
-                                order.placedAt(),
-                                zones.get(order.storeId()),
-                                order.campaign(),
-                                order.paidPerCategory(),
-                                actor))
-                        .toList()));
+        writer.write(orders, externalSource, actor, clock.instant(), stored -> {
+            watch.stop();
+            watch.start("points");
+            Map<String, Long> points = loyalty.earnForPurchases(stored.stream()
+                    .map(order -> new PurchaseEarning(
+                            order.customerId(),
+                            order.source(),
+                            order.placedAt(),
+                            zones.get(order.storeId()),
+                            order.campaign(),
+                            order.paidPerCategory(),
+                            actor))
+                    .toList());
+            watch.stop();
+            watch.start("orders");
+            return points;
+        });
+        watch.stop();
+        watch.start("purchase summaries");
         summaries.ordersPlaced(orders);
+        watch.stop();
+        watch.start("timeline");
         List<TimelineEntryPublished> entries = new ArrayList<>(orders.size());
         orders.forEach(order -> entries.add(OrderIngestion.timelineEntry(order, actor)));
         customers.publishTimeline(entries.iterator());
+        watch.stop();
+        watch.start("tiers");
         tiersFollow(orders, actor);
+        watch.stop();
+        if (log.isDebugEnabled()) {
+            log.debug("{} orders written: {}", orders.size(), io.guanxi.shared.StageTimes.of(watch));
+        }
         return totals(orders);
     }
 

@@ -48,6 +48,8 @@ import org.springframework.stereotype.Component;
 @Component
 class OrderLineImport implements ImportTarget {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OrderLineImport.class);
+
     private static final List<ImportField> FIELDS = List.of(
             ImportField.required(
                     OrderLineRows.ORDER_NUMBER,
@@ -158,6 +160,8 @@ class OrderLineImport implements ImportTarget {
 
     @Override
     public ImportBatchResult apply(List<ImportRow> rows, ImportContext context) {
+        org.springframework.util.StopWatch watch = new org.springframework.util.StopWatch();
+        watch.start("check");
         String source = context.source() == null ? "" : context.source();
         List<OrderLineRows.Group> groups = OrderLineRows.group(rows);
         Map<String, Store> stores = stores();
@@ -205,6 +209,8 @@ class OrderLineImport implements ImportTarget {
                 fresh.add(g);
             }
         }
+        watch.stop();
+        watch.start("customers");
         List<CustomerMatch> matches = customers.matchOrRegister(
                 source,
                 fresh.stream()
@@ -217,6 +223,8 @@ class OrderLineImport implements ImportTarget {
                         .toList(),
                 !context.dryRun(),
                 context.actor());
+        watch.stop();
+        watch.start("price");
         List<Order> orders = new ArrayList<>();
         long created = 0;
         for (int i = 0; i < fresh.size(); i++) {
@@ -232,8 +240,14 @@ class OrderLineImport implements ImportTarget {
                 created += g.lines.size();
             }
         }
+        watch.stop();
+        watch.start("write");
         if (!context.dryRun()) {
             ingestion.ingest(orders, source, context.actor().username());
+        }
+        watch.stop();
+        if (log.isDebugEnabled()) {
+            log.debug("{} order lines: {}", rows.size(), io.guanxi.shared.StageTimes.of(watch));
         }
         List<RowIssue> issues = new ArrayList<>();
         long rejected = 0;

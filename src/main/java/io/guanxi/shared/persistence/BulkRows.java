@@ -15,6 +15,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
@@ -77,41 +78,89 @@ public final class BulkRows {
      * parameters are the rows' columns as arrays of {@code types} (e.g. {@code int8}, {@code numeric},
      * {@code timestamptz}, {@code date}, {@code varchar}), to be read with
      * {@code unnest(?::int8[], ...)}; elsewhere {@code rowSql} runs once per row as a JDBC batch.
+     * Answers the number of rows the statement changed.
      */
-    public void execute(String setSql, List<String> types, String rowSql, List<Object[]> rows) {
+    public int execute(String setSql, List<String> types, String rowSql, List<Object[]> rows) {
         if (rows.isEmpty()) {
-            return;
+            return 0;
+        }
+        if (!postgres()) {
+            return batch(rowSql, rows);
         }
         Connection connection = DataSourceUtils.getConnection(dataSource);
-        try {
-            if (connection.isWrapperFor(PGConnection.class)) {
-                try (PreparedStatement statement = connection.prepareStatement(setSql)) {
-                    for (int c = 0; c < types.size(); c++) {
-                        Object[] column = new Object[rows.size()];
-                        for (int r = 0; r < rows.size(); r++) {
-                            Object value = rows.get(r)[c];
-                            column[r] =
-                                    value instanceof Instant || value instanceof LocalDate ? value.toString() : value;
-                        }
-                        statement.setArray(c + 1, connection.createArrayOf(types.get(c), column));
-                    }
-                    statement.execute();
+        try (PreparedStatement statement = connection.prepareStatement(setSql)) {
+            bindColumns(connection, statement, 1, types, rows);
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Bulk statement failed: " + e.getMessage(), e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    /** Runs {@code rowSql} once per row as one JDBC batch; answers the number of rows changed. */
+    public int batch(String rowSql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (PreparedStatement statement = connection.prepareStatement(rowSql)) {
+            for (Object[] row : rows) {
+                for (int c = 0; c < row.length; c++) {
+                    statement.setObject(c + 1, jdbc(row[c]));
                 }
-            } else {
-                try (PreparedStatement statement = connection.prepareStatement(rowSql)) {
-                    for (Object[] row : rows) {
-                        for (int c = 0; c < row.length; c++) {
-                            statement.setObject(c + 1, jdbc(row[c]));
-                        }
-                        statement.addBatch();
-                    }
-                    statement.executeBatch();
+                statement.addBatch();
+            }
+            int changed = 0;
+            for (int count : statement.executeBatch()) {
+                changed += Math.max(count, 0);
+            }
+            return changed;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Bulk statement failed: " + e.getMessage(), e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    /** Rows bound as one array per column, of the given PostgreSQL {@code types}. */
+    public record Columns(List<String> types, List<Object[]> rows) {}
+
+    /**
+     * PostgreSQL only: runs one set-based statement whose parameters are the column arrays of each
+     * group of rows in turn (as for {@link #execute}) and hands every row it answers (e.g. from
+     * {@code RETURNING}) to {@code handler}.
+     */
+    public void query(String setSql, List<Columns> groups, RowCallbackHandler handler) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (PreparedStatement statement = connection.prepareStatement(setSql)) {
+            int index = 1;
+            for (Columns group : groups) {
+                bindColumns(connection, statement, index, group.types(), group.rows());
+                index += group.types().size();
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    handler.processRow(rs);
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Bulk statement failed: " + e.getMessage(), e);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    private static void bindColumns(
+            Connection connection, PreparedStatement statement, int first, List<String> types, List<Object[]> rows)
+            throws SQLException {
+        for (int c = 0; c < types.size(); c++) {
+            Object[] column = new Object[rows.size()];
+            for (int r = 0; r < rows.size(); r++) {
+                Object value = rows.get(r)[c];
+                column[r] = value instanceof Instant || value instanceof LocalDate ? value.toString() : value;
+            }
+            statement.setArray(first + c, connection.createArrayOf(types.get(c), column));
         }
     }
 
