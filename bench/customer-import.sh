@@ -3,6 +3,7 @@
 # through the API, with the application held to -Xmx512m, then imports the same file again (every
 # row unchanged). Prints rows per second of each run as the server measured it (first to last
 # batch) and the whole time including the upload. Usage: bench/customer-import.sh [N]
+# GUANXI_BENCH_PG_PROFILE=1 logs every statement of the benchmark database and sums their time at the end.
 # Environment: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres), GUANXI_BENCH_DB (guanxi_import_bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,6 +48,11 @@ PY
 size=$(du -h "$file" | cut -f1)
 
 psql -d postgres -qc "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
+pglog=$(ls /var/log/postgresql/postgresql-*-main.log 2>/dev/null | head -n 1 || true)
+if [ "${GUANXI_BENCH_PG_PROFILE:-0}" = 1 ]; then
+  psql -d postgres -qc "ALTER DATABASE $DB SET log_min_duration_statement = 0" -c "ALTER DATABASE $DB SET log_parameter_max_length = 0"
+  pglines=$(wc -l < "$pglog")
+fi
 GUANXI_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" GUANXI_DB_USER="$PGUSER" GUANXI_ADMIN_PASSWORD=bench-admin-pw \
   java -Xmx"$HEAP" ${GUANXI_BENCH_JAVA_OPTS:-} -jar "$jar" --spring.profiles.active=postgres --server.port="$PORT" > "$work/app.log" 2>&1 &
 app=$!
@@ -77,4 +83,5 @@ echo "first import:"; run
 echo "same file again:"; run
 echo "customers: $(psql -d "$DB" -tAc 'SELECT COUNT(*) FROM customer')"
 grep -E 'OutOfMemory|ERROR' "$work/app.log" | head -n 5 || true
+[ "${GUANXI_BENCH_PG_PROFILE:-0}" != 1 ] || tail -n +"$pglines" "$pglog" | python3 bench/pg-statements.py - 30
 printf 'command: bench/customer-import.sh %s (%s cores, -Xmx%s, %s)\n' "$N" "$(nproc)" "$HEAP" "$(java -version 2>&1 | head -n 1)"

@@ -7,6 +7,7 @@
 # name an unknown member and create a customer. Then the same file is imported again (every line
 # unchanged). Prints lines per second as the server measured it (first to last batch), the wall
 # time including the upload, and checks the ledger. Usage: bench/order-import.sh [N]
+# GUANXI_BENCH_PG_PROFILE=1 logs every statement of the benchmark database and sums their time at the end.
 # Environment: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres), GUANXI_BENCH_DB
 # (guanxi_order_import_bench), GUANXI_BENCH_HEAP (512m), GUANXI_BENCH_KEEP=1 keeps the database,
 # GUANXI_BENCH_LOG=file keeps the application log (with GUANXI_BENCH_JAVA_OPTS=-Dlogging.level.io.guanxi.order.domain=DEBUG
@@ -36,6 +37,11 @@ python3 bench/generate-order-lines.py "$N" "$work/customers.csv" "$work/orders.c
 size=$(du -h "$work/orders.csv" | cut -f1)
 
 psql -d postgres -qc "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
+pglog=$(ls /var/log/postgresql/postgresql-*-main.log 2>/dev/null | head -n 1 || true)
+if [ "${GUANXI_BENCH_PG_PROFILE:-0}" = 1 ]; then
+  psql -d postgres -qc "ALTER DATABASE $DB SET log_min_duration_statement = 0" -c "ALTER DATABASE $DB SET log_parameter_max_length = 0"
+  pglines=$(wc -l < "$pglog")
+fi
 GUANXI_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" GUANXI_DB_USER="$PGUSER" GUANXI_ADMIN_PASSWORD=bench-admin-pw \
   java -Xmx"$HEAP" ${GUANXI_BENCH_JAVA_OPTS:-} -jar "$jar" --spring.profiles.active=postgres --server.port="$PORT" \
   --guanxi.demo.enabled=true --guanxi.demo.customers=0 > "$work/app.log" 2>&1 &
@@ -85,6 +91,7 @@ psql -d "$DB" -tAc "SELECT 'aggregates consistent: ' || bool_and(s.order_count =
 grep -E 'OutOfMemory|ERROR' "$work/app.log" | head -n 5 || true
 kill $app 2>/dev/null || true
 wait $app 2>/dev/null || true
+[ "${GUANXI_BENCH_PG_PROFILE:-0}" != 1 ] || tail -n +"$pglines" "$pglog" | python3 bench/pg-statements.py - 30
 [ -z "${GUANXI_BENCH_LOG:-}" ] || cp "$work/app.log" "$GUANXI_BENCH_LOG"
 [ "${GUANXI_BENCH_KEEP:-0}" = 1 ] || psql -d postgres -qc "DROP DATABASE IF EXISTS $DB" || true
 rm -rf "$work"

@@ -80,24 +80,11 @@ class ImportRunner {
                     Opened opened = open(job, in)) {
                 ColumnMapping.Applied applied =
                         job.mapping().against(opened.reader().headers());
-                Iterator<TableReader.Line> lines = opened.reader().lines();
-                List<ImportRow> batch = new ArrayList<>(BATCH);
-                long rows = 0;
-                String lastGroup = null;
-                while (lines.hasNext()) {
-                    TableReader.Line line = lines.next();
-                    ImportRow row = new ImportRow(line.row(), applied.values(line.cells()));
-                    String group = target.groupKey(row);
-                    if (batch.size() >= BATCH
-                            && (group == null || !group.equals(lastGroup) || batch.size() >= 2 * BATCH)) {
-                        process(job, target, context, batch, rows, in.bytesRead());
-                        batch = new ArrayList<>(BATCH);
+                try (ReadAhead batches = new ReadAhead(id, opened.reader().lines(), applied, target, in)) {
+                    for (ReadAhead.Batch batch = batches.next(); batch != null; batch = batches.next()) {
+                        process(job, target, context, batch.rows(), batch.rowsRead(), batch.bytesRead());
                     }
-                    batch.add(row);
-                    rows++;
-                    lastGroup = group;
                 }
-                process(job, target, context, batch, rows, in.bytesRead());
             }
             if (!dryRun) {
                 transactions.executeWithoutResult(s -> target.finished(context));
@@ -162,6 +149,98 @@ class ImportRunner {
                     transactions.executeWithoutResult(
                             s -> jobs.progress(job.id(), rejected, read, bytesRead, job.mapping(), clock.instant()));
                 }
+            }
+        }
+    }
+
+    /**
+     * Reads the file into batches on a thread of its own, one batch ahead of the one being written,
+     * so decrypting, parsing and mapping the next rows overlaps with writing the current ones. A
+     * batch ends after {@link #BATCH} rows, but not inside a group of rows that belong together
+     * (the lines of one order) unless it reaches twice that. The last batch may be empty.
+     */
+    static final class ReadAhead implements AutoCloseable {
+
+        record Batch(List<ImportRow> rows, long rowsRead, long bytesRead) {}
+
+        private static final Object END = new Object();
+
+        private final java.util.concurrent.BlockingQueue<Object> queue =
+                new java.util.concurrent.ArrayBlockingQueue<>(1);
+        private final Thread reader;
+
+        ReadAhead(
+                long importId,
+                Iterator<TableReader.Line> lines,
+                ColumnMapping.Applied applied,
+                ImportTarget target,
+                ImportFiles.CountingStream in) {
+            reader = new Thread(
+                    () -> {
+                        try {
+                            List<ImportRow> batch = new ArrayList<>(BATCH);
+                            long rows = 0;
+                            String lastGroup = null;
+                            while (lines.hasNext()) {
+                                TableReader.Line line = lines.next();
+                                ImportRow row = new ImportRow(line.row(), applied.values(line.cells()));
+                                String group = target.groupKey(row);
+                                if (batch.size() >= BATCH
+                                        && (group == null || !group.equals(lastGroup) || batch.size() >= 2 * BATCH)) {
+                                    queue.put(new Batch(batch, rows, in.bytesRead()));
+                                    batch = new ArrayList<>(BATCH);
+                                }
+                                batch.add(row);
+                                rows++;
+                                lastGroup = group;
+                            }
+                            queue.put(new Batch(batch, rows, in.bytesRead()));
+                            queue.put(END);
+                        } catch (InterruptedException stopped) {
+                            Thread.currentThread().interrupt();
+                        } catch (RuntimeException | Error e) {
+                            queue.clear();
+                            queue.offer(e);
+                        }
+                    },
+                    "import-" + importId + "-reader");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** The next batch, or null after the last one; a failure to read surfaces here. */
+        Batch next() throws IOException {
+            Object next;
+            try {
+                next = queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("Interrupted while reading the file", e);
+            }
+            if (next == END) {
+                queue.offer(END);
+                return null;
+            }
+            if (next instanceof java.io.UncheckedIOException e) {
+                throw e.getCause();
+            }
+            if (next instanceof RuntimeException e) {
+                throw e;
+            }
+            if (next instanceof Error e) {
+                throw e;
+            }
+            return (Batch) next;
+        }
+
+        /** Stops the reader (when writing failed early) and waits for it, before the file is closed. */
+        @Override
+        public void close() {
+            reader.interrupt();
+            try {
+                reader.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }

@@ -233,7 +233,8 @@ public class Tags {
                 "INSERT INTO customer_metric (customer_id, metric, metric_value, updated_at) SELECT u.c, u.m, u.v, u.t"
                         + " FROM unnest(?::int8[], ?::varchar[], ?::numeric[], ?::timestamptz[]) AS u(c, m, v, t)"
                         + " ON CONFLICT (customer_id, metric) DO UPDATE SET metric_value = EXCLUDED.metric_value,"
-                        + " updated_at = EXCLUDED.updated_at",
+                        + " updated_at = EXCLUDED.updated_at"
+                        + " WHERE customer_metric.metric_value IS DISTINCT FROM EXCLUDED.metric_value",
                 List.of("int8", "varchar", "numeric", "timestamptz"),
                 MERGE_METRIC,
                 rows);
