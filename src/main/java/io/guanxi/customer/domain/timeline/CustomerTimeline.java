@@ -36,6 +36,9 @@ public class CustomerTimeline {
     private static final List<String> COMMON_TYPES = List.of(
             "ORDER",
             "POINTS",
+            "COUPON",
+            "TIER",
+            "SERVICE",
             "VISIT",
             "CALL",
             "MESSAGE",
