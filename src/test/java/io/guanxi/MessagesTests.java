@@ -114,6 +114,29 @@ class MessagesTests {
         assertThat(difference(needed, chinese())).isEmpty();
     }
 
+    @Test
+    void everyTimelineTypeAndTitleTheCodePublishesHasALabel() throws IOException {
+        // new TimelineEntryPublished(customer, "TYPE", at, "TITLE", ...): the type is a filter chip on the
+        // customer page, the title the entry's heading; both are looked up as messages.
+        Pattern entry = Pattern.compile(
+                "new TimelineEntryPublished\\(\\s*[^,]+,\\s*\"([A-Z_]+)\",\\s*[^,]+,\\s*(?:\"([A-Z_]+)\"\\s*,)?");
+        Set<String> needed = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Matcher m = entry.matcher(Files.readString(file));
+                while (m.find()) {
+                    needed.add("timeline.type." + m.group(1));
+                    if (m.group(2) != null) {
+                        needed.add("timeline.event." + m.group(2));
+                    }
+                }
+            }
+        }
+        assertThat(needed).contains("timeline.type.COUPON", "timeline.type.TIER", "timeline.event.BIRTHDAY_PACK");
+        assertThat(difference(needed, english())).isEmpty();
+        assertThat(difference(needed, chinese())).isEmpty();
+    }
+
     private static Set<String> difference(Set<String> a, Set<String> b) {
         Set<String> result = new TreeSet<>(a);
         result.removeAll(b);

@@ -128,6 +128,15 @@ public class CustomerApi {
         return customers.oldestIds(limit);
     }
 
+    /**
+     * The customer a record stands for now: itself, or the survivor of the merge (or merges) that took
+     * it; empty when there is no such record. A merge undone makes a record stand for itself again.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Long> survivorOf(long customerId) {
+        return timeline.survivorOf(customerId);
+    }
+
     /** Customers (not merged away) born in {@code month}, ids above {@code afterId}, in id order (birthday coupons). */
     @Transactional(readOnly = true)
     public List<Long> bornInMonth(java.time.Month month, long afterId, int limit) {

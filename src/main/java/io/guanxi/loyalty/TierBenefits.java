@@ -8,10 +8,14 @@ import java.util.Optional;
 
 /**
  * What a tier gives: a discount rate on orders, 满减 reductions (spend X, get Y off; the best one
- * met applies on what is left after the rate), a birthday pack with its points, free services,
- * priority service and a dedicated advisor.
+ * met applies on what is left after the rate), a birthday pack, free services, priority service and
+ * a dedicated advisor. The birthday pack is what a member is given on their birthday, once a year:
+ * the coupon of a template and/or points; its text describes it (and any gift handed over in store).
  *
  * @param discountRate share of the order taken off (0.05 = 5% off, i.e. 95折)
+ * @param birthdayPack what the birthday pack holds, in words
+ * @param birthdayPoints points the birthday pack gives (0 = none)
+ * @param birthdayCouponTemplateId the coupon template whose coupon the birthday pack holds (null = none)
  */
 public record TierBenefits(
         BigDecimal discountRate,
@@ -20,7 +24,8 @@ public record TierBenefits(
         long birthdayPoints,
         String freeServices,
         boolean priorityService,
-        boolean dedicatedAdvisor) {
+        boolean dedicatedAdvisor,
+        Long birthdayCouponTemplateId) {
 
     public TierBenefits {
         discountRate = discountRate == null ? BigDecimal.ZERO : discountRate;
@@ -29,6 +34,31 @@ public record TierBenefits(
                 : reductions.stream()
                         .sorted(Comparator.comparing(Reduction::spendFrom))
                         .toList();
+    }
+
+    /** Benefits whose birthday pack holds no coupon. */
+    public TierBenefits(
+            BigDecimal discountRate,
+            List<Reduction> reductions,
+            String birthdayPack,
+            long birthdayPoints,
+            String freeServices,
+            boolean priorityService,
+            boolean dedicatedAdvisor) {
+        this(
+                discountRate,
+                reductions,
+                birthdayPack,
+                birthdayPoints,
+                freeServices,
+                priorityService,
+                dedicatedAdvisor,
+                null);
+    }
+
+    /** Whether the birthday pack gives anything (a coupon or points). */
+    public boolean givesBirthdayPack() {
+        return birthdayCouponTemplateId != null || birthdayPoints > 0;
     }
 
     /** 满减: an order of at least {@code spendFrom} gets {@code amountOff} off. */

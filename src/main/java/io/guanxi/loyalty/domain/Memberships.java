@@ -191,6 +191,20 @@ public class Memberships {
     @Transactional
     public TierProgramme update(TierProgramme programme, String actor) {
         List<FieldProblem> problems = validate(programme);
+        Set<Long> templates = new HashSet<>();
+        programme.tiers().forEach(t -> {
+            if (t.benefits().birthdayCouponTemplateId() != null) {
+                templates.add(t.benefits().birthdayCouponTemplateId());
+            }
+        });
+        Set<Long> existing = tiers.existingCouponTemplates(templates);
+        for (int i = 0; i < programme.tiers().size(); i++) {
+            Long template = programme.tiers().get(i).benefits().birthdayCouponTemplateId();
+            if (template != null && !existing.contains(template)) {
+                problems.add(new FieldProblem(
+                        "tiers[" + i + "].birthdayCouponTemplateId", "no coupon template " + template));
+            }
+        }
         if (!problems.isEmpty()) {
             throw InvalidRequestException.forFields(problems);
         }

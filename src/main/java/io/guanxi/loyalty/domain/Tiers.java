@@ -55,7 +55,8 @@ public class Tiers {
                 });
         List<TierView> tiers = jdbc.sql("SELECT code, tier_rank, name_zh, name_en, min_spend, min_orders, min_points,"
                         + " points_multiplier, discount_rate, birthday_pack, birthday_points, free_services,"
-                        + " priority_service, dedicated_advisor FROM loyalty_tier ORDER BY tier_rank")
+                        + " priority_service, dedicated_advisor, birthday_coupon_template_id FROM loyalty_tier"
+                        + " ORDER BY tier_rank")
                 .query((rs, n) -> tier(rs, reductions.getOrDefault(rs.getString("code"), List.of())))
                 .list();
         return jdbc.sql("SELECT window_months, grace_days FROM loyalty_tier_policy WHERE id = 1")
@@ -80,7 +81,8 @@ public class Tiers {
                         rs.getLong("birthday_points"),
                         rs.getString("free_services"),
                         rs.getBoolean("priority_service"),
-                        rs.getBoolean("dedicated_advisor")));
+                        rs.getBoolean("dedicated_advisor"),
+                        rs.getObject("birthday_coupon_template_id", Long.class)));
     }
 
     /** Replaces the programme; tiers no longer listed are removed (the caller checks nobody holds them). */
@@ -111,19 +113,20 @@ public class Tiers {
                 b.freeServices(),
                 b.priorityService(),
                 b.dedicatedAdvisor(),
+                b.birthdayCouponTemplateId(),
                 t.code()
             };
             int updated = jdbc.sql("UPDATE loyalty_tier SET tier_rank = ?, name_zh = ?, name_en = ?, min_spend = ?,"
                             + " min_orders = ?, min_points = ?, points_multiplier = ?, discount_rate = ?,"
                             + " birthday_pack = ?, birthday_points = ?, free_services = ?, priority_service = ?,"
-                            + " dedicated_advisor = ? WHERE code = ?")
+                            + " dedicated_advisor = ?, birthday_coupon_template_id = ? WHERE code = ?")
                     .params(values)
                     .update();
             if (updated == 0) {
                 jdbc.sql("INSERT INTO loyalty_tier (tier_rank, name_zh, name_en, min_spend, min_orders, min_points,"
                                 + " points_multiplier, discount_rate, birthday_pack, birthday_points, free_services,"
-                                + " priority_service, dedicated_advisor, code)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                                + " priority_service, dedicated_advisor, birthday_coupon_template_id, code)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                         .params(values)
                         .update();
             }
@@ -133,6 +136,30 @@ public class Tiers {
                         .update();
             }
         }
+    }
+
+    /** Which of these coupon templates exist. */
+    public java.util.Set<Long> existingCouponTemplates(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.sql("SELECT id FROM coupon_template WHERE id IN (:ids)")
+                .param("ids", List.copyOf(ids))
+                .query(Long.class)
+                .list());
+    }
+
+    /** The tier of each customer that has an account (customers without one hold the lowest tier). */
+    public Map<Long, String> tiersOf(Collection<Long> customerIds) {
+        Map<Long, String> result = new HashMap<>();
+        for (List<Long> chunk : chunks(customerIds)) {
+            jdbc.sql("SELECT customer_id, tier FROM points_account WHERE customer_id IN (:ids)")
+                    .param("ids", chunk)
+                    .query(rs -> {
+                        result.put(rs.getLong(1), rs.getString(2));
+                    });
+        }
+        return result;
     }
 
     /** The points multiplier of a tier, if the tier is configured. */

@@ -31,6 +31,7 @@ public class TierFormData implements java.io.Serializable {
         private String reductions;
         private String birthdayPack;
         private Long birthdayPoints;
+        private Long birthdayCouponTemplateId;
         private String freeServices;
         private boolean priorityService;
         private boolean dedicatedAdvisor;
@@ -123,6 +124,14 @@ public class TierFormData implements java.io.Serializable {
             this.birthdayPoints = birthdayPoints;
         }
 
+        public Long getBirthdayCouponTemplateId() {
+            return birthdayCouponTemplateId;
+        }
+
+        public void setBirthdayCouponTemplateId(Long birthdayCouponTemplateId) {
+            this.birthdayCouponTemplateId = birthdayCouponTemplateId;
+        }
+
         public String getFreeServices() {
             return freeServices;
         }
@@ -168,7 +177,8 @@ public class TierFormData implements java.io.Serializable {
                             birthdayPoints == null ? 0 : birthdayPoints,
                             strip(freeServices),
                             priorityService,
-                            dedicatedAdvisor));
+                            dedicatedAdvisor,
+                            birthdayCouponTemplateId));
         }
 
         static Row of(TierView tier) {
@@ -188,6 +198,7 @@ public class TierFormData implements java.io.Serializable {
                     .collect(Collectors.joining(", "));
             row.birthdayPack = tier.benefits().birthdayPack();
             row.birthdayPoints = tier.benefits().birthdayPoints();
+            row.birthdayCouponTemplateId = tier.benefits().birthdayCouponTemplateId();
             row.freeServices = tier.benefits().freeServices();
             row.priorityService = tier.benefits().priorityService();
             row.dedicatedAdvisor = tier.benefits().dedicatedAdvisor();

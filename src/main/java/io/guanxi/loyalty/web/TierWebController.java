@@ -5,6 +5,7 @@ import io.guanxi.identity.IdentityApi;
 import io.guanxi.loyalty.domain.Memberships;
 import io.guanxi.loyalty.domain.PointsAccounts;
 import io.guanxi.loyalty.domain.PointsLedger;
+import io.guanxi.loyalty.domain.coupon.Coupons;
 import io.guanxi.shared.ConflictException;
 import io.guanxi.shared.InvalidRequestException;
 import io.guanxi.shared.NotFoundException;
@@ -25,6 +26,7 @@ class TierWebController {
     private final Memberships memberships;
     private final PointsLedger ledger;
     private final PointsAccounts accounts;
+    private final Coupons coupons;
     private final CustomerApi customers;
     private final IdentityApi identity;
 
@@ -32,8 +34,10 @@ class TierWebController {
             Memberships memberships,
             PointsLedger ledger,
             PointsAccounts accounts,
+            Coupons coupons,
             CustomerApi customers,
             IdentityApi identity) {
+        this.coupons = coupons;
         this.memberships = memberships;
         this.ledger = ledger;
         this.accounts = accounts;
@@ -46,6 +50,7 @@ class TierWebController {
         if (!model.containsAttribute("form")) {
             model.addAttribute("form", TierFormData.of(memberships.programme()));
         }
+        model.addAttribute("couponTemplates", coupons.templates());
         return "loyalty/tiers";
     }
 

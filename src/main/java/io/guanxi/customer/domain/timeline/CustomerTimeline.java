@@ -36,6 +36,9 @@ public class CustomerTimeline {
     private static final List<String> COMMON_TYPES = List.of(
             "ORDER",
             "POINTS",
+            "COUPON",
+            "TIER",
+            "SERVICE",
             "VISIT",
             "CALL",
             "MESSAGE",
@@ -169,6 +172,12 @@ public class CustomerTimeline {
                 })
                 .thenComparing(Comparator.naturalOrder()));
         return types;
+    }
+
+    /** The customer itself, or the survivor it was merged into (following merges of merges); empty when unknown. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Long> survivorOf(long customerId) {
+        return store.survivorOf(customerId);
     }
 
     /** A merge: the merged customer's entries show on the survivor. */

@@ -41,7 +41,8 @@ public class CouponLedger {
         MANUAL,
         CAMPAIGN,
         RULE,
-        CATALOGUE
+        CATALOGUE,
+        BIRTHDAY_PACK
     }
 
     /** Who gets a coupon, and the source that makes issuing it once only (null = no such guard). */
@@ -225,23 +226,37 @@ public class CouponLedger {
                             || amount.amount().compareTo(rule.minOrderAmount().amount()) < 0)) {
                 continue;
             }
-            CouponTemplate template = coupons.lockTemplate(rule.templateId()).orElseThrow();
-            Instant now = clock.instant();
-            boolean usable = template.active()
-                    && template.validity(now, properties.zone()).until().isAfter(now)
-                    && (template.totalQuantity() == null || template.issuedCount() < template.totalQuantity());
-            if (!usable) {
-                continue;
-            }
-            issued.addAll(issue(
+            issueIfUsable(
                             rule.templateId(),
-                            List.of(new Recipient(customerId, "rule:" + rule.id() + ":" + customerId + ":" + occasion)),
+                            new Recipient(customerId, "rule:" + rule.id() + ":" + customerId + ":" + occasion),
                             Via.RULE,
-                            null,
                             actor)
-                    .coupons());
+                    .ifPresent(issued::add);
         }
         return issued;
+    }
+
+    /**
+     * Issues one coupon in the caller's transaction when the template can issue it now (active, not
+     * ended, not used up, the customer below the per-customer limit); otherwise issues nothing and
+     * never fails the caller. A source issued before issues nothing again.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public java.util.Optional<CouponView> issueIfUsable(long templateId, Recipient recipient, Via via, String actor) {
+        java.util.Optional<CouponTemplate> found = coupons.lockTemplate(templateId);
+        if (found.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        CouponTemplate template = found.get();
+        Instant now = clock.instant();
+        boolean usable = template.active()
+                && template.validity(now, properties.zone()).until().isAfter(now)
+                && (template.totalQuantity() == null || template.issuedCount() < template.totalQuantity());
+        if (!usable) {
+            return java.util.Optional.empty();
+        }
+        return issue(templateId, List.of(recipient), via, null, actor).coupons().stream()
+                .findFirst();
     }
 
     // ---- using

@@ -317,6 +317,69 @@ public class Coupons {
                 .update();
     }
 
+    // ---- merges
+
+    /**
+     * Moves every coupon of {@code from} to {@code to} (a merge), whatever its state, so the survivor
+     * holds the unused ones and the history of the others; each gets a MOVED row in its history with
+     * {@code reference}. The rows are locked first, so a concurrent use either finished before or waits
+     * and then sees the new holder. Returns how many moved (none on a repeat).
+     */
+    int moveAll(long from, long to, String reference, String actor, Instant at) {
+        List<Long> ids = jdbc.sql("SELECT id FROM coupon WHERE customer_id = ? ORDER BY id FOR UPDATE")
+                .param(from)
+                .query(Long.class)
+                .list();
+        move(ids, to, reference, actor, "customer " + from + " → " + to, at);
+        return ids.size();
+    }
+
+    /**
+     * Moves back to {@code to} the coupons that {@code holder} still holds from the move recorded as
+     * {@code movedBy}, except those used on an order since that move (spent by the holder, they stay
+     * spent). Each gets a MOVED row with {@code reference}. Returns how many moved back.
+     */
+    int moveBack(long holder, long to, String movedBy, String reference, String actor, Instant at) {
+        List<Long> locked = jdbc.sql("SELECT id FROM coupon WHERE customer_id = :holder AND EXISTS (SELECT 1 FROM"
+                        + " coupon_event m WHERE m.coupon_id = coupon.id AND m.type = 'MOVED' AND m.reference = :moved)"
+                        + " ORDER BY id FOR UPDATE")
+                .param("holder", holder)
+                .param("moved", movedBy)
+                .query(Long.class)
+                .list();
+        List<Long> back = new ArrayList<>();
+        for (int i = 0; i < locked.size(); i += CHUNK) {
+            back.addAll(jdbc.sql("SELECT c.id FROM coupon c WHERE c.id IN (:ids) AND NOT (c.state = 'REDEEMED'"
+                            + " AND EXISTS (SELECT 1 FROM coupon_event r WHERE r.coupon_id = c.id AND r.type = 'REDEEMED'"
+                            + " AND r.id > (SELECT MAX(m.id) FROM coupon_event m WHERE m.coupon_id = c.id"
+                            + " AND m.type = 'MOVED' AND m.reference = :moved))) ORDER BY c.id")
+                    .param("ids", locked.subList(i, Math.min(locked.size(), i + CHUNK)))
+                    .param("moved", movedBy)
+                    .query(Long.class)
+                    .list());
+        }
+        move(back, to, reference, actor, "customer " + holder + " → " + to, at);
+        return back.size();
+    }
+
+    private void move(List<Long> ids, long to, String reference, String actor, String note, Instant at) {
+        for (int i = 0; i < ids.size(); i += CHUNK) {
+            List<Long> chunk = ids.subList(i, Math.min(ids.size(), i + CHUNK));
+            jdbc.sql("INSERT INTO coupon_event (coupon_id, type, reference, actor, note, occurred_at)"
+                            + " SELECT id, 'MOVED', :reference, :actor, :note, :at FROM coupon WHERE id IN (:ids)")
+                    .param("reference", reference)
+                    .param("actor", actor)
+                    .param("note", note)
+                    .param("at", ts(at))
+                    .param("ids", chunk)
+                    .update();
+            jdbc.sql("UPDATE coupon SET customer_id = :to WHERE id IN (:ids)")
+                    .param("to", to)
+                    .param("ids", chunk)
+                    .update();
+        }
+    }
+
     // ---- rules
 
     long insertRule(CouponTrigger trigger, long templateId, BigDecimal minOrder, String actor, Instant now) {

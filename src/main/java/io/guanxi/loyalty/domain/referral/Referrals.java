@@ -110,7 +110,10 @@ public class Referrals {
         throw new IllegalStateException("Could not make a unique referral code");
     }
 
-    /** Whose code this is. */
+    /**
+     * Whose code this is: the customer it was made for or, when that record was merged into another,
+     * the survivor (a code already shared keeps working after a merge; an undo gives it back).
+     */
     public Optional<Long> owner(String code) {
         String normalised = normaliseCode(code);
         if (normalised.isEmpty()) {
@@ -119,7 +122,8 @@ public class Referrals {
         return jdbc.sql("SELECT customer_id FROM referral_code WHERE code = ?")
                 .param(normalised)
                 .query(Long.class)
-                .optional();
+                .optional()
+                .flatMap(customers::survivorOf);
     }
 
     /**

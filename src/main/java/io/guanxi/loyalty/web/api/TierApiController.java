@@ -84,6 +84,7 @@ class TierApiController {
             @Size(max = 10) List<@Valid @NotNull ReductionRequest> reductions,
             @Size(max = 200) String birthdayPack,
             Long birthdayPoints,
+            Long birthdayCouponTemplateId,
             @Size(max = 400) String freeServices,
             Boolean priorityService,
             Boolean dedicatedAdvisor) {
@@ -109,11 +110,15 @@ class TierApiController {
                             birthdayPoints == null ? 0 : birthdayPoints,
                             freeServices,
                             Boolean.TRUE.equals(priorityService),
-                            Boolean.TRUE.equals(dedicatedAdvisor)));
+                            Boolean.TRUE.equals(dedicatedAdvisor),
+                            birthdayCouponTemplateId));
         }
     }
 
-    @Operation(summary = "Replace the tier programme (3 to 5 tiers, lowest first, thresholds rising)")
+    @Operation(
+            summary = "Replace the tier programme (3 to 5 tiers, lowest first, thresholds rising)",
+            description = "A tier's birthday pack (birthdayCouponTemplateId and/or birthdayPoints) is given by the"
+                    + " daily job on each member's birthday, once per customer and year; birthdayPack describes it.")
     @PutMapping("/api/v1/loyalty/tiers")
     TierProgramme update(@Valid @RequestBody ProgrammeRequest request) {
         return memberships.update(
