@@ -164,6 +164,14 @@ class CustomerImportIntegrationTests {
                 .getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);
         assertThat(csv).startsWith("\uFEFFrow,column,severity,message").contains("4,手机,WARNING,");
+
+        // The stored report quotes a contact value it left out only masked.
+        List<String> stored = jdbc.sql("SELECT message FROM import_issue WHERE import_id = ?")
+                .param(dry.get("id").asLong())
+                .query(String.class)
+                .list();
+        assertThat(stored).anySatisfy(m -> assertThat(m).startsWith("\"z***@\""));
+        assertThat(String.join("\n", stored)).doesNotContain("zhao@");
     }
 
     @Test

@@ -107,6 +107,12 @@ public class CustomerApi {
         return customers.find(id, scope).map(Customer::view);
     }
 
+    /** The display names of those of (a page of) customers that exist and lie inside the scope, in one query. */
+    @Transactional(readOnly = true)
+    public java.util.Map<Long, String> displayNames(java.util.Collection<Long> ids, ScopeFilter scope) {
+        return customers.displayNames(ids, scope);
+    }
+
     /** Customers matching a search (name, phone, pinyin ...) inside the scope, at most {@code limit}. */
     @Transactional(readOnly = true)
     public List<CustomerView> search(String q, ScopeFilter scope, int limit) {

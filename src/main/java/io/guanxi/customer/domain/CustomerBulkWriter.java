@@ -69,14 +69,14 @@ public class CustomerBulkWriter {
     }
 
     /**
-     * Refreshes the planner's statistics once the tables have grown by a fifth (at least 10,000 rows)
+     * Refreshes the planner's statistics once the tables have doubled (grown by at least 10,000 rows)
      * since the last refresh, whether in one large write or many small ones (an import writes in
      * batches): with statistics that still describe an empty table, PostgreSQL would hash whole tables
      * to look up a few thousand external ids.
      */
     private void analyzeWhenGrown(Connection connection, long written) throws SQLException {
         long pending = sinceAnalyze.addAndGet(written);
-        if (pending < Math.max(ANALYZE_AFTER, rowsAtAnalyze / 5)) {
+        if (pending < Math.max(ANALYZE_AFTER, rowsAtAnalyze)) {
             return;
         }
         sinceAnalyze.set(0);

@@ -278,9 +278,9 @@ class CustomerImport implements ImportTarget {
         choice(p, "gender", Gender.class, GENDERS);
         choice(p, "sourceChannel", SourceChannel.class, CHANNELS);
         birthday(p);
-        contact(p, "phone", ContactNormaliser::phone);
-        contact(p, "email", ContactNormaliser::email);
-        contact(p, "idNumber", ContactNormaliser::idNumber);
+        contact(p, "phone", ContactNormaliser::phone, Masking::phone);
+        contact(p, "email", ContactNormaliser::email, Masking::email);
+        contact(p, "idNumber", ContactNormaliser::idNumber, Masking::idNumber);
         String store = row.value("store");
         if (store != null) {
             Long storeId = stores.get(store.strip().toLowerCase(Locale.ROOT));
@@ -364,7 +364,12 @@ class CustomerImport implements ImportTarget {
         p.warn("birthday", "\"" + value + "\" is not a date (use 1990-05-17); left out");
     }
 
-    private static void contact(Parsed p, String field, Function<String, String> normalise) {
+    /**
+     * A contact value, normalised; one that cannot be is left out with a warning that quotes it
+     * masked, so the stored row report never holds personal data in the clear.
+     */
+    private static void contact(
+            Parsed p, String field, Function<String, String> normalise, Function<String, String> mask) {
         String value = p.row.value(field);
         if (value == null) {
             return;
@@ -378,7 +383,7 @@ class CustomerImport implements ImportTarget {
             String reason = e.fieldProblems().isEmpty()
                     ? e.getMessage()
                     : e.fieldProblems().get(0).message();
-            p.warn(field, "\"" + value + "\" " + reason + "; left out");
+            p.warn(field, "\"" + mask.apply(value) + "\" " + reason + "; left out");
         }
     }
 

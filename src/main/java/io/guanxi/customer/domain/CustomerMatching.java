@@ -69,7 +69,8 @@ public class CustomerMatching {
             try {
                 phone = ContactNormaliser.phone(r.phone());
             } catch (InvalidRequestException e) {
-                result[i] = CustomerMatch.problem("phone", "\"" + r.phone() + "\" is not a phone number");
+                result[i] =
+                        CustomerMatch.problem("phone", "\"" + Masking.phone(r.phone()) + "\" is not a phone number");
                 continue;
             }
             String externalId = ContactNormaliser.text(r.externalId());

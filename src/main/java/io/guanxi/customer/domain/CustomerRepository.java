@@ -180,6 +180,23 @@ public class CustomerRepository {
         return find(id, scope).orElseThrow(() -> io.guanxi.shared.NotFoundException.of("Customer", id));
     }
 
+    /** The display names of those of the customers that exist, are not merged away and lie inside the scope. */
+    public Map<Long, String> displayNames(java.util.Collection<Long> ids, ScopeFilter scope) {
+        Map<Long, String> names = new HashMap<>();
+        if (ids.isEmpty()) {
+            return names;
+        }
+        Map<String, Object> params = new HashMap<>();
+        params.put("ids", ids);
+        jdbc.sql("SELECT id, display_name FROM customer WHERE id IN (:ids) AND merged_into IS NULL AND "
+                        + scope.where("owner_id", "store_id", params))
+                .params(params)
+                .query(rs -> {
+                    names.put(rs.getLong(1), rs.getString(2));
+                });
+        return names;
+    }
+
     public Optional<Customer> find(long id, ScopeFilter scope) {
         Map<String, Object> params = new HashMap<>();
         params.put("id", id);

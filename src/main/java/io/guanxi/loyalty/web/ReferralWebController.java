@@ -1,7 +1,6 @@
 package io.guanxi.loyalty.web;
 
 import io.guanxi.customer.CustomerApi;
-import io.guanxi.customer.CustomerView;
 import io.guanxi.identity.IdentityApi;
 import io.guanxi.identity.ScopeFilter;
 import io.guanxi.loyalty.ReferralView;
@@ -74,12 +73,9 @@ class ReferralWebController {
         Set<Long> ids = new HashSet<>();
         referredBy.ifPresent(r -> ids.add(r.referrerId()));
         made.forEach(r -> ids.add(r.refereeId()));
+        Map<Long, String> found = customers.displayNames(ids, identity.scopeOfCurrentUser());
         Map<Long, String> names = new LinkedHashMap<>();
-        ScopeFilter scope = identity.scopeOfCurrentUser();
-        for (Long id : ids) {
-            names.put(
-                    id, customers.find(id, scope).map(CustomerView::displayName).orElse("#" + id));
-        }
+        ids.forEach(id -> names.put(id, found.getOrDefault(id, "#" + id)));
         model.addAttribute("customerId", customerId);
         model.addAttribute("code", code);
         model.addAttribute("link", links.linkFor(code));

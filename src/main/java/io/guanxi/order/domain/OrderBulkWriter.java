@@ -21,41 +21,6 @@ import org.springframework.stereotype.Component;
 @Component
 class OrderBulkWriter {
 
-    private static final List<String> ORDER_COLUMNS = List.of(
-            "customer_id",
-            "store_id",
-            "channel",
-            "status",
-            "external_ref",
-            "external_source",
-            "currency",
-            "placed_at",
-            "business_date",
-            "subtotal",
-            "order_discount",
-            "coupon_code",
-            "coupon_amount",
-            "points_used",
-            "points_amount",
-            "payable",
-            "refunded_amount",
-            "points_earned",
-            "campaign",
-            "created_by",
-            "created_at");
-    private static final List<String> LINE_COLUMNS = List.of(
-            "order_id",
-            "line_no",
-            "product_id",
-            "sku",
-            "category_code",
-            "quantity",
-            "unit_price",
-            "discount",
-            "net_amount",
-            "refunded_quantity");
-    private static final List<String> PAYMENT_COLUMNS = List.of("order_id", "method", "amount");
-
     private final BulkRows bulk;
     private final JdbcTemplate template;
 
@@ -85,7 +50,7 @@ class OrderBulkWriter {
             earned(orders, earn.apply(orders));
             List<Object[]> rows = new ArrayList<>(orders.size());
             for (Order order : orders) {
-                Object[] header = header(order, externalSource, actor, now);
+                Object[] header = OrderRows.order(order, externalSource, actor, now);
                 Object[] withId = new Object[header.length + 1];
                 withId[0] = order.id();
                 System.arraycopy(header, 0, withId, 1, header.length);
@@ -93,12 +58,12 @@ class OrderBulkWriter {
             }
             List<String> columns = new ArrayList<>();
             columns.add("id");
-            columns.addAll(ORDER_COLUMNS);
+            columns.addAll(OrderRows.ORDER_COLUMNS);
             bulk.insert("customer_order", columns, rows);
         } else {
             List<Object[]> rows = new ArrayList<>(orders.size());
-            orders.forEach(order -> rows.add(header(order, externalSource, actor, now)));
-            ids = bulk.insertReturningIds("customer_order", ORDER_COLUMNS, rows);
+            orders.forEach(order -> rows.add(OrderRows.order(order, externalSource, actor, now)));
+            ids = bulk.insertReturningIds("customer_order", OrderRows.ORDER_COLUMNS, rows);
             for (int i = 0; i < orders.size(); i++) {
                 orders.get(i).stored(ids[i]);
             }
@@ -115,58 +80,19 @@ class OrderBulkWriter {
         List<Object[]> payments = new ArrayList<>();
         for (Order order : orders) {
             for (Order.Line line : order.lines()) {
-                lines.add(new Object[] {
-                    order.id(),
-                    line.lineNo,
-                    line.productId,
-                    line.sku,
-                    line.category,
-                    line.quantity,
-                    line.unitPrice,
-                    line.discount,
-                    line.net,
-                    line.refundedQuantity
-                });
+                lines.add(OrderRows.line(order, line));
             }
             for (OrderView.PaymentView payment : order.payments()) {
-                payments.add(new Object[] {
-                    order.id(), payment.method(), payment.amount().amount()
-                });
+                payments.add(OrderRows.payment(order, payment));
             }
         }
-        bulk.insert("order_line", LINE_COLUMNS, lines);
-        bulk.insert("order_payment", PAYMENT_COLUMNS, payments);
+        bulk.insert("order_line", OrderRows.LINE_COLUMNS, lines);
+        bulk.insert("order_payment", OrderRows.PAYMENT_COLUMNS, payments);
     }
 
     private static void earned(List<Order> orders, Map<String, Long> points) {
         for (Order order : orders) {
             order.earned(points.getOrDefault(order.source(), 0L));
         }
-    }
-
-    private static Object[] header(Order order, String externalSource, String actor, Instant now) {
-        return new Object[] {
-            order.customerId(),
-            order.storeId(),
-            order.channel().name(),
-            order.status().name(),
-            order.externalRef(),
-            externalSource == null ? "" : externalSource,
-            order.currency(),
-            order.placedAt(),
-            order.businessDate(),
-            order.subtotal(),
-            order.orderDiscount(),
-            order.couponCode(),
-            order.couponAmount(),
-            order.pointsUsed(),
-            order.pointsAmount(),
-            order.payable(),
-            order.refunded(),
-            order.pointsEarned(),
-            order.campaign(),
-            actor,
-            now
-        };
     }
 }

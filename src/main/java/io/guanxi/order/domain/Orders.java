@@ -9,7 +9,6 @@ import io.guanxi.shared.Money;
 import io.guanxi.shared.paging.PageQuery;
 import io.guanxi.shared.paging.PageResult;
 import java.math.BigDecimal;
-import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -39,58 +38,20 @@ public class Orders {
 
     public long insert(Order order, String actor, Instant now) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql(
-                        "INSERT INTO customer_order (customer_id, store_id, channel, status, external_ref, currency, placed_at,"
-                                + " business_date, subtotal, order_discount, coupon_code, coupon_amount, points_used,"
-                                + " points_amount, payable, refunded_amount, points_earned, campaign, created_by, created_at,"
-                                + " tier_code, tier_discount)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(
-                        order.customerId(),
-                        order.storeId(),
-                        order.channel().name(),
-                        order.status().name(),
-                        order.externalRef(),
-                        order.currency(),
-                        Timestamp.from(order.placedAt()),
-                        Date.valueOf(order.businessDate()),
-                        order.subtotal(),
-                        order.orderDiscount(),
-                        order.couponCode(),
-                        order.couponAmount(),
-                        order.pointsUsed(),
-                        order.pointsAmount(),
-                        order.payable(),
-                        order.refunded(),
-                        order.pointsEarned(),
-                        order.campaign(),
-                        actor,
-                        Timestamp.from(now),
-                        order.tierCode(),
-                        order.tierDiscount())
+        jdbc.sql(OrderRows.insert("customer_order", OrderRows.ORDER_COLUMNS))
+                .params(OrderRows.jdbc(OrderRows.order(order, null, actor, now)))
                 .update(keys, "id");
         order.stored(keys.getKey().longValue());
         for (Order.Line line : order.lines()) {
             GeneratedKeyHolder lineKeys = new GeneratedKeyHolder();
-            jdbc.sql("INSERT INTO order_line (order_id, line_no, product_id, sku, category_code, quantity, unit_price,"
-                            + " discount, net_amount, refunded_quantity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(
-                            order.id(),
-                            line.lineNo,
-                            line.productId,
-                            line.sku,
-                            line.category,
-                            line.quantity,
-                            line.unitPrice,
-                            line.discount,
-                            line.net,
-                            line.refundedQuantity)
+            jdbc.sql(OrderRows.insert("order_line", OrderRows.LINE_COLUMNS))
+                    .params(OrderRows.line(order, line))
                     .update(lineKeys, "id");
             line.id = lineKeys.getKey().longValue();
         }
         for (OrderView.PaymentView payment : order.payments()) {
-            jdbc.sql("INSERT INTO order_payment (order_id, method, amount) VALUES (?, ?, ?)")
-                    .params(order.id(), payment.method(), payment.amount().amount())
+            jdbc.sql(OrderRows.insert("order_payment", OrderRows.PAYMENT_COLUMNS))
+                    .params(OrderRows.payment(order, payment))
                     .update();
         }
         return order.id();
