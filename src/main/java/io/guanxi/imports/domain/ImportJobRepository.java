@@ -27,7 +27,7 @@ public class ImportJobRepository {
     private static final TypeReference<LinkedHashMap<String, String>> COLUMNS = new TypeReference<>() {};
 
     /** The preview rows of a file hold personal data: stored encrypted, like the file itself. */
-    private static final String SAMPLE = "import_job.sample";
+    static final String SAMPLE = "import_job.sample";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
