@@ -123,11 +123,23 @@ public class CustomerContacts {
         audit.record("CONTACT_REMOVED", "customer", customerId, "contact " + contactId);
     }
 
-    /** Removes every contact of a customer (erasure). */
-    public void removeAll(long customerId) {
+    /** Removes every contact of a customer (erasure), answering what they were. */
+    public List<Contact> removeAll(long customerId) {
+        List<Contact> removed = jdbc.sql(
+                        "SELECT id, name, title, phone, email, is_primary FROM customer_contact WHERE customer_id = ?")
+                .param(customerId)
+                .query((rs, n) -> new Contact(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        personal.decrypt(PersonalData.Field.CONTACT_PHONE, rs.getString(4)),
+                        personal.decrypt(PersonalData.Field.CONTACT_EMAIL, rs.getString(5)),
+                        rs.getBoolean(6)))
+                .list();
         jdbc.sql("DELETE FROM customer_contact WHERE customer_id = ?")
                 .param(customerId)
                 .update();
+        return removed;
     }
 
     private void clearPrimary(long customerId) {

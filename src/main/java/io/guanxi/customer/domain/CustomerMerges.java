@@ -79,7 +79,8 @@ public class CustomerMerges {
             Instant mergedAt,
             String mergedBy,
             Instant undoneAt,
-            String undoneBy) {}
+            String undoneBy,
+            Instant erasedAt) {}
 
     public Merge merge(long survivorId, long mergedId, Long candidateId, CurrentUser actor) {
         if (survivorId == mergedId) {
@@ -169,6 +170,11 @@ public class CustomerMerges {
         if (merge.undoneAt() != null) {
             throw ConflictException.because("The merge was already undone");
         }
+        if (merge.erasedAt() != null) {
+            throw ConflictException.because("The merge cannot be undone: the personal data of customer #"
+                    + merge.survivorId() + " / #" + merge.mergedId()
+                    + " was erased on request, and with it the record as it was before the merge");
+        }
         long later = jdbc.sql("SELECT COUNT(*) FROM customer_merge WHERE id > ? AND undone_at IS NULL"
                         + " AND (survivor_id IN (?, ?) OR merged_id IN (?, ?))")
                 .params(mergeId, merge.survivorId(), merge.mergedId(), merge.survivorId(), merge.mergedId())
@@ -216,6 +222,32 @@ public class CustomerMerges {
         return find(mergeId);
     }
 
+    /**
+     * Erasure: the merges of the given records lose what they kept of the person — the snapshot of
+     * the survivor before the merge and the external ids it moved — and can no longer be undone
+     * (an undo would bring the erased data back). Answers the values the snapshots held, decrypted,
+     * so that the erasure can look for them elsewhere (an older phone number, say).
+     */
+    public List<CustomerView> forget(java.util.Collection<Long> customerIds, Instant now) {
+        List<CustomerView> snapshots = new java.util.ArrayList<>();
+        jdbc.sql("SELECT survivor_before FROM customer_merge WHERE survivor_before IS NOT NULL"
+                        + " AND (survivor_id IN (:ids) OR merged_id IN (:ids))")
+                .param("ids", customerIds)
+                .query(rs -> {
+                    snapshots.add(json.readValue(
+                            personal.decrypt(PersonalData.Field.MERGE_SNAPSHOT, rs.getString(1)), CustomerView.class));
+                });
+        jdbc.sql("UPDATE customer_merge SET survivor_before = NULL, moved_external_ids = NULL, erased_at = :now,"
+                        + " pii_key = :key, pii_index_key = :index_key"
+                        + " WHERE survivor_id IN (:ids) OR merged_id IN (:ids)")
+                .param("now", Timestamp.from(now))
+                .param("key", personal.activeKey())
+                .param("index_key", personal.activeIndexKey())
+                .param("ids", customerIds)
+                .update();
+        return snapshots;
+    }
+
     @Transactional(readOnly = true)
     public List<Merge> historyOf(long customerId) {
         return jdbc.sql(SELECT + " WHERE survivor_id = ? OR merged_id = ? ORDER BY id DESC")
@@ -232,8 +264,8 @@ public class CustomerMerges {
                 .orElseThrow(() -> NotFoundException.of("Merge", id));
     }
 
-    private static final String SELECT =
-            "SELECT id, survivor_id, merged_id, candidate_id, merged_at, merged_by, undone_at, undone_by FROM customer_merge";
+    private static final String SELECT = "SELECT id, survivor_id, merged_id, candidate_id, merged_at, merged_by,"
+            + " undone_at, undone_by, erased_at FROM customer_merge";
 
     private static Merge map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new Merge(
@@ -244,6 +276,7 @@ public class CustomerMerges {
                 rs.getTimestamp(5).toInstant(),
                 rs.getString(6),
                 rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant(),
-                rs.getString(8));
+                rs.getString(8),
+                rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant());
     }
 }

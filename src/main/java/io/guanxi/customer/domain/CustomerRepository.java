@@ -208,6 +208,33 @@ public class CustomerRepository {
                 .map(Customer::restore);
     }
 
+    /** A record whatever its state, merged away or not (erasure reaches the hidden duplicates too). */
+    public Optional<Customer> findRecord(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE id = ?")
+                .param(id)
+                .query(this::map)
+                .optional()
+                .map(Customer::restore);
+    }
+
+    /** The records merged into a customer, directly or through merges of merges (hidden, kept for undo). */
+    public java.util.Set<Long> mergedInto(long id) {
+        java.util.Set<Long> found = new java.util.TreeSet<>();
+        List<Long> frontier = List.of(id);
+        while (!frontier.isEmpty()) {
+            frontier = jdbc
+                    .sql("SELECT id FROM customer WHERE merged_into IN (:ids)")
+                    .param("ids", frontier)
+                    .query(Long.class)
+                    .list()
+                    .stream()
+                    .filter(found::add)
+                    .toList();
+        }
+        found.remove(id);
+        return found;
+    }
+
     /** Customers in scope matching a name prefix/substring or a phone fragment, one page at a time. */
     public PageResult<CustomerView> search(ScopeFilter scope, CustomerQuery query, PageQuery page) {
         Map<String, Object> params = new HashMap<>();

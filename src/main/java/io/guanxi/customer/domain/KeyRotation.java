@@ -4,12 +4,16 @@ import io.guanxi.customer.domain.PersonalData.Field;
 import io.guanxi.identity.AuditTrail;
 import io.guanxi.identity.CurrentUser;
 import io.guanxi.identity.Permission;
+import io.guanxi.shared.crypto.EncryptedData;
 import io.guanxi.shared.crypto.FieldCipher;
 import io.guanxi.shared.crypto.Keyring;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -28,6 +32,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * user's concurrent write is never overwritten, and a stopped pass resumes where it stopped (the
  * keys a row names say whether it is done).
  *
+ * <p>Other modules' encrypted data (uploaded import files, their previews ...) takes part through
+ * the {@link EncryptedData} beans they declare: in the status, in the pass (batch by batch, each in
+ * its own transaction), in its outcome and audit line, and in the start-up check.
+ *
  * <p>At start-up the pass runs for plaintext rows only, and the start fails when a row names an
  * encryption key that is no longer configured (its data could not be read).
  */
@@ -41,8 +49,22 @@ public class KeyRotation implements ApplicationRunner {
     /** How many rows of a table sit under an encryption key and an index key (null key: plaintext). */
     public record KeyUsage(String table, String key, String indexKey, long rows) {}
 
-    /** What a pass did: rows moved per table, and rows still not under the active keys. */
-    public record Outcome(long customers, long contacts, long merges, long remaining) implements java.io.Serializable {}
+    /**
+     * What a pass did: rows moved per table (those of other modules in {@code otherTables}, by table),
+     * and rows still not under the active keys.
+     */
+    public record Outcome(long customers, long contacts, long merges, Map<String, Long> otherTables, long remaining)
+            implements java.io.Serializable {
+
+        public Outcome {
+            otherTables = new LinkedHashMap<>(otherTables);
+        }
+
+        /** The rows moved in other modules' tables. */
+        public long otherRows() {
+            return otherTables.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
 
     private record Table(String name, List<Field> fields, List<String> columns, List<String> hashColumns) {}
 
@@ -72,6 +94,7 @@ public class KeyRotation implements ApplicationRunner {
     private final PersonalData personal;
     private final Keyring keyring;
     private final AuditTrail audit;
+    private final List<EncryptedData> others;
 
     KeyRotation(
             JdbcClient jdbc,
@@ -79,13 +102,15 @@ public class KeyRotation implements ApplicationRunner {
             TransactionTemplate transactions,
             PersonalData personal,
             Keyring keyring,
-            AuditTrail audit) {
+            AuditTrail audit,
+            List<EncryptedData> others) {
         this.jdbc = jdbc;
         this.template = template;
         this.transactions = transactions;
         this.personal = personal;
         this.keyring = keyring;
         this.audit = audit;
+        this.others = List.copyOf(others);
     }
 
     /** The keys in force and how many rows each pair of keys holds. */
@@ -116,8 +141,17 @@ public class KeyRotation implements ApplicationRunner {
                 "privacy",
                 null,
                 target + ": " + outcome.customers() + " customers, " + outcome.contacts() + " contacts, "
-                        + outcome.merges() + " merge snapshots, " + outcome.remaining() + " remaining");
+                        + outcome.merges() + " merge snapshots, " + otherRows(outcome) + outcome.remaining()
+                        + " remaining");
         return outcome;
+    }
+
+    private static String otherRows(Outcome outcome) {
+        StringBuilder rows = new StringBuilder();
+        outcome.otherTables()
+                .forEach((table, moved) ->
+                        rows.append(moved).append(" rows of ").append(table).append(", "));
+        return rows.toString();
     }
 
     private static void requirePrivacyAdmin(CurrentUser actor) {
@@ -130,29 +164,34 @@ public class KeyRotation implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         List<KeyUsage> usage = usage();
-        List<String> missing = usage.stream()
-                .map(KeyUsage::key)
-                .filter(key -> key != null && !keyring.keyIds().contains(key))
-                .distinct()
+        List<KeyUsage> gone = usage.stream()
+                .filter(u -> u.key() != null && !keyring.keyIds().contains(u.key()))
                 .toList();
-        if (!missing.isEmpty()) {
+        if (!gone.isEmpty()) {
+            List<String> missing =
+                    gone.stream().map(KeyUsage::key).distinct().sorted().toList();
+            Set<String> tables =
+                    new TreeSet<>(gone.stream().map(KeyUsage::table).toList());
             throw new IllegalStateException("Personal data is encrypted with key(s) " + missing
-                    + " that guanxi.privacy.keys no longer lists; put them back (docs/privacy.md)");
+                    + " that guanxi.privacy.keys no longer lists (rows in " + String.join(", ", tables)
+                    + "); put them back (docs/privacy.md)");
         }
         if (usage.stream().anyMatch(u -> u.key() == null)) {
             long started = System.nanoTime();
             Outcome outcome = reencrypt(true);
             log.info(
-                    "Encrypted the personal data of {} customers, {} contacts and {} merge snapshots written before"
-                            + " encryption in {} ms",
+                    "Encrypted the personal data of {} customers, {} contacts, {} merge snapshots and {} rows of"
+                            + " other tables {} written before encryption in {} ms",
                     outcome.customers(),
                     outcome.contacts(),
                     outcome.merges(),
+                    outcome.otherRows(),
+                    outcome.otherTables().keySet(),
                     (System.nanoTime() - started) / 1_000_000);
         }
     }
 
-    /** Rows per table and key pair. */
+    /** Rows per table and key pair; other modules' tables have no index key. */
     public List<KeyUsage> usage() {
         List<KeyUsage> usage = new ArrayList<>();
         for (Table table : TABLES) {
@@ -162,6 +201,11 @@ public class KeyRotation implements ApplicationRunner {
                         usage.add(new KeyUsage(table.name(), rs.getString(1), rs.getString(2), rs.getLong(3)));
                     });
         }
+        for (EncryptedData other : others) {
+            for (EncryptedData.KeyCount count : other.usage()) {
+                usage.add(new KeyUsage(count.table(), count.key(), null, count.rows()));
+            }
+        }
         return usage;
     }
 
@@ -170,6 +214,10 @@ public class KeyRotation implements ApplicationRunner {
         long customers = pass(CUSTOMER, plaintextOnly);
         long contacts = pass(CONTACT, plaintextOnly);
         long merges = pass(MERGE, plaintextOnly);
+        Map<String, Long> otherTables = new LinkedHashMap<>();
+        for (EncryptedData other : others) {
+            otherTables.merge(other.table(), pass(other, plaintextOnly), Long::sum);
+        }
         long remaining = 0;
         for (Table table : TABLES) {
             remaining += jdbc.sql("SELECT COUNT(*) FROM " + table.name() + " WHERE " + pending(false))
@@ -177,7 +225,25 @@ public class KeyRotation implements ApplicationRunner {
                     .query(Long.class)
                     .single();
         }
-        return new Outcome(customers, contacts, merges, remaining);
+        for (EncryptedData other : others) {
+            remaining += other.usage().stream()
+                    .filter(u -> !Objects.equals(u.key(), personal.activeKey()))
+                    .mapToLong(EncryptedData.KeyCount::rows)
+                    .sum();
+        }
+        return new Outcome(customers, contacts, merges, otherTables, remaining);
+    }
+
+    /** Another module's batches, each in a transaction of its own, until one finds nothing to move. */
+    private long pass(EncryptedData other, boolean plaintextOnly) {
+        long moved = 0;
+        while (true) {
+            Integer batch = transactions.execute(status -> other.reencryptBatch(plaintextOnly));
+            if (batch == null || batch == 0) {
+                return moved;
+            }
+            moved += batch;
+        }
     }
 
     private static String pending(boolean plaintextOnly) {

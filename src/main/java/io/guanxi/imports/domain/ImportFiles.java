@@ -1,12 +1,16 @@
 package io.guanxi.imports.domain;
 
+import io.guanxi.shared.crypto.EncryptedData;
 import io.guanxi.shared.crypto.FieldCipher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -14,13 +18,17 @@ import org.springframework.stereotype.Component;
  * Uploaded files, kept in the database in 1 MiB chunks: whichever instance runs an import reads
  * the file from there, and a file is streamed in and out without ever being held whole in memory.
  * Files hold personal data, so every chunk is stored encrypted (AES-GCM under the active personal
- * data key, bound to its import and position), like the customer's own fields.
+ * data key, bound to its import and position), like the customer's own fields; each chunk names
+ * its key ({@code data_key}), so that a key rotation moves the files too ({@link EncryptedData}).
  */
 @Component
-class ImportFiles {
+class ImportFiles implements EncryptedData {
 
     static final int CHUNK = 1024 * 1024;
     static final int HEAD = 64 * 1024;
+
+    /** Chunks re-encrypted per transaction: each is 1 MiB, held a few times over while it moves. */
+    static final int ROTATION_BATCH = 8;
 
     private final JdbcClient jdbc;
     private final FieldCipher cipher;
@@ -48,6 +56,47 @@ class ImportFiles {
         return Base64.getDecoder().decode(cipher.decrypt(text, context(importId, seq)));
     }
 
+    private static String keyOf(byte[] sealed) {
+        return FieldCipher.keyIdOf(new String(sealed, 0, Math.min(sealed.length, 40), StandardCharsets.US_ASCII));
+    }
+
+    @Override
+    public String table() {
+        return "import_file_chunk";
+    }
+
+    @Override
+    public List<KeyCount> usage() {
+        return jdbc.sql("SELECT data_key, COUNT(*) FROM import_file_chunk GROUP BY data_key ORDER BY data_key")
+                .query((rs, n) -> new KeyCount(table(), rs.getString(1), rs.getLong(2)))
+                .list();
+    }
+
+    /** Moves a few chunks to the active key: the same base64 text, encrypted again with the same context. */
+    @Override
+    public int reencryptBatch(boolean plaintextOnly) {
+        String pending = plaintextOnly ? "data_key IS NULL" : "(data_key IS NULL OR data_key <> :key)";
+        record Chunk(long importId, int seq, byte[] data) {}
+        List<Chunk> chunks = new ArrayList<>();
+        jdbc.sql("SELECT import_id, seq, data FROM import_file_chunk WHERE " + pending
+                        + " ORDER BY import_id, seq LIMIT " + ROTATION_BATCH + " FOR UPDATE SKIP LOCKED")
+                .params(Map.of("key", cipher.activeKey()))
+                .query(rs -> {
+                    chunks.add(new Chunk(rs.getLong(1), rs.getInt(2), rs.getBytes(3)));
+                });
+        for (Chunk chunk : chunks) {
+            String stored = new String(chunk.data(), StandardCharsets.ISO_8859_1);
+            String context = context(chunk.importId(), chunk.seq());
+            byte[] moved = FieldCipher.isEncrypted(stored)
+                    ? cipher.encrypt(cipher.decrypt(stored, context), context).getBytes(StandardCharsets.US_ASCII)
+                    : seal(chunk.importId(), chunk.seq(), chunk.data());
+            jdbc.sql("UPDATE import_file_chunk SET data = ?, data_key = ? WHERE import_id = ? AND seq = ?")
+                    .params(moved, keyOf(moved), chunk.importId(), chunk.seq())
+                    .update();
+        }
+        return chunks.size();
+    }
+
     /** What storing a file learnt about it: its size, its first bytes and whether it is UTF-8. */
     record Stored(long size, byte[] head, Utf8Check utf8) {}
 
@@ -66,8 +115,9 @@ class ImportFiles {
                     head = Arrays.copyOf(chunk, Math.min(HEAD, chunk.length));
                 }
                 utf8.update(chunk, 0, chunk.length);
-                jdbc.sql("INSERT INTO import_file_chunk (import_id, seq, data) VALUES (?, ?, ?)")
-                        .params(importId, seq, seal(importId, seq, chunk))
+                byte[] sealed = seal(importId, seq, chunk);
+                jdbc.sql("INSERT INTO import_file_chunk (import_id, seq, data, data_key) VALUES (?, ?, ?, ?)")
+                        .params(importId, seq, sealed, keyOf(sealed))
                         .update();
                 seq++;
                 size += chunk.length;

@@ -3,7 +3,10 @@ package io.guanxi.imports.domain;
 import java.time.Instant;
 import java.util.List;
 
-/** One uploaded file and its latest run (dry run or commit). */
+/**
+ * One uploaded file and its latest run (dry run or commit). {@code fileErasedAt}: when the stored
+ * file was deleted because it held the personal data of a customer erased on request.
+ */
 public record ImportJob(
         long id,
         String recordType,
@@ -32,7 +35,8 @@ public record ImportJob(
         Instant createdAt,
         Instant startedAt,
         Instant finishedAt,
-        Instant heartbeatAt) {
+        Instant heartbeatAt,
+        Instant fileErasedAt) {
 
     public enum Mode {
         DRY_RUN,

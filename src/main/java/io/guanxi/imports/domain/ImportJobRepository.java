@@ -7,9 +7,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,7 +31,7 @@ public class ImportJobRepository {
     private static final TypeReference<LinkedHashMap<String, String>> COLUMNS = new TypeReference<>() {};
 
     /** The preview rows of a file hold personal data: stored encrypted, like the file itself. */
-    private static final String SAMPLE = "import_job.sample";
+    static final String SAMPLE = "import_job.sample";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -78,7 +82,7 @@ public class ImportJobRepository {
         return jdbc.sql("UPDATE import_job SET mode = ?, mapping = ?, match_key = ?, state = 'QUEUED', bytes_read = 0,"
                                 + " rows_read = 0, created_count = 0, updated_count = 0, unchanged_count = 0,"
                                 + " rejected_count = 0, warning_count = 0, error = NULL, started_at = NULL,"
-                                + " finished_at = NULL WHERE id = ? AND committed = FALSE"
+                                + " finished_at = NULL WHERE id = ? AND committed = FALSE AND file_erased_at IS NULL"
                                 + " AND state IN ('UPLOADED', 'DONE', 'FAILED')")
                         .params(mode.name(), json.writeValueAsString(mapping.columns()), matchKey, id)
                         .update()
@@ -190,6 +194,89 @@ public class ImportJobRepository {
                 .single();
     }
 
+    /** What a report line says instead of a message that named a person whose data was erased. */
+    static final String ERASED_MESSAGE = "(removed: it named a person whose personal data was erased)";
+
+    /**
+     * Erasure: report lines whose message quotes one of the values lose the message (row, column and
+     * severity stay), and previews lose the rows that hold one. The values are {@link #needles}: they
+     * are compared ignoring case, spaces and dashes (a phone typed {@code 138-1234 5678} is found).
+     * Answers the lines and previews changed.
+     */
+    int forget(List<String> needles) {
+        if (needles.isEmpty()) {
+            return 0;
+        }
+        int changed = 0;
+        for (String needle : needles) {
+            changed += jdbc.sql("UPDATE import_issue SET message = ?"
+                            + " WHERE LOWER(REPLACE(REPLACE(message, ' ', ''), '-', '')) LIKE ? ESCAPE '\\'")
+                    .params(ERASED_MESSAGE, "%" + likeEscaped(needle) + "%")
+                    .update();
+        }
+        List<Object[]> previews = new ArrayList<>();
+        jdbc.sql("SELECT id, sample FROM import_job WHERE sample IS NOT NULL").query(rs -> {
+            List<List<String>> rows = json.readValue(cipher.decrypt(rs.getString(2), SAMPLE), ROWS);
+            List<List<String>> kept =
+                    rows.stream().filter(row -> !holdsAny(row, needles)).toList();
+            if (kept.size() < rows.size()) {
+                previews.add(new Object[] {cipher.encrypt(json.writeValueAsString(kept), SAMPLE), rs.getLong(1)});
+            }
+        });
+        for (Object[] preview : previews) {
+            jdbc.sql("UPDATE import_job SET sample = ? WHERE id = ?")
+                    .params(preview)
+                    .update();
+        }
+        return changed + previews.size();
+    }
+
+    /** The values to look for, as {@link #holdsAny} compares them: short ones left out (they would match anything). */
+    static List<String> needles(Collection<String> values) {
+        return values.stream()
+                .filter(Objects::nonNull)
+                .map(ImportJobRepository::comparable)
+                .filter(v -> v.length() >= 4)
+                .distinct()
+                .toList();
+    }
+
+    /** True when the row, its cells read together (a street split over two columns), holds one of the values. */
+    static boolean holdsAny(List<String> cells, List<String> needles) {
+        StringBuilder row = new StringBuilder();
+        for (String cell : cells) {
+            if (cell != null) {
+                row.append(cell);
+            }
+        }
+        String text = comparable(row.toString());
+        return needles.stream().anyMatch(text::contains);
+    }
+
+    private static String comparable(String value) {
+        return value.strip().replace(" ", "").replace("-", "").toLowerCase(Locale.ROOT);
+    }
+
+    /** Erasure: the stored file is deleted, its preview too; the job keeps its report and counts. */
+    void fileErased(long id, Instant now) {
+        jdbc.sql("DELETE FROM import_file_chunk WHERE import_id = ?").param(id).update();
+        jdbc.sql("UPDATE import_job SET sample = NULL, file_erased_at = ? WHERE id = ?")
+                .params(Timestamp.from(now), id)
+                .update();
+    }
+
+    /** The imports whose file is stored, oldest first. */
+    List<Long> withStoredFile() {
+        return jdbc.sql("SELECT id FROM import_job j WHERE file_erased_at IS NULL"
+                        + " AND EXISTS (SELECT 1 FROM import_file_chunk c WHERE c.import_id = j.id) ORDER BY id")
+                .query(Long.class)
+                .list();
+    }
+
+    private static String likeEscaped(String value) {
+        return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
     /** One line of a report: the row, the file's column(s), error or warning, and what is wrong. */
     public record ReportLine(long row, String column, RowIssue.Severity severity, String message) {}
 
@@ -269,7 +356,8 @@ public class ImportJobRepository {
                 instant(rs, "created_at"),
                 instant(rs, "started_at"),
                 instant(rs, "finished_at"),
-                instant(rs, "heartbeat_at"));
+                instant(rs, "heartbeat_at"),
+                instant(rs, "file_erased_at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -133,6 +133,10 @@ public class Imports {
         if (job.committed()) {
             throw ConflictException.because("This file is already imported; upload it again to import it again");
         }
+        if (job.fileErasedAt() != null) {
+            throw ConflictException.because("The uploaded file was deleted: it held the personal data of a"
+                    + " customer erased on request. Upload the file again without that person to import it");
+        }
         if (!jobs.queue(id, mode, chosen, key)) {
             throw ConflictException.because("This import is already running");
         }

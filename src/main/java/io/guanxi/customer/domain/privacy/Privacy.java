@@ -1,27 +1,34 @@
 package io.guanxi.customer.domain.privacy;
 
 import io.guanxi.customer.Consent;
+import io.guanxi.customer.Contact;
 import io.guanxi.customer.ContactChannel;
 import io.guanxi.customer.CustomerView;
 import io.guanxi.customer.PersonalDataHolder;
 import io.guanxi.customer.domain.Customer;
 import io.guanxi.customer.domain.CustomerContacts;
+import io.guanxi.customer.domain.CustomerMerges;
 import io.guanxi.customer.domain.CustomerRepository;
 import io.guanxi.customer.domain.Masking;
 import io.guanxi.customer.domain.tags.Tags;
+import io.guanxi.customer.domain.timeline.CustomerTimeline;
 import io.guanxi.identity.AuditTrail;
 import io.guanxi.identity.CurrentUser;
 import io.guanxi.identity.IdentityApi;
 import io.guanxi.identity.Permission;
+import io.guanxi.imports.ImportApi;
 import io.guanxi.shared.ConflictException;
 import io.guanxi.shared.InvalidRequestException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,6 +46,9 @@ public class Privacy {
     private final CustomerRepository customers;
     private final Tags tags;
     private final CustomerContacts contacts;
+    private final CustomerMerges merges;
+    private final CustomerTimeline timeline;
+    private final ImportApi imports;
     private final List<PersonalDataHolder> holders;
     private final IdentityApi identity;
     private final AuditTrail audit;
@@ -49,6 +59,9 @@ public class Privacy {
             CustomerRepository customers,
             Tags tags,
             CustomerContacts contacts,
+            CustomerMerges merges,
+            CustomerTimeline timeline,
+            ImportApi imports,
             List<PersonalDataHolder> holders,
             IdentityApi identity,
             AuditTrail audit,
@@ -57,6 +70,9 @@ public class Privacy {
         this.customers = customers;
         this.tags = tags;
         this.contacts = contacts;
+        this.merges = merges;
+        this.timeline = timeline;
+        this.imports = imports;
         this.holders = holders;
         this.identity = identity;
         this.audit = audit;
@@ -169,8 +185,12 @@ public class Privacy {
 
     /**
      * Erases a customer's personal data on request: the record is anonymised (orders and aggregates
-     * stay), external ids, manual tags and open duplicate pairs go, and every module holding personal
-     * data erases its part. Cannot be undone; audited.
+     * stay), and so are the records merged into it (hidden, but holding the same person's data);
+     * their contacts, external ids, manual tags and open duplicate pairs go; the merges they took
+     * part in lose their snapshots and can no longer be undone; notes and message texts leave the
+     * timeline; import reports and previews that quote the person's phone, email, identity number or
+     * street stop quoting them; and every module holding personal data erases its part. Cannot be
+     * undone; audited.
      */
     public CustomerView erase(long customerId, CurrentUser actor) {
         requirePrivacyAdmin(actor);
@@ -182,26 +202,74 @@ public class Privacy {
                 .single()) {
             throw ConflictException.because("Customer " + customerId + " is already erased");
         }
-        customer.anonymise(now);
-        customers.update(customer);
-        jdbc.sql("UPDATE customer SET erased_at = ? WHERE id = ?")
-                .params(Timestamp.from(now), customerId)
+        Set<Long> records = new LinkedHashSet<>();
+        records.add(customerId);
+        records.addAll(customers.mergedInto(customerId));
+        List<CustomerView> held = new ArrayList<>();
+        List<Contact> heldContacts = new ArrayList<>();
+        for (long id : records) {
+            Customer record =
+                    id == customerId ? customer : customers.findRecord(id).orElseThrow();
+            held.add(record.view());
+            record.anonymise(now);
+            customers.update(record);
+            heldContacts.addAll(contacts.removeAll(id));
+        }
+        held.addAll(merges.forget(records, now));
+        jdbc.sql("UPDATE customer SET erased_at = :now WHERE id IN (:ids)")
+                .param("now", Timestamp.from(now))
+                .param("ids", records)
                 .update();
-        jdbc.sql("DELETE FROM customer_external_id WHERE customer_id = ?")
-                .param(customerId)
+        jdbc.sql("DELETE FROM customer_external_id WHERE customer_id IN (:ids)")
+                .param("ids", records)
                 .update();
-        jdbc.sql("DELETE FROM customer_tag WHERE customer_id = ? AND tag_id IN (SELECT id FROM tag WHERE rule IS NULL)")
-                .param(customerId)
+        jdbc.sql("DELETE FROM customer_tag WHERE customer_id IN (:ids)"
+                        + " AND tag_id IN (SELECT id FROM tag WHERE rule IS NULL)")
+                .param("ids", records)
                 .update();
-        jdbc.sql("DELETE FROM duplicate_candidate WHERE (left_id = ? OR right_id = ?) AND status = 'OPEN'")
-                .params(customerId, customerId)
+        jdbc.sql("DELETE FROM duplicate_candidate WHERE (left_id IN (:ids) OR right_id IN (:ids)) AND status = 'OPEN'")
+                .param("ids", records)
                 .update();
+        timeline.erase(records);
+        imports.forget(quotable(held, heldContacts));
         for (PersonalDataHolder holder : holders) {
-            holder.erase(customerId);
+            for (long id : records) {
+                holder.erase(id);
+            }
         }
         tags.refreshCustomer(customerId);
-        audit.record("CUSTOMER_ERASED", "customer", customerId, null);
+        audit.record(
+                "CUSTOMER_ERASED",
+                "customer",
+                customerId,
+                records.size() == 1 ? null : "with the records merged into it: " + records);
         return customer.view();
+    }
+
+    /** The person's values as a file or a report line may quote them (a phone with and without +86). */
+    private static Set<String> quotable(List<CustomerView> views, List<Contact> contacts) {
+        Set<String> values = new LinkedHashSet<>();
+        for (CustomerView v : views) {
+            addPhone(values, v.phone());
+            values.add(v.email());
+            values.add(v.idNumber());
+            values.add(v.street());
+        }
+        for (Contact c : contacts) {
+            addPhone(values, c.phone());
+            values.add(c.email());
+        }
+        values.remove(null);
+        return values;
+    }
+
+    private static void addPhone(Set<String> values, String phone) {
+        if (phone != null) {
+            values.add(phone);
+            if (phone.startsWith("+86")) {
+                values.add(phone.substring(3));
+            }
+        }
     }
 
     private void requirePrivacyAdmin(CurrentUser actor) {

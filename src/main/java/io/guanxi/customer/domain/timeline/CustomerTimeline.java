@@ -190,6 +190,11 @@ public class CustomerTimeline {
         return store.moveBack(survivorId, mergedId);
     }
 
+    /** Erasure: notes about these customers, texts of messages to them and names of merged records go. */
+    public int erase(java.util.Collection<Long> customerIds) {
+        return store.erase(customerIds);
+    }
+
     /** The customers of a departing owner are about to go back to the pool: one entry each. */
     public int returningToPool(long ownerId, String ownerName) {
         Instant now = clock.instant();

@@ -161,6 +161,32 @@ class TimelineStore {
                 .update();
     }
 
+    /**
+     * Erasure: what the timelines hold of the person in free text goes. Notes, calls and visits
+     * staff wrote about these customers are deleted; messages sent to them lose their text (a
+     * greeting names its addressee); merges that name one of them keep the id only, wherever they
+     * are shown. Entries that carry only ids, codes and figures (orders, points, coupons) stay.
+     */
+    int erase(Collection<Long> customerIds) {
+        int changed = jdbc.sql(
+                        "DELETE FROM customer_timeline_entry WHERE (customer_id IN (:ids)"
+                                + " OR origin_customer_id IN (:ids)) AND source_module = 'customer' AND source_ref LIKE 'note:%'")
+                .param("ids", customerIds)
+                .update();
+        changed += jdbc.sql("UPDATE customer_timeline_entry SET detail = NULL WHERE (customer_id IN (:ids)"
+                        + " OR origin_customer_id IN (:ids)) AND type = 'MESSAGE' AND detail IS NOT NULL")
+                .param("ids", customerIds)
+                .update();
+        for (long id : customerIds) {
+            changed += jdbc.sql("UPDATE customer_timeline_entry SET detail = :detail WHERE source_module = 'customer'"
+                            + " AND title = 'CUSTOMERS_MERGED' AND detail LIKE :named")
+                    .param("detail", "#" + id)
+                    .param("named", "% (#" + id + ")")
+                    .update();
+        }
+        return changed;
+    }
+
     /** One entry per customer of a departing owner, before they go back to the pool (set-based). */
     int returnedToPool(long ownerId, String title, String detail, String sourceRefPrefix, Instant now) {
         Timestamp at = Timestamp.from(now);

@@ -73,6 +73,7 @@ class ImportApiController {
             String error,
             Instant createdAt,
             Instant finishedAt,
+            Instant fileErasedAt,
             long reportSize,
             List<ImportJobRepository.ReportLine> report,
             String reportUrl) {}
@@ -249,6 +250,7 @@ class ImportApiController {
                 job.error(),
                 job.createdAt(),
                 job.finishedAt(),
+                job.fileErasedAt(),
                 reportSize,
                 report,
                 "/api/v1/imports/" + job.id() + "/report");
