@@ -80,7 +80,12 @@ class ImportRunner {
                     Opened opened = open(job, in)) {
                 ColumnMapping.Applied applied =
                         job.mapping().against(opened.reader().headers());
-                try (ReadAhead batches = new ReadAhead(id, opened.reader().lines(), applied, target, in)) {
+                try (ReadAhead batches = new ReadAhead(
+                        id,
+                        opened.reader().lines(),
+                        line -> new ImportRow(line.row(), applied.values(line.cells())),
+                        target::groupKey,
+                        in::bytesRead)) {
                     for (ReadAhead.Batch batch = batches.next(); batch != null; batch = batches.next()) {
                         process(job, target, context, batch.rows(), batch.rowsRead(), batch.bytesRead());
                     }
@@ -172,9 +177,9 @@ class ImportRunner {
         ReadAhead(
                 long importId,
                 Iterator<TableReader.Line> lines,
-                ColumnMapping.Applied applied,
-                ImportTarget target,
-                ImportFiles.CountingStream in) {
+                java.util.function.Function<TableReader.Line, ImportRow> mapping,
+                java.util.function.Function<ImportRow, String> groupKey,
+                java.util.function.LongSupplier bytesRead) {
             reader = new Thread(
                     () -> {
                         try {
@@ -183,24 +188,27 @@ class ImportRunner {
                             String lastGroup = null;
                             while (lines.hasNext()) {
                                 TableReader.Line line = lines.next();
-                                ImportRow row = new ImportRow(line.row(), applied.values(line.cells()));
-                                String group = target.groupKey(row);
+                                ImportRow row = mapping.apply(line);
+                                String group = groupKey.apply(row);
                                 if (batch.size() >= BATCH
                                         && (group == null || !group.equals(lastGroup) || batch.size() >= 2 * BATCH)) {
-                                    queue.put(new Batch(batch, rows, in.bytesRead()));
+                                    queue.put(new Batch(batch, rows, bytesRead.getAsLong()));
                                     batch = new ArrayList<>(BATCH);
                                 }
                                 batch.add(row);
                                 rows++;
                                 lastGroup = group;
                             }
-                            queue.put(new Batch(batch, rows, in.bytesRead()));
+                            queue.put(new Batch(batch, rows, bytesRead.getAsLong()));
                             queue.put(END);
                         } catch (InterruptedException stopped) {
                             Thread.currentThread().interrupt();
                         } catch (RuntimeException | Error e) {
-                            queue.clear();
-                            queue.offer(e);
+                            try {
+                                queue.put(e); // after the batches read before it, as reading in line would
+                            } catch (InterruptedException stopped) {
+                                Thread.currentThread().interrupt();
+                            }
                         }
                     },
                     "import-" + importId + "-reader");

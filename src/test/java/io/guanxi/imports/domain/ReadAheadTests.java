@@ -1,0 +1,95 @@
+package io.guanxi.imports.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.guanxi.imports.ImportRow;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.junit.jupiter.api.Test;
+
+/** The file is read one batch ahead, in the order and cut it would be read in line. */
+class ReadAheadTests {
+
+    /** Rows 1..count, each in the group {@code row / groupSize}; fails after {@code failAfter} rows if positive. */
+    private static Iterator<TableReader.Line> lines(int count, int failAfter) {
+        return new Iterator<>() {
+            int next = 1;
+
+            @Override
+            public boolean hasNext() {
+                return next <= count;
+            }
+
+            @Override
+            public TableReader.Line next() {
+                if (next > count) {
+                    throw new NoSuchElementException();
+                }
+                if (failAfter > 0 && next > failAfter) {
+                    throw new UncheckedIOException(new IOException("the file ends in the middle of a quoted cell"));
+                }
+                int row = next++;
+                return new TableReader.Line(row, new String[] {String.valueOf(row)});
+            }
+        };
+    }
+
+    private static ImportRunner.ReadAhead readAhead(Iterator<TableReader.Line> lines, int groupSize) {
+        return new ImportRunner.ReadAhead(
+                1L,
+                lines,
+                line -> new ImportRow(line.row(), Map.of("n", line.cells()[0])),
+                row -> String.valueOf(Long.parseLong(row.value("n")) / groupSize),
+                () -> 0L);
+    }
+
+    private static List<ImportRunner.ReadAhead.Batch> all(ImportRunner.ReadAhead batches) throws IOException {
+        List<ImportRunner.ReadAhead.Batch> all = new ArrayList<>();
+        for (ImportRunner.ReadAhead.Batch b = batches.next(); b != null; b = batches.next()) {
+            all.add(b);
+        }
+        return all;
+    }
+
+    @Test
+    void batchesFollowTheFileAndDoNotCutAGroup() throws IOException {
+        int rows = ImportRunner.BATCH * 2 + 7;
+        try (var batches = readAhead(lines(rows, 0), 3)) {
+            List<ImportRunner.ReadAhead.Batch> all = all(batches);
+
+            assertThat(all.stream().mapToInt(b -> b.rows().size()).sum()).isEqualTo(rows);
+            long expected = 1;
+            for (ImportRunner.ReadAhead.Batch b : all) {
+                for (ImportRow row : b.rows()) {
+                    assertThat(row.row()).isEqualTo(expected++);
+                }
+                assertThat(b.rowsRead()).isEqualTo(expected - 1);
+            }
+            // A batch that reached its size goes on to the end of the group its last row is in.
+            for (int i = 0; i < all.size() - 1; i++) {
+                List<ImportRow> rowsOf = all.get(i).rows();
+                long last = rowsOf.get(rowsOf.size() - 1).row();
+                long firstOfNext = all.get(i + 1).rows().get(0).row();
+                assertThat(last / 3).isNotEqualTo(firstOfNext / 3);
+            }
+            assertThat(batches.next()).isNull();
+        }
+    }
+
+    @Test
+    void aReadFailureComesAfterTheBatchesReadBeforeIt() throws IOException {
+        int failAfter = ImportRunner.BATCH + 10;
+        try (var batches = readAhead(lines(ImportRunner.BATCH * 3, failAfter), 1)) {
+            ImportRunner.ReadAhead.Batch first = batches.next();
+
+            assertThat(first.rows()).hasSize(ImportRunner.BATCH);
+            assertThatThrownBy(batches::next).isInstanceOf(IOException.class).hasMessageContaining("quoted cell");
+        }
+    }
+}
