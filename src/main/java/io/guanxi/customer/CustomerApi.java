@@ -140,7 +140,7 @@ public class CustomerApi {
      */
     @Transactional(readOnly = true)
     public Optional<Long> survivorOf(long customerId) {
-        return timeline.survivorOf(customerId);
+        return customers.survivorOf(customerId);
     }
 
     /** Customers (not merged away) born in {@code month}, ids above {@code afterId}, in id order (birthday coupons). */

@@ -43,13 +43,7 @@ public class CustomerContacts {
         return jdbc.sql("SELECT id, name, title, phone, email, is_primary FROM customer_contact WHERE customer_id = ?"
                         + " ORDER BY is_primary DESC, name, id")
                 .param(customerId)
-                .query((rs, n) -> new Contact(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        personal.decrypt(PersonalData.Field.CONTACT_PHONE, rs.getString(4)),
-                        personal.decrypt(PersonalData.Field.CONTACT_EMAIL, rs.getString(5)),
-                        rs.getBoolean(6)))
+                .query(this::contact)
                 .list();
     }
 
@@ -123,18 +117,23 @@ public class CustomerContacts {
         audit.record("CONTACT_REMOVED", "customer", customerId, "contact " + contactId);
     }
 
+    /** A row of {@code id, name, title, phone, email, is_primary}, decrypted. */
+    private Contact contact(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Contact(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getString(3),
+                personal.decrypt(PersonalData.Field.CONTACT_PHONE, rs.getString(4)),
+                personal.decrypt(PersonalData.Field.CONTACT_EMAIL, rs.getString(5)),
+                rs.getBoolean(6));
+    }
+
     /** Removes every contact of a customer (erasure), answering what they were. */
     public List<Contact> removeAll(long customerId) {
         List<Contact> removed = jdbc.sql(
                         "SELECT id, name, title, phone, email, is_primary FROM customer_contact WHERE customer_id = ?")
                 .param(customerId)
-                .query((rs, n) -> new Contact(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        personal.decrypt(PersonalData.Field.CONTACT_PHONE, rs.getString(4)),
-                        personal.decrypt(PersonalData.Field.CONTACT_EMAIL, rs.getString(5)),
-                        rs.getBoolean(6)))
+                .query(this::contact)
                 .list();
         jdbc.sql("DELETE FROM customer_contact WHERE customer_id = ?")
                 .param(customerId)

@@ -217,6 +217,25 @@ public class CustomerRepository {
                 .map(Customer::restore);
     }
 
+    /** The customer itself, or the survivor it was merged into (following merges of merges); empty when unknown. */
+    public Optional<Long> survivorOf(long id) {
+        long current = id;
+        for (int hops = 0; hops < 100; hops++) {
+            Optional<Optional<Long>> row = jdbc.sql("SELECT merged_into FROM customer WHERE id = ?")
+                    .param(current)
+                    .query((rs, i) -> Optional.ofNullable(rs.getObject(1, Long.class)))
+                    .optional();
+            if (row.isEmpty()) {
+                return Optional.empty();
+            }
+            if (row.get().isEmpty()) {
+                return Optional.of(current);
+            }
+            current = row.get().get();
+        }
+        throw new IllegalStateException("Customer " + id + " is merged in a cycle");
+    }
+
     /** The records merged into a customer, directly or through merges of merges (hidden, kept for undo). */
     public java.util.Set<Long> mergedInto(long id) {
         java.util.Set<Long> found = new java.util.TreeSet<>();

@@ -42,12 +42,11 @@ public class ImportErasure {
             return 0;
         }
         int changed = jobs.forget(needles);
-        for (long id : jobs.withStoredFile()) {
-            ImportJob job = jobs.find(id).orElse(null);
-            boolean described = job != null && (job.format() == FileFormat.XLSX || job.encoding() != null);
+        for (ImportJob job : jobs.withStoredFile()) {
+            boolean described = job.format() == FileFormat.XLSX || job.encoding() != null;
             if (described && holdsAny(job, needles)) {
-                jobs.fileErased(id, clock.instant());
-                log.info("Deleted the file of import {}: it held personal data erased on request", id);
+                jobs.fileErased(job.id(), clock.instant());
+                log.info("Deleted the file of import {}: it held personal data erased on request", job.id());
                 changed++;
             }
         }

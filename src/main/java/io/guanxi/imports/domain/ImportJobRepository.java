@@ -266,10 +266,10 @@ public class ImportJobRepository {
     }
 
     /** The imports whose file is stored, oldest first. */
-    List<Long> withStoredFile() {
-        return jdbc.sql("SELECT id FROM import_job j WHERE file_erased_at IS NULL"
+    List<ImportJob> withStoredFile() {
+        return jdbc.sql("SELECT * FROM import_job j WHERE file_erased_at IS NULL"
                         + " AND EXISTS (SELECT 1 FROM import_file_chunk c WHERE c.import_id = j.id) ORDER BY id")
-                .query(Long.class)
+                .query(this::map)
                 .list();
     }
 

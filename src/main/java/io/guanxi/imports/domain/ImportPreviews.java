@@ -18,7 +18,6 @@ import org.springframework.stereotype.Component;
 class ImportPreviews implements EncryptedData {
 
     static final int ROTATION_BATCH = 200;
-    private static final String ENCRYPTED = "g1:";
 
     private final JdbcClient jdbc;
     private final FieldCipher cipher;
@@ -47,7 +46,7 @@ class ImportPreviews implements EncryptedData {
 
     @Override
     public int reencryptBatch(boolean plaintextOnly) {
-        String prefix = plaintextOnly ? ENCRYPTED : ENCRYPTED + cipher.activeKey() + ":";
+        String prefix = plaintextOnly ? FieldCipher.PREFIX : FieldCipher.prefixOf(cipher.activeKey());
         List<Object[]> moved = new ArrayList<>();
         jdbc.sql("SELECT id, sample FROM import_job WHERE sample IS NOT NULL AND LEFT(sample, :length) <> :prefix"
                         + " ORDER BY id LIMIT " + ROTATION_BATCH + " FOR UPDATE SKIP LOCKED")

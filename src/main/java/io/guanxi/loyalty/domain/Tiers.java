@@ -151,15 +151,9 @@ public class Tiers {
 
     /** The tier of each customer that has an account (customers without one hold the lowest tier). */
     public Map<Long, String> tiersOf(Collection<Long> customerIds) {
-        Map<Long, String> result = new HashMap<>();
-        for (List<Long> chunk : chunks(customerIds)) {
-            jdbc.sql("SELECT customer_id, tier FROM points_account WHERE customer_id IN (:ids)")
-                    .param("ids", chunk)
-                    .query(rs -> {
-                        result.put(rs.getLong(1), rs.getString(2));
-                    });
-        }
-        return result;
+        Map<Long, String> tiers = new HashMap<>();
+        states(List.copyOf(customerIds), "").forEach((id, state) -> tiers.put(id, state.tier()));
+        return tiers;
     }
 
     /** The points multiplier of a tier, if the tier is configured. */

@@ -8,6 +8,7 @@ import io.guanxi.loyalty.LoyaltyApi;
 import io.guanxi.loyalty.PurchaseEarning;
 import io.guanxi.loyalty.TierActivity;
 import io.guanxi.loyalty.TierApi;
+import io.guanxi.shared.StageTimes;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -16,9 +17,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.StopWatch;
 
 /**
  * Records many priced orders at once (an import batch, history for demo data) with the same effects
@@ -31,7 +35,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class OrderBulkIngestion {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OrderBulkIngestion.class);
+    private static final Logger log = LoggerFactory.getLogger(OrderBulkIngestion.class);
 
     private final OrderBulkWriter writer;
     private final PurchaseSummaries summaries;
@@ -76,7 +80,7 @@ public class OrderBulkIngestion {
         if (orders.isEmpty()) {
             return List.of();
         }
-        org.springframework.util.StopWatch watch = new org.springframework.util.StopWatch();
+        StopWatch watch = new StopWatch();
         watch.start("orders");
         Map<Long, ZoneId> zones = new HashMap<>();
         for (StoreView store : identity.stores()) {
@@ -112,7 +116,7 @@ public class OrderBulkIngestion {
         tiersFollow(orders, actor);
         watch.stop();
         if (log.isDebugEnabled()) {
-            log.debug("{} orders written: {}", orders.size(), io.guanxi.shared.StageTimes.of(watch));
+            log.debug("{} orders written: {}", orders.size(), StageTimes.of(watch));
         }
         return totals(orders);
     }

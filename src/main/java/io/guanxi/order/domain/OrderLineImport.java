@@ -16,6 +16,7 @@ import io.guanxi.order.PlaceOrder;
 import io.guanxi.order.ProductView;
 import io.guanxi.shared.InvalidRequestException;
 import io.guanxi.shared.Money;
+import io.guanxi.shared.StageTimes;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -29,8 +30,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.util.StopWatch;
 
 /**
  * Order lines from CSV and Excel files, through the import pipeline (dry run, row report, batches).
@@ -48,7 +52,7 @@ import org.springframework.stereotype.Component;
 @Component
 class OrderLineImport implements ImportTarget {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OrderLineImport.class);
+    private static final Logger log = LoggerFactory.getLogger(OrderLineImport.class);
 
     private static final List<ImportField> FIELDS = List.of(
             ImportField.required(
@@ -160,7 +164,7 @@ class OrderLineImport implements ImportTarget {
 
     @Override
     public ImportBatchResult apply(List<ImportRow> rows, ImportContext context) {
-        org.springframework.util.StopWatch watch = new org.springframework.util.StopWatch();
+        StopWatch watch = new StopWatch();
         watch.start("check");
         String source = context.source() == null ? "" : context.source();
         List<OrderLineRows.Group> groups = OrderLineRows.group(rows);
@@ -247,7 +251,7 @@ class OrderLineImport implements ImportTarget {
         }
         watch.stop();
         if (log.isDebugEnabled()) {
-            log.debug("{} order lines: {}", rows.size(), io.guanxi.shared.StageTimes.of(watch));
+            log.debug("{} order lines: {}", rows.size(), StageTimes.of(watch));
         }
         List<RowIssue> issues = new ArrayList<>();
         long rejected = 0;

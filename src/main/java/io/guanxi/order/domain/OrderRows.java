@@ -1,10 +1,7 @@
 package io.guanxi.order.domain;
 
 import io.guanxi.order.OrderView;
-import java.sql.Date;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Collections;
 import java.util.List;
 
@@ -106,18 +103,5 @@ final class OrderRows {
     static String insert(String table, List<String> columns) {
         return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
                 + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
-    }
-
-    /** The values as JDBC parameters (instants and dates as SQL timestamps and dates). */
-    static Object[] jdbc(Object[] values) {
-        Object[] out = values.clone();
-        for (int i = 0; i < out.length; i++) {
-            if (out[i] instanceof Instant instant) {
-                out[i] = Timestamp.from(instant);
-            } else if (out[i] instanceof LocalDate day) {
-                out[i] = Date.valueOf(day);
-            }
-        }
-        return out;
     }
 }

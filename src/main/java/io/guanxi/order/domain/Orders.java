@@ -39,7 +39,7 @@ public class Orders {
     public long insert(Order order, String actor, Instant now) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql(OrderRows.insert("customer_order", OrderRows.ORDER_COLUMNS))
-                .params(OrderRows.jdbc(OrderRows.order(order, null, actor, now)))
+                .params(io.guanxi.shared.persistence.BulkRows.jdbc(OrderRows.order(order, null, actor, now)))
                 .update(keys, "id");
         order.stored(keys.getKey().longValue());
         for (Order.Line line : order.lines()) {

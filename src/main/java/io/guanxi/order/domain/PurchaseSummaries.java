@@ -42,14 +42,12 @@ public class PurchaseSummaries {
      * ask for it as {@code since.orders.lastPurchase}, in days).
      */
     private void publish(long customerId) {
-        Map<String, BigDecimal> figures = new java.util.HashMap<>();
-        jdbc.sql("SELECT order_count, spend, visit_count FROM customer_purchase_summary WHERE customer_id = ?")
+        Map<String, BigDecimal> figures = jdbc.sql(
+                        "SELECT order_count, spend, visit_count FROM customer_purchase_summary WHERE customer_id = ?")
                 .param(customerId)
-                .query(rs -> {
-                    figures.put("orders.count", BigDecimal.valueOf(rs.getLong(1)));
-                    figures.put("orders.spend", rs.getBigDecimal(2));
-                    figures.put("orders.visits", BigDecimal.valueOf(rs.getLong(3)));
-                });
+                .query((rs, n) -> figures(rs.getLong(1), rs.getBigDecimal(2), rs.getLong(3)))
+                .optional()
+                .orElseGet(() -> figures(0, BigDecimal.ZERO, 0));
         jdbc
                 .sql("SELECT MAX(business_date) FROM customer_order WHERE customer_id = ? AND status <> 'CANCELLED'")
                 .param(customerId)
@@ -61,11 +59,6 @@ public class PurchaseSummaries {
                 .ifPresent(day -> figures.put(
                         "orders.lastPurchase",
                         BigDecimal.valueOf(day.toLocalDate().toEpochDay())));
-        if (figures.isEmpty()) {
-            figures.put("orders.count", BigDecimal.ZERO);
-            figures.put("orders.spend", BigDecimal.ZERO);
-            figures.put("orders.visits", BigDecimal.ZERO);
-        }
         customers.recordMetrics(customerId, figures);
     }
 
@@ -142,19 +135,17 @@ public class PurchaseSummaries {
         if (deltas.isEmpty()) {
             return;
         }
-        List<Object[]> open = new ArrayList<>();
         List<Object[]> visits = new ArrayList<>();
         List<Object[]> totals = new ArrayList<>();
         List<Object[]> categories = new ArrayList<>();
         deltas.forEach((customer, d) -> {
-            open.add(new Object[] {customer, d.currency});
             d.visits.forEach(day -> visits.add(new Object[] {customer, day}));
             totals.add(new Object[] {customer, d.currency, d.first, d.last, d.orders, d.spend});
             d.categorySpend.forEach((category, amount) -> categories.add(
                     new Object[] {customer, category, amount, d.categoryQuantity.getOrDefault(category, 0L)}));
         });
         Map<Long, Map<String, BigDecimal>> figures =
-                bulk.postgres() ? upsertTotals(visits, totals) : updateTotals(open, visits, totals, deltas.keySet());
+                bulk.postgres() ? upsertTotals(visits, totals) : updateTotals(visits, totals);
         addCategories(categories);
         deltas.forEach((customer, d) ->
                 figures.get(customer).put("orders.lastPurchase", BigDecimal.valueOf(d.lastDay.toEpochDay())));
@@ -193,11 +184,10 @@ public class PurchaseSummaries {
     }
 
     /** Elsewhere: the same in three batched statements and a query per 10,000 customers. */
-    private Map<Long, Map<String, BigDecimal>> updateTotals(
-            List<Object[]> open, List<Object[]> visits, List<Object[]> totals, java.util.Set<Long> customerIds) {
+    private Map<Long, Map<String, BigDecimal>> updateTotals(List<Object[]> visits, List<Object[]> totals) {
         bulk.batch(
                 "INSERT INTO customer_purchase_summary (customer_id, currency) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                open);
+                totals.stream().map(t -> new Object[] {t[0], t[1]}).toList());
         bulk.batch(
                 "INSERT INTO customer_visit_day (customer_id, visit_date) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 visits);
@@ -211,7 +201,7 @@ public class PurchaseSummaries {
                         .map(t -> new Object[] {t[2], t[2], t[3], t[3], t[4], t[5], t[0]})
                         .toList());
         Map<Long, Map<String, BigDecimal>> figures = new java.util.HashMap<>();
-        List<Long> ids = new ArrayList<>(customerIds);
+        List<Long> ids = totals.stream().map(t -> (Long) t[0]).toList();
         for (int from = 0; from < ids.size(); from += 10_000) {
             jdbc.sql("SELECT customer_id, order_count, spend, visit_count FROM customer_purchase_summary"
                             + " WHERE customer_id IN (:ids)")
@@ -231,28 +221,21 @@ public class PurchaseSummaries {
         return f;
     }
 
-    /** Category spend and quantity increments, rows opened where missing. */
+    /** Category spend and quantity increments, rows opened where missing: one upsert (a MERGE per row elsewhere). */
     private void addCategories(List<Object[]> categories) {
-        if (bulk.postgres()) {
-            bulk.execute(
-                    "INSERT INTO customer_category_spend AS s (customer_id, category_code, spend, quantity)"
-                            + " SELECT * FROM unnest(?::int8[], ?::varchar[], ?::numeric[], ?::int8[]) AS u(c, k, a, q)"
-                            + " ORDER BY u.c, u.k ON CONFLICT (customer_id, category_code) DO UPDATE"
-                            + " SET spend = s.spend + EXCLUDED.spend, quantity = s.quantity + EXCLUDED.quantity",
-                    List.of("int8", "varchar", "numeric", "int8"),
-                    "",
-                    categories);
-            return;
-        }
-        bulk.batch(
-                "INSERT INTO customer_category_spend (customer_id, category_code) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                categories.stream().map(r -> new Object[] {r[0], r[1]}).toList());
-        bulk.batch(
-                "UPDATE customer_category_spend SET spend = spend + ?, quantity = quantity + ?"
-                        + " WHERE customer_id = ? AND category_code = ?",
-                categories.stream()
-                        .map(r -> new Object[] {r[2], r[3], r[0], r[1]})
-                        .toList());
+        bulk.execute(
+                "INSERT INTO customer_category_spend AS s (customer_id, category_code, spend, quantity)"
+                        + " SELECT * FROM unnest(?::int8[], ?::varchar[], ?::numeric[], ?::int8[]) AS u(c, k, a, q)"
+                        + " ORDER BY u.c, u.k ON CONFLICT (customer_id, category_code) DO UPDATE"
+                        + " SET spend = s.spend + EXCLUDED.spend, quantity = s.quantity + EXCLUDED.quantity",
+                List.of("int8", "varchar", "numeric", "int8"),
+                "MERGE INTO customer_category_spend s USING (VALUES (CAST(? AS BIGINT), CAST(? AS VARCHAR(40)),"
+                        + " CAST(? AS NUMERIC(16, 2)), CAST(? AS BIGINT))) AS u(c, k, a, q)"
+                        + " ON s.customer_id = u.c AND s.category_code = u.k"
+                        + " WHEN MATCHED THEN UPDATE SET spend = s.spend + u.a, quantity = s.quantity + u.q"
+                        + " WHEN NOT MATCHED THEN INSERT (customer_id, category_code, spend, quantity)"
+                        + " VALUES (u.c, u.k, u.a, u.q)",
+                categories);
     }
 
     public void orderRefunded(Order order, Order.Refund refund, BigDecimal paidOut) {

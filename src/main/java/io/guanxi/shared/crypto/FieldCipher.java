@@ -20,7 +20,9 @@ import javax.crypto.spec.GCMParameterSpec;
 public final class FieldCipher {
 
     static final String VERSION = "g1";
-    private static final String PREFIX = VERSION + ":";
+    /** How every encrypted value begins, whatever its key. */
+    public static final String PREFIX = VERSION + ":";
+
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
 
@@ -58,7 +60,7 @@ public final class FieldCipher {
             byte[] out = new byte[NONCE_BYTES + cipher.getOutputSize(input.length)];
             System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
             cipher.doFinal(input, 0, input.length, out, NONCE_BYTES);
-            return PREFIX + keyId + ":" + ENCODER.encodeToString(out);
+            return prefixOf(keyId) + ENCODER.encodeToString(out);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Encryption failed", e);
         }
@@ -101,6 +103,11 @@ public final class FieldCipher {
         }
     }
 
+    /** How a value encrypted with {@code keyId} begins (a query can tell the key from it). */
+    public static String prefixOf(String keyId) {
+        return PREFIX + keyId + ":";
+    }
+
     /** True when the value is in the encrypted form (whatever its key). */
     public static boolean isEncrypted(String stored) {
         return stored != null && stored.startsWith(PREFIX);
@@ -120,6 +127,6 @@ public final class FieldCipher {
     }
 
     private static byte[] associatedData(String keyId, String context) {
-        return (PREFIX + keyId + ":" + context).getBytes(StandardCharsets.UTF_8);
+        return (prefixOf(keyId) + context).getBytes(StandardCharsets.UTF_8);
     }
 }

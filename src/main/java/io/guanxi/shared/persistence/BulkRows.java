@@ -293,6 +293,15 @@ public final class BulkRows {
         }
     }
 
+    /** A row's cells as JDBC parameters: instants and dates as SQL timestamps and dates, the rest as they are. */
+    public static Object[] jdbc(Object[] row) {
+        Object[] out = new Object[row.length];
+        for (int c = 0; c < row.length; c++) {
+            out[c] = jdbc(row[c]);
+        }
+        return out;
+    }
+
     private static Object jdbc(Object value) {
         if (value instanceof Instant i) {
             return Timestamp.from(i);

@@ -85,8 +85,8 @@ class ImportFileRetentionIntegrationTests {
         assertThat(fileErased(recent)).isFalse();
         assertThat(chunks(waiting)).isPositive();
 
-        // A second run finds nothing more to delete among these.
-        retention.deleteExpired();
+        // A second run finds nothing left to delete.
+        assertThat(retention.deleteExpired()).isZero();
         assertThat(chunks(recent)).isPositive();
     }
 }

@@ -174,12 +174,6 @@ public class CustomerTimeline {
         return types;
     }
 
-    /** The customer itself, or the survivor it was merged into (following merges of merges); empty when unknown. */
-    @Transactional(readOnly = true)
-    public java.util.Optional<Long> survivorOf(long customerId) {
-        return store.survivorOf(customerId);
-    }
-
     /** A merge: the merged customer's entries show on the survivor. */
     public int moveToSurvivor(long mergedId, long survivorId) {
         return store.move(mergedId, survivorId);

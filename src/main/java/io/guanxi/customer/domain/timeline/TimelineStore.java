@@ -1,6 +1,7 @@
 package io.guanxi.customer.domain.timeline;
 
 import io.guanxi.customer.TimelineEntry;
+import io.guanxi.customer.domain.CustomerRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -29,8 +30,10 @@ class TimelineStore {
             + " source_module, source_ref, actor";
 
     private final JdbcClient jdbc;
+    private final CustomerRepository customers;
 
-    TimelineStore(JdbcClient jdbc) {
+    TimelineStore(JdbcClient jdbc, CustomerRepository customers) {
+        this.customers = customers;
         this.jdbc = jdbc;
     }
 
@@ -60,21 +63,7 @@ class TimelineStore {
      * into (following merges of merges); empty when there is no such customer.
      */
     Optional<Long> survivorOf(long id) {
-        long current = id;
-        for (int hops = 0; hops < 100; hops++) {
-            Optional<Optional<Long>> row = jdbc.sql("SELECT merged_into FROM customer WHERE id = ?")
-                    .param(current)
-                    .query((rs, i) -> Optional.ofNullable(rs.getObject(1, Long.class)))
-                    .optional();
-            if (row.isEmpty()) {
-                return Optional.empty();
-            }
-            if (row.get().isEmpty()) {
-                return Optional.of(current);
-            }
-            current = row.get().get();
-        }
-        throw new IllegalStateException("Customer " + id + " is merged in a cycle");
+        return customers.survivorOf(id);
     }
 
     /**
@@ -141,18 +130,8 @@ class TimelineStore {
      * these are exactly the entries the merge moved (and any published for them since).
      */
     int moveBack(long survivorId, long mergedId) {
-        Set<Long> origins = new TreeSet<>(Set.of(mergedId));
-        List<Long> frontier = List.of(mergedId);
-        while (!frontier.isEmpty()) {
-            frontier = jdbc
-                    .sql("SELECT id FROM customer WHERE merged_into IN (:ids)")
-                    .param("ids", frontier)
-                    .query(Long.class)
-                    .list()
-                    .stream()
-                    .filter(origins::add)
-                    .toList();
-        }
+        Set<Long> origins = new TreeSet<>(customers.mergedInto(mergedId));
+        origins.add(mergedId);
         return jdbc.sql("UPDATE customer_timeline_entry SET customer_id = :merged"
                         + " WHERE customer_id = :survivor AND origin_customer_id IN (:origins)")
                 .param("merged", mergedId)
