@@ -28,6 +28,11 @@ public class CustomerBulkWriter {
 
     private static final int CHUNK = 50_000;
     private static final int ANALYZE_AFTER = 10_000;
+    /**
+     * Beyond this size a batch no longer changes the table's statistics enough to change a plan, and
+     * PostgreSQL's autovacuum refreshes them after every tenth of the table has changed.
+     */
+    private static final long ANALYZE_UP_TO = 100_000;
     /** Rows written since the statistics were last refreshed, and the table's size then. */
     private final java.util.concurrent.atomic.AtomicLong sinceAnalyze = new java.util.concurrent.atomic.AtomicLong();
 
@@ -70,11 +75,14 @@ public class CustomerBulkWriter {
 
     /**
      * Refreshes the planner's statistics once the tables have doubled (grown by at least 10,000 rows)
-     * since the last refresh, whether in one large write or many small ones (an import writes in
+     * since the last refresh, while they are small, whether in one large write or many small ones (an import writes in
      * batches): with statistics that still describe an empty table, PostgreSQL would hash whole tables
      * to look up a few thousand external ids.
      */
     private void analyzeWhenGrown(Connection connection, long written) throws SQLException {
+        if (rowsAtAnalyze >= ANALYZE_UP_TO) {
+            return;
+        }
         long pending = sinceAnalyze.addAndGet(written);
         if (pending < Math.max(ANALYZE_AFTER, rowsAtAnalyze)) {
             return;
