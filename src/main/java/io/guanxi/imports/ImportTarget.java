@@ -31,6 +31,26 @@ public interface ImportTarget {
      */
     ImportBatchResult apply(List<ImportRow> rows, ImportContext context);
 
+    /** What {@link #prepare} made of a batch; the pipeline only hands it on. */
+    interface Prepared {}
+
+    /**
+     * Works on a batch before its transaction, on the pipeline's reading thread, so that it overlaps
+     * the writing of the batch before: parsing, normalising, encrypting — nothing that depends on
+     * what the transaction will read. The default prepares nothing.
+     */
+    default Prepared prepare(List<ImportRow> rows, ImportContext context) {
+        return null;
+    }
+
+    /**
+     * {@link #apply(List, ImportContext)} for a batch that {@link #prepare} has worked on (its answer,
+     * possibly null). When a batch fails as a whole, the pipeline retries its rows with the plain form.
+     */
+    default ImportBatchResult apply(List<ImportRow> rows, Prepared prepared, ImportContext context) {
+        return apply(rows, context);
+    }
+
     /**
      * The group a row belongs to (e.g. the order number of an order line), or null when rows stand
      * alone. The pipeline never ends a batch between consecutive rows of one group (up to twice the

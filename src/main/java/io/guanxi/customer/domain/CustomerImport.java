@@ -204,26 +204,52 @@ class CustomerImport implements ImportTarget {
         return MATCH_KEYS;
     }
 
+    /** A batch parsed ahead of its transaction. */
+    private record PreparedRows(List<Parsed> rows) implements ImportTarget.Prepared {}
+
+    /**
+     * Parses and normalises the rows while the batch before is written. (Encrypting the customers
+     * that new rows would create as well was measured slower: the reading thread then became the
+     * slower half of the pipeline, and a file of known customers paid for encryptions it never used.)
+     */
+    @Override
+    public Prepared prepare(List<ImportRow> rows, ImportContext context) {
+        return new PreparedRows(parseAll(rows, context));
+    }
+
     @Override
     public ImportBatchResult apply(List<ImportRow> rows, ImportContext context) {
+        return apply(rows, null, context);
+    }
+
+    @Override
+    public ImportBatchResult apply(List<ImportRow> rows, Prepared prepared, ImportContext context) {
+        List<Parsed> parsed = prepared instanceof PreparedRows ahead ? ahead.rows() : parseAll(rows, context);
         ScopeFilter scope = identity.scopeOf(context.actor());
-        Map<String, Long> stores = storesByName();
-        List<CustomField> custom = customFields.all();
         ImportBatchResult result = ImportBatchResult.empty();
         // A key that appears twice must see the first row's write: such batches are split there.
         List<Parsed> part = new ArrayList<>();
         Set<String> keys = new HashSet<>();
-        for (ImportRow row : rows) {
-            Parsed parsed = parse(row, context, stores, custom);
-            if (parsed.key != null && !keys.add(parsed.key)) {
+        for (Parsed p : parsed) {
+            if (p.key != null && !keys.add(p.key)) {
                 result = result.plus(write(part, context, scope));
                 part = new ArrayList<>();
                 keys.clear();
-                keys.add(parsed.key);
+                keys.add(p.key);
             }
-            part.add(parsed);
+            part.add(p);
         }
         return result.plus(write(part, context, scope));
+    }
+
+    private List<Parsed> parseAll(List<ImportRow> rows, ImportContext context) {
+        Map<String, Long> stores = storesByName();
+        List<CustomField> custom = customFields.all();
+        List<Parsed> parsed = new ArrayList<>(rows.size());
+        for (ImportRow row : rows) {
+            parsed.add(parse(row, context, stores, custom));
+        }
+        return parsed;
     }
 
     /** A row read into customer details, with what was wrong with it and the value it is matched by. */

@@ -85,9 +85,10 @@ class ImportRunner {
                         opened.reader().lines(),
                         line -> new ImportRow(line.row(), applied.values(line.cells())),
                         target::groupKey,
+                        rows -> target.prepare(rows, context),
                         in::bytesRead)) {
                     for (ReadAhead.Batch batch = batches.next(); batch != null; batch = batches.next()) {
-                        process(job, target, context, batch.rows(), batch.rowsRead(), batch.bytesRead());
+                        process(job, target, context, batch);
                     }
                 }
             }
@@ -111,16 +112,14 @@ class ImportRunner {
         }
     }
 
-    private void process(
-            ImportJob job,
-            ImportTarget target,
-            ImportContext context,
-            List<ImportRow> batch,
-            long rowsRead,
-            long bytesRead) {
+    private void process(ImportJob job, ImportTarget target, ImportContext context, ReadAhead.Batch ahead) {
+        List<ImportRow> batch = ahead.rows();
+        long rowsRead = ahead.rowsRead();
+        long bytesRead = ahead.bytesRead();
         try {
             transactions.executeWithoutResult(s -> {
-                ImportBatchResult result = batch.isEmpty() ? ImportBatchResult.empty() : target.apply(batch, context);
+                ImportBatchResult result =
+                        batch.isEmpty() ? ImportBatchResult.empty() : target.apply(batch, ahead.prepared(), context);
                 jobs.progress(job.id(), result, rowsRead, bytesRead, job.mapping(), clock.instant());
             });
         } catch (RuntimeException batchFailure) {
@@ -160,13 +159,14 @@ class ImportRunner {
 
     /**
      * Reads the file into batches on a thread of its own, one batch ahead of the one being written,
-     * so decrypting, parsing and mapping the next rows overlaps with writing the current ones. A
+     * so decrypting, parsing, mapping and preparing ({@link ImportTarget#prepare}) the next rows
+     * overlaps with writing the current ones. A
      * batch ends after {@link #BATCH} rows, but not inside a group of rows that belong together
      * (the lines of one order) unless it reaches twice that. The last batch may be empty.
      */
     static final class ReadAhead implements AutoCloseable {
 
-        record Batch(List<ImportRow> rows, long rowsRead, long bytesRead) {}
+        record Batch(List<ImportRow> rows, ImportTarget.Prepared prepared, long rowsRead, long bytesRead) {}
 
         private static final Object END = new Object();
 
@@ -179,6 +179,7 @@ class ImportRunner {
                 Iterator<TableReader.Line> lines,
                 java.util.function.Function<TableReader.Line, ImportRow> mapping,
                 java.util.function.Function<ImportRow, String> groupKey,
+                java.util.function.Function<List<ImportRow>, ImportTarget.Prepared> prepare,
                 java.util.function.LongSupplier bytesRead) {
             reader = new Thread(
                     () -> {
@@ -192,14 +193,14 @@ class ImportRunner {
                                 String group = groupKey.apply(row);
                                 if (batch.size() >= BATCH
                                         && (group == null || !group.equals(lastGroup) || batch.size() >= 2 * BATCH)) {
-                                    queue.put(new Batch(batch, rows, bytesRead.getAsLong()));
+                                    queue.put(new Batch(batch, prepared(prepare, batch), rows, bytesRead.getAsLong()));
                                     batch = new ArrayList<>(BATCH);
                                 }
                                 batch.add(row);
                                 rows++;
                                 lastGroup = group;
                             }
-                            queue.put(new Batch(batch, rows, bytesRead.getAsLong()));
+                            queue.put(new Batch(batch, prepared(prepare, batch), rows, bytesRead.getAsLong()));
                             queue.put(END);
                         } catch (InterruptedException stopped) {
                             Thread.currentThread().interrupt();
@@ -214,6 +215,23 @@ class ImportRunner {
                     "import-" + importId + "-reader");
             reader.setDaemon(true);
             reader.start();
+        }
+
+        /**
+         * The target's preparation of a batch; a batch it could not prepare is applied unprepared,
+         * where a failure is handled row by row.
+         */
+        private static ImportTarget.Prepared prepared(
+                java.util.function.Function<List<ImportRow>, ImportTarget.Prepared> prepare, List<ImportRow> batch) {
+            if (batch.isEmpty()) {
+                return null;
+            }
+            try {
+                return prepare.apply(batch);
+            } catch (RuntimeException e) {
+                log.debug("A batch could not be prepared ahead; it is applied unprepared", e);
+                return null;
+            }
         }
 
         /** The next batch, or null after the last one; a failure to read surfaces here. */

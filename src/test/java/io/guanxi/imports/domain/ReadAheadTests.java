@@ -46,6 +46,7 @@ class ReadAheadTests {
                 lines,
                 line -> new ImportRow(line.row(), Map.of("n", line.cells()[0])),
                 row -> String.valueOf(Long.parseLong(row.value("n")) / groupSize),
+                rows -> null,
                 () -> 0L);
     }
 
@@ -90,6 +91,34 @@ class ReadAheadTests {
 
             assertThat(first.rows()).hasSize(ImportRunner.BATCH);
             assertThatThrownBy(batches::next).isInstanceOf(IOException.class).hasMessageContaining("quoted cell");
+        }
+    }
+
+    /** What the test target made of a batch: its first and last row. */
+    private record Span(long first, long last) implements io.guanxi.imports.ImportTarget.Prepared {}
+
+    @Test
+    void eachBatchArrivesWithWhatTheTargetPreparedOfItAndAFailedPreparationIsNone() throws IOException {
+        int rows = ImportRunner.BATCH * 3;
+        try (var batches = new ImportRunner.ReadAhead(
+                1L,
+                lines(rows, 0),
+                line -> new ImportRow(line.row(), Map.of("n", line.cells()[0])),
+                row -> null,
+                batch -> {
+                    long first = batch.get(0).row();
+                    if (first > ImportRunner.BATCH * 2) {
+                        throw new IllegalStateException("cannot prepare the third batch");
+                    }
+                    return new Span(first, batch.get(batch.size() - 1).row());
+                },
+                () -> 0L)) {
+            List<ImportRunner.ReadAhead.Batch> all = all(batches);
+
+            assertThat(all.get(0).prepared()).isEqualTo(new Span(1, ImportRunner.BATCH));
+            assertThat(all.get(1).prepared()).isEqualTo(new Span(ImportRunner.BATCH + 1, 2L * ImportRunner.BATCH));
+            assertThat(all.get(2).rows()).hasSize(ImportRunner.BATCH);
+            assertThat(all.get(2).prepared()).isNull();
         }
     }
 }
