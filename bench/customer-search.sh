@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Times customer searches through the API on the database filled by bench/generate-customers.sh:
-# name prefixes in characters, pinyin and initials, phones typed with spaces and dashes, emails.
+# name prefixes in characters, pinyin and initials, phones typed with spaces and dashes, emails, and
+# external ids where the customers have them (GUANXI_BENCH_DB=guanxi_import_bench after
+# GUANXI_BENCH_KEEP=1 bench/customer-import.sh 1000000).
 # Prints p50 and p95 per kind and overall. Usage: bench/customer-search.sh [queries-per-kind]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +26,10 @@ sample() { psql -d "$DB" -tAc "$1" > "$work/$2"; }
 sample "SELECT left(display_name, 2) FROM customer WHERE party_type = 'PERSON' ORDER BY random() LIMIT $N" name
 sample "SELECT left(name_pinyin, 7) FROM customer WHERE party_type = 'PERSON' ORDER BY random() LIMIT $N" pinyin
 sample "SELECT name_initials FROM customer WHERE party_type = 'PERSON' ORDER BY random() LIMIT $N" initials
+# ids in the customers' source systems, where the data has them (an imported file does, generated data not)
+sample "SELECT external_id FROM customer_external_id ORDER BY random() LIMIT $N" external
+kinds="name pinyin initials phone email"
+[ -s "$work/external" ] && kinds="$kinds external"
 # phones and emails are encrypted at rest: read random customers through the API (as admin, unmasked)
 field() { sed -n 's/.*"'"$1"'":"\([^"]*\)".*/\1/p'; }
 sample "SELECT id FROM customer WHERE phone IS NOT NULL ORDER BY random() LIMIT $N" phone_ids
@@ -33,13 +39,14 @@ while read -r id; do
   p=${p#+86}; echo "${p:0:3} ${p:3:4}-${p:7}"
 done < "$work/phone_ids" > "$work/phone"
 while read -r id; do
-  curl -sf "localhost:$PORT/api/v1/customers/$id" -H "Authorization: Bearer $token" | field email
+  # the answer ends without a newline, and so would sed's line
+  echo "$(curl -sf "localhost:$PORT/api/v1/customers/$id" -H "Authorization: Bearer $token" | field email)"
 done < "$work/email_ids" > "$work/email"
 
 # warm-up
 while read -r q; do curl -s -o /dev/null -G "localhost:$PORT/api/v1/customers" --data-urlencode "q=$q" -H "Authorization: Bearer $token"; done < <(head -n 20 "$work/name")
 
-for kind in name pinyin initials phone email; do
+for kind in $kinds; do
   while read -r q; do
     curl -s -o /dev/null -w '%{time_total}\n' -G "localhost:$PORT/api/v1/customers" --data-urlencode "q=$q" \
       -H "Authorization: Bearer $token" >> "$work/$kind.times"
@@ -47,7 +54,7 @@ for kind in name pinyin initials phone email; do
   cat "$work/$kind.times" >> "$work/all.times"
 done
 pct() { sort -n "$1" | awk -v p="$2" '{a[NR]=$1} END {i=int(NR*p+0.999); if(i<1)i=1; printf "%.1f", a[i]*1000}'; }
-for kind in name pinyin initials phone email all; do
+for kind in $kinds all; do
   printf '%-9s n=%-5s p50 %6s ms   p95 %6s ms\n' "$kind" "$(wc -l < "$work/$kind.times")" "$(pct "$work/$kind.times" 0.5)" "$(pct "$work/$kind.times" 0.95)"
 done
 echo "customers: $(psql -d "$DB" -tAc 'SELECT COUNT(*) FROM customer')"

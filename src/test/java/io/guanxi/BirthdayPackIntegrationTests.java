@@ -183,6 +183,51 @@ class BirthdayPackIntegrationTests {
     }
 
     @Test
+    void theBirthdayIsTheDayWhereTheMembersStoreIs() throws Exception {
+        LocalDate day = LocalDate.now(SHANGHAI).plusDays(100);
+        LocalDate birthday = LocalDate.of(1992, day.getMonth(), day.getDayOfMonth());
+        String code = "BP-LA-" + UUID.randomUUID().toString().substring(0, 6);
+        jdbc.sql("INSERT INTO store (code, name, zone_id, created_at) VALUES (?, ?, 'America/Los_Angeles', ?)")
+                .params(code, "洛杉矶店 " + code, Timestamp.from(Instant.now()))
+                .update();
+        long losAngeles = jdbc.sql("SELECT id FROM store WHERE code = ?")
+                .param(code)
+                .query(Long.class)
+                .single();
+        try {
+            long there = memberBornOn(birthday, losAngeles);
+            long here = memberBornOn(birthday, null);
+            String given = "SELECT COUNT(*) FROM loyalty_birthday_pack WHERE customer_id = ? AND birthday_on = ?";
+
+            // 00:30 on the day in Shanghai is 08:30 the day before in Los Angeles.
+            packs.run(day.atTime(0, 30).atZone(SHANGHAI).toInstant());
+            assertThat(count(given, here, java.sql.Date.valueOf(day))).isEqualTo(1);
+            assertThat(count("SELECT COUNT(*) FROM loyalty_birthday_pack WHERE customer_id = ?", there))
+                    .isZero();
+
+            packs.run(day.plusDays(1).atTime(0, 30).atZone(SHANGHAI).toInstant());
+            assertThat(count(given, there, java.sql.Date.valueOf(day))).isEqualTo(1);
+        } finally { // the store is not the other tests' business
+            jdbc.sql("UPDATE customer SET store_id = NULL WHERE store_id = ?")
+                    .param(losAngeles)
+                    .update();
+            jdbc.sql("DELETE FROM store WHERE id = ?").param(losAngeles).update();
+        }
+    }
+
+    /** A gold member born on the day, of the store (none: the loyalty zone's). */
+    private long memberBornOn(LocalDate birthday, Long store) throws Exception {
+        long id = Api.firstId(call(
+                post("/api/v1/customers"),
+                "{\"partyType\":\"PERSON\",\"kind\":\"RETAIL\",\"displayName\":\"异地寿星\",\"birthday\":\"" + birthday
+                        + "\"" + (store == null ? "" : ",\"storeId\":" + store) + "}"));
+        jdbc.sql("INSERT INTO points_account (customer_id, tier, balance, created_at) VALUES (?, 'GOLD', 0, ?)")
+                .params(id, Timestamp.from(Instant.now()))
+                .update();
+        return id;
+    }
+
+    @Test
     void aMergedRecordsPackCountsForTheSurvivorsYear() throws Exception {
         long merged = member("GOLD");
         packs.run();

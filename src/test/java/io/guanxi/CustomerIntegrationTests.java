@@ -77,6 +77,59 @@ class CustomerIntegrationTests {
         }
     }
 
+    @Autowired
+    io.guanxi.customer.CustomerApi customerApi;
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
+
+    @Test
+    void aSearchThatMatchesAGreatManyCountsUpToTheCapAndSaysSo() throws Exception {
+        String admin = Api.token(mvc, "admin", IntegrationTest.ADMIN_PASSWORD);
+        String prefix = "截断" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        List<io.guanxi.customer.DatedCustomer> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_001; i++) {
+            many.add(new io.guanxi.customer.DatedCustomer(
+                    new io.guanxi.customer.CustomerDetails(
+                            io.guanxi.customer.PartyType.PERSON,
+                            io.guanxi.customer.CustomerKind.RETAIL,
+                            prefix + (i < 3 ? "少" : "多") + i,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            io.guanxi.customer.SourceChannel.IMPORT,
+                            null,
+                            null),
+                    java.time.Instant.now()));
+        }
+        transactions.executeWithoutResult(tx -> customerApi.bulkRegister(many.iterator()));
+
+        mvc.perform(get("/api/v1/customers").param("q", prefix).header("Authorization", bearer(admin)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.totalElements").value(1_000))
+                .andExpect(jsonPath("$.totalCapped").value(true))
+                .andExpect(jsonPath("$.content.length()").value(20))
+                .andExpect(jsonPath("$.content[0].displayName", containsString(prefix)));
+        mvc.perform(get("/api/v1/customers").param("q", prefix + "少").header("Authorization", bearer(admin)))
+                .andExpect(jsonPath("$.totalElements").value(3))
+                .andExpect(jsonPath("$.totalCapped").value(false));
+        mvc.perform(get("/customers")
+                        .param("q", prefix)
+                        .header("Accept-Language", "en")
+                        .header("Authorization", bearer(admin)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("More than 1,000 customers match")));
+    }
+
     @Test
     void scoresDataQualityPerCustomerAndOnAverage() throws Exception {
         String admin = Api.token(mvc, "admin", IntegrationTest.ADMIN_PASSWORD);

@@ -241,6 +241,10 @@ class CustomerPrivacyIntegrationTests {
         jdbc.sql("SELECT message FROM import_issue").query(rs -> {
             stored.add(rs.getString(1));
         });
+        jdbc.sql("SELECT serialized_event FROM event_publication WHERE completion_date IS NOT NULL")
+                .query(rs -> {
+                    stored.add(rs.getString(1));
+                });
         jdbc.sql("SELECT sample FROM import_job WHERE sample IS NOT NULL").query(rs -> {
             stored.add(cipher.decrypt(rs.getString(1), "import_job.sample"));
         });
@@ -299,6 +303,16 @@ class CustomerPrivacyIntegrationTests {
         jdbc.sql("INSERT INTO import_issue (import_id, row_number, column_name, severity, message)"
                         + " VALUES (?, 3, '手机', 'WARNING', ?)")
                 .params(importId, "\"" + oldMobile.substring(0, 3) + "-" + oldMobile.substring(3) + "\" seen twice")
+                .update();
+        // an event another module published with the person's phone in its text, handled and kept as JSON
+        jdbc.sql("INSERT INTO event_publication (id, listener_id, event_type, serialized_event, publication_date,"
+                        + " completion_date, status, completion_attempts) VALUES (?, 'it.listener', 'it.Event', ?, ?, ?,"
+                        + " 'COMPLETED', 1)")
+                .params(
+                        java.util.UUID.randomUUID(),
+                        "{\"summary\":\"SMS to " + oldMobile + "\"}",
+                        java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(60)),
+                        java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(59)))
                 .update();
         List<String> values = List.of(mobile, oldMobile, idNumber.toLowerCase(), email, oldEmail, street, oldStreet);
         assertThat(everythingStored()).anySatisfy(text -> assertThat(text).contains(mobile));

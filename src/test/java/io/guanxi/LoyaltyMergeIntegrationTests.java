@@ -235,4 +235,34 @@ class LoyaltyMergeIntegrationTests {
         assertThat(row(selfReferral)).containsExactly(survivor, merged, null);
         assertThat(referrals.byReferee(survivor)).isEmpty();
     }
+
+    @Test
+    void aCatalogueLimitIsThePersonsAcrossMergedRecordsAndEachRecordsOwnAgainAfterUndo() throws Exception {
+        long item = Api.firstId(postJson(
+                "/api/v1/loyalty/catalogue",
+                "{\"name\":\"年度礼 " + sku + "\",\"kind\":\"GIFT\",\"pointsPrice\":10,\"perCustomerLimit\":1}"));
+        long survivor = newCustomer("礼品合并保留");
+        long merged = newCustomer("礼品合并重复");
+        for (long customer : List.of(survivor, merged)) {
+            postJson("/api/v1/customers/" + customer + "/points/adjustments", "{\"points\":100,\"reason\":\"开户\"}");
+        }
+        String redeem = "{\"itemId\":" + item + "}";
+        postJson("/api/v1/customers/" + merged + "/points/redemptions", redeem);
+
+        long mergeId = Api.firstId(
+                postJson("/api/v1/customers/merges", "{\"survivorId\":" + survivor + ",\"mergedId\":" + merged + "}"));
+        mvc.perform(post("/api/v1/customers/" + survivor + "/points/redemptions")
+                        .header("Authorization", bearer(admin))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(redeem))
+                .andExpect(status().isConflict());
+        assertThat(count("SELECT COUNT(*) FROM reward_redemption WHERE item_id = ?", item))
+                .isEqualTo(1);
+
+        postJson("/api/v1/customers/merges/" + mergeId + "/undo", "{}");
+        postJson("/api/v1/customers/" + survivor + "/points/redemptions", redeem);
+        assertThat(count(
+                        "SELECT COUNT(*) FROM reward_redemption WHERE item_id = ? AND customer_id = ?", item, survivor))
+                .isEqualTo(1);
+    }
 }

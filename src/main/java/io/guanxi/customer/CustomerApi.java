@@ -143,6 +143,15 @@ public class CustomerApi {
         return customers.survivorOf(customerId);
     }
 
+    /**
+     * The records merged into a customer, directly or through merges of merges: the same person's
+     * other records, hidden and kept for undo. A merge undone takes its record out again.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Set<Long> mergedInto(long customerId) {
+        return customers.mergedInto(customerId);
+    }
+
     /** Customers (not merged away) born in {@code month}, ids above {@code afterId}, in id order (birthday coupons). */
     @Transactional(readOnly = true)
     public List<Long> bornInMonth(java.time.Month month, long afterId, int limit) {
@@ -189,6 +198,12 @@ public class CustomerApi {
     @Transactional(readOnly = true)
     public java.util.Map<Long, java.time.LocalDate> birthdays(java.util.Collection<Long> customerIds) {
         return matching.birthdays(customerIds);
+    }
+
+    /** The stores of those of the customers that have one (a customer's day is the day where their store is). */
+    @Transactional(readOnly = true)
+    public java.util.Map<Long, Long> storesOf(java.util.Collection<Long> customerIds) {
+        return matching.stores(customerIds);
     }
 
     /** The bulk form of {@link #recordMetrics}: figures of many customers, rule tags re-applied to them. */

@@ -201,6 +201,19 @@ public class CustomerMatching {
         return birthdays;
     }
 
+    /** The stores of those of the customers that have one. */
+    public Map<Long, Long> stores(java.util.Collection<Long> customerIds) {
+        Map<Long, Long> stores = new HashMap<>();
+        for (List<Long> chunk : chunks(customerIds)) {
+            jdbc.sql("SELECT id, store_id FROM customer WHERE id IN (:ids) AND store_id IS NOT NULL")
+                    .param("ids", chunk)
+                    .query(rs -> {
+                        stores.put(rs.getLong(1), rs.getLong(2));
+                    });
+        }
+        return stores;
+    }
+
     static <T> List<List<T>> chunks(java.util.Collection<T> values) {
         List<List<T>> chunks = new ArrayList<>();
         List<T> all = new ArrayList<>(values);

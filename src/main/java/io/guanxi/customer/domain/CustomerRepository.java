@@ -263,20 +263,32 @@ public class CustomerRepository {
         Map<String, Object> params = new HashMap<>();
         String q = ContactNormaliser.text(query.q());
         String where = filter(scope, query, params);
-        long total = jdbc.sql("SELECT COUNT(*) FROM customer" + where)
+        // A search term counts its matches only up to a cap: a short prefix (two initials) matches
+        // thousands of customers scattered over the whole table, and counting them all would read
+        // a table page for each.
+        long total = jdbc.sql(
+                        q == null
+                                ? "SELECT COUNT(*) FROM customer" + where
+                                : "SELECT COUNT(*) FROM (SELECT 1 FROM customer" + where + " LIMIT "
+                                        + (SEARCH_COUNT_CAP + 1) + ") m")
                 .params(params)
                 .query(Long.class)
                 .single();
-        // With a search term the matches come from the name, phone or email indexes; the OFFSET 0 fence
-        // keeps PostgreSQL from walking the created_at index instead and filtering most of the table.
-        String source = q == null ? "customer" + where : "(SELECT * FROM customer" + where + " OFFSET 0) c";
+        boolean capped = q != null && total > SEARCH_COUNT_CAP;
+        // With a search term that matches a few, the matches come from the name, phone or email
+        // indexes; the OFFSET 0 fence keeps PostgreSQL from walking the sort order's index instead and
+        // filtering most of the table. When it matches many, walking the sort order finds a page soon.
+        String source = q == null || capped ? "customer" + where : "(SELECT * FROM customer" + where + " OFFSET 0) c";
         List<CustomerView> rows = jdbc.sql(
                         "SELECT " + COLUMNS + " FROM " + source + page.orderBy(SORT_COLUMNS, "id DESC"))
                 .params(params)
                 .query(this::map)
                 .list();
-        return PageResult.of(rows, page, total);
+        return PageResult.of(rows, page, capped ? SEARCH_COUNT_CAP : total, capped);
     }
+
+    /** How many matches of a search are counted at most. */
+    static final int SEARCH_COUNT_CAP = 1_000;
 
     /** The WHERE clause of a list or export: scope, search text, kind, store and tag. */
     private String filter(ScopeFilter scope, CustomerQuery query, Map<String, Object> params) {

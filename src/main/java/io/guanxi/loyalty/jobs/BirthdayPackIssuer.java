@@ -8,8 +8,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The daily birthday pack job: gives each member whose birthday it is the birthday pack of their
- * tier, by default at 00:20 in the loyalty zone so the coupon is there for the whole day. One
- * instance at a time across the cluster; the pack's unique key makes any rerun give nothing twice.
+ * tier, by default at 00:20 in the loyalty zone so the coupon is there for the whole day. A member
+ * of a store in a zone behind the loyalty zone gets the pack from the first run on their birthday
+ * there (with the default, 17:20 on the day in Berlin); a business across zones can run the job
+ * hourly. One instance at a time across the cluster; the pack's unique key makes any rerun give
+ * nothing twice.
  */
 @Component
 public class BirthdayPackIssuer {

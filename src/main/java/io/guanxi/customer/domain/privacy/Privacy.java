@@ -54,6 +54,7 @@ public class Privacy {
     private final AuditTrail audit;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final io.guanxi.shared.jobs.CompletedEvents completedEvents;
 
     Privacy(
             CustomerRepository customers,
@@ -66,7 +67,9 @@ public class Privacy {
             IdentityApi identity,
             AuditTrail audit,
             JdbcClient jdbc,
-            Clock clock) {
+            Clock clock,
+            io.guanxi.shared.jobs.CompletedEvents completedEvents) {
+        this.completedEvents = completedEvents;
         this.customers = customers;
         this.tags = tags;
         this.contacts = contacts;
@@ -189,7 +192,8 @@ public class Privacy {
      * their contacts, external ids, manual tags and open duplicate pairs go; the merges they took
      * part in lose their snapshots and can no longer be undone; notes and message texts leave the
      * timeline; import reports and previews that quote the person's phone, email, identity number or
-     * street stop quoting them; and every module holding personal data erases its part. Cannot be
+     * street stop quoting them; completed event publications (which may quote the person) are deleted;
+     * and every module holding personal data erases its part. Cannot be
      * undone; audited.
      */
     public CustomerView erase(long customerId, CurrentUser actor) {
@@ -238,6 +242,7 @@ public class Privacy {
             }
         }
         tags.refreshCustomer(customerId);
+        completedEvents.deleteAll(); // handled events kept as JSON may quote the person
         audit.record(
                 "CUSTOMER_ERASED",
                 "customer",

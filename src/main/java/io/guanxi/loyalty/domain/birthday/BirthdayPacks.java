@@ -2,11 +2,13 @@ package io.guanxi.loyalty.domain.birthday;
 
 import io.guanxi.customer.CustomerApi;
 import io.guanxi.customer.TimelineEntryPublished;
+import io.guanxi.identity.IdentityApi;
 import io.guanxi.loyalty.CouponView;
 import io.guanxi.loyalty.TierProgramme;
 import io.guanxi.loyalty.TierView;
 import io.guanxi.loyalty.domain.LoyaltyProperties;
 import io.guanxi.loyalty.domain.PointsLedger;
+import io.guanxi.loyalty.domain.StoreZones;
 import io.guanxi.loyalty.domain.Tiers;
 import io.guanxi.loyalty.domain.coupon.CouponLedger;
 import java.sql.Date;
@@ -31,7 +33,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The tiers' birthday packs (SPEC L1): on a member's birthday (in the loyalty zone; 29 February on
+ * The tiers' birthday packs (SPEC L1): on a member's birthday (the day where their store is, in the
+ * loyalty zone without a store; 29 February on
  * 28 February in other years), the pack of the tier they hold that day, the coupon of the tier's
  * template and/or its points, once per customer and year. Each pack is claimed first by a row whose
  * unique key is the customer and the year, in the same transaction as the coupon and the points, so
@@ -51,6 +54,7 @@ public class BirthdayPacks {
     private final CouponLedger coupons;
     private final PointsLedger points;
     private final CustomerApi customers;
+    private final IdentityApi identity;
     private final LoyaltyProperties properties;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
@@ -63,6 +67,7 @@ public class BirthdayPacks {
             CouponLedger coupons,
             PointsLedger points,
             CustomerApi customers,
+            IdentityApi identity,
             LoyaltyProperties properties,
             ApplicationEventPublisher events,
             TransactionTemplate transactions,
@@ -73,6 +78,7 @@ public class BirthdayPacks {
         this.coupons = coupons;
         this.points = points;
         this.customers = customers;
+        this.identity = identity;
         this.properties = properties;
         this.events = events;
         this.transactions = transactions;
@@ -102,13 +108,13 @@ public class BirthdayPacks {
         if (packs.isEmpty()) {
             return new Result(0, 0, 0, 0);
         }
-        LocalDate today = now.atZone(properties.zone()).toLocalDate();
-        List<LocalDate> days = new ArrayList<>();
-        for (int back = catchUpDays; back >= 0; back--) {
-            days.add(today.minusDays(back));
+        StoreZones zones = new StoreZones(identity.stores(), properties.zone(), now);
+        Set<Month> months = new LinkedHashSet<>();
+        for (LocalDate day = zones.earliestToday().minusDays(catchUpDays);
+                !day.isAfter(zones.latestToday());
+                day = day.plusDays(1)) {
+            months.add(day.getMonth());
         }
-        Set<Month> months =
-                new LinkedHashSet<>(days.stream().map(LocalDate::getMonth).toList());
         String lowest = programme.lowest().code();
         int given = 0;
         int withCoupon = 0;
@@ -123,7 +129,9 @@ public class BirthdayPacks {
                     break;
                 }
                 after = born.get(born.size() - 1);
-                List<Due> due = due(customers.birthdays(born), days);
+                Map<Long, LocalDate> birthdays = customers.birthdays(born);
+                Map<Long, Long> stores = customers.storesOf(birthdays.keySet());
+                List<Due> due = due(birthdays, id -> zones.today(stores.get(id)));
                 Map<Long, String> held =
                         tiers.tiersOf(due.stream().map(Due::customerId).toList());
                 for (Due d : due) {
@@ -147,11 +155,16 @@ public class BirthdayPacks {
         return new Result(given, withCoupon, pointsGiven, missed);
     }
 
-    /** The customers whose birthday falls on one of the days, each with that day. */
-    private static List<Due> due(Map<Long, LocalDate> birthdays, List<LocalDate> days) {
+    /**
+     * The customers whose birthday falls on their today (where their store is) or one of the
+     * catch-up days before it, each with that day.
+     */
+    private List<Due> due(Map<Long, LocalDate> birthdays, Function<Long, LocalDate> todayOf) {
         List<Due> due = new ArrayList<>();
         birthdays.forEach((customerId, birthday) -> {
-            for (LocalDate day : days) {
+            LocalDate today = todayOf.apply(customerId);
+            for (int back = catchUpDays; back >= 0; back--) {
+                LocalDate day = today.minusDays(back);
                 if (celebratedOn(birthday, day)) {
                     due.add(new Due(customerId, day));
                     break;

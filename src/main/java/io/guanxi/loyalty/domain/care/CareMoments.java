@@ -5,8 +5,8 @@ import io.guanxi.customer.ReachableCustomer;
 import io.guanxi.customer.ReachableCustomers;
 import io.guanxi.customer.TimelineEntryPublished;
 import io.guanxi.identity.IdentityApi;
-import io.guanxi.identity.StoreView;
 import io.guanxi.loyalty.domain.LoyaltyProperties;
+import io.guanxi.loyalty.domain.StoreZones;
 import io.guanxi.loyalty.domain.entitlement.Entitlements;
 import io.guanxi.shared.messaging.Delivery;
 import io.guanxi.shared.messaging.Message;
@@ -17,7 +17,6 @@ import java.time.LocalDate;
 import java.time.MonthDay;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -103,7 +102,7 @@ public class CareMoments {
 
     /** Sends every moment due at {@code now} (the days are taken at this instant in each zone). */
     public Result run(Instant now) {
-        Zones zones = new Zones(identity.stores(), loyalty.zone(), now);
+        StoreZones zones = new StoreZones(identity.stores(), loyalty.zone(), now);
         Result result = new Result(0, 0, 0, 0);
         for (MomentSettings moment : settings.moments()) {
             if (!moment.enabled()) {
@@ -120,7 +119,7 @@ public class CareMoments {
         return result;
     }
 
-    private List<Due> birthdays(MomentSettings moment, ContactChannel channel, Zones zones) {
+    private List<Due> birthdays(MomentSettings moment, ContactChannel channel, StoreZones zones) {
         List<Due> due = new ArrayList<>();
         for (ReachableCustomer c : customers.bornOn(zones.targets(moment.daysBefore()), channel)) {
             LocalDate target = zones.today(c.storeId()).plusDays(moment.daysBefore());
@@ -131,7 +130,7 @@ public class CareMoments {
         return due;
     }
 
-    private List<Due> anniversaries(MomentSettings moment, ContactChannel channel, Zones zones) {
+    private List<Due> anniversaries(MomentSettings moment, ContactChannel channel, StoreZones zones) {
         List<Due> due = new ArrayList<>();
         Set<LocalDate> days = new HashSet<>();
         for (LocalDate target : zones.targets(moment.daysBefore())) {
@@ -151,7 +150,7 @@ public class CareMoments {
         return due;
     }
 
-    private Result holidays(MomentSettings moment, ContactChannel channel, Zones zones) {
+    private Result holidays(MomentSettings moment, ContactChannel channel, StoreZones zones) {
         Map<ZoneId, List<Holiday>> dueByZone = new HashMap<>();
         for (Holiday holiday : settings.holidays()) {
             if (!holiday.enabled()) {
@@ -194,7 +193,7 @@ public class CareMoments {
         return result;
     }
 
-    private List<Due> reminders(MomentSettings moment, ContactChannel channel, Zones zones, Instant now) {
+    private List<Due> reminders(MomentSettings moment, ContactChannel channel, StoreZones zones, Instant now) {
         LocalDate from = zones.earliestToday().minusDays(properties.catchUpDays());
         LocalDate to = zones.latestToday().plusDays(moment.daysBefore());
         List<Entitlements.ReminderDue> reminders = entitlements.dueReminders(from, to, now);
@@ -296,50 +295,5 @@ public class CareMoments {
             day = MonthDay.of(2, 28);
         }
         return day.equals(MonthDay.from(target));
-    }
-
-    /** Each store's zone and today there. */
-    private static final class Zones {
-        private final Map<Long, ZoneId> byStore = new HashMap<>();
-        private final ZoneId fallback;
-        private final Instant now;
-
-        Zones(Collection<StoreView> stores, ZoneId fallback, Instant now) {
-            for (StoreView store : stores) {
-                byStore.put(store.id(), ZoneId.of(store.zoneId()));
-            }
-            this.fallback = fallback;
-            this.now = now;
-        }
-
-        ZoneId zone(Long storeId) {
-            return storeId == null ? fallback : byStore.getOrDefault(storeId, fallback);
-        }
-
-        LocalDate today(Long storeId) {
-            return today(zone(storeId));
-        }
-
-        LocalDate today(ZoneId zone) {
-            return now.atZone(zone).toLocalDate();
-        }
-
-        Set<ZoneId> all() {
-            Set<ZoneId> zones = new HashSet<>(byStore.values());
-            zones.add(fallback);
-            return zones;
-        }
-
-        Set<LocalDate> targets(int daysBefore) {
-            return all().stream().map(z -> today(z).plusDays(daysBefore)).collect(Collectors.toSet());
-        }
-
-        LocalDate earliestToday() {
-            return all().stream().map(this::today).min(LocalDate::compareTo).orElseThrow();
-        }
-
-        LocalDate latestToday() {
-            return all().stream().map(this::today).max(LocalDate::compareTo).orElseThrow();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.guanxi.loyalty.domain.coupon;
 
+import io.guanxi.customer.CustomerApi;
 import io.guanxi.customer.TimelineEntryPublished;
 import io.guanxi.identity.AuditTrail;
 import io.guanxi.loyalty.CouponView;
@@ -44,6 +45,7 @@ public class RewardCatalogue {
     private final ApplicationEventPublisher events;
     private final AuditTrail audit;
     private final Clock clock;
+    private final CustomerApi customers;
 
     RewardCatalogue(
             JdbcClient jdbc,
@@ -52,7 +54,9 @@ public class RewardCatalogue {
             Coupons templates,
             ApplicationEventPublisher events,
             AuditTrail audit,
-            Clock clock) {
+            Clock clock,
+            CustomerApi customers) {
+        this.customers = customers;
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.coupons = coupons;
@@ -162,8 +166,14 @@ public class RewardCatalogue {
             throw ConflictException.because("Reward " + item.name() + " is out of stock");
         }
         if (item.perCustomerLimit() != null) {
-            long taken = jdbc.sql("SELECT COUNT(*) FROM reward_redemption WHERE item_id = ? AND customer_id = ?")
-                    .params(itemId, customerId)
+            // The limit is the person's: redemptions stay with the record they were made on (the table
+            // is append-only), so those of the records merged into this customer count too.
+            java.util.Set<Long> records = new java.util.TreeSet<>(customers.mergedInto(customerId));
+            records.add(customerId);
+            long taken = jdbc.sql("SELECT COUNT(*) FROM reward_redemption WHERE item_id = :item"
+                            + " AND customer_id IN (:customers)")
+                    .param("item", itemId)
+                    .param("customers", records)
                     .query(Long.class)
                     .single();
             if (taken >= item.perCustomerLimit()) {
