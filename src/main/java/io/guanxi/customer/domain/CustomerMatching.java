@@ -191,9 +191,9 @@ public class CustomerMatching {
     public Map<Long, LocalDate> birthdays(java.util.Collection<Long> customerIds) {
         Map<Long, LocalDate> birthdays = new HashMap<>();
         for (List<Long> chunk : chunks(customerIds)) {
-            jdbc.sql("SELECT id, birthday FROM customer WHERE id IN (:ids) AND birthday IS NOT NULL"
+            jdbc.sql("SELECT id, birthday FROM customer WHERE id = ANY(:ids) AND birthday IS NOT NULL"
                             + " AND merged_into IS NULL")
-                    .param("ids", chunk)
+                    .param("ids", chunk.toArray(Long[]::new))
                     .query(rs -> {
                         birthdays.put(rs.getLong(1), rs.getDate(2).toLocalDate());
                     });
@@ -205,8 +205,8 @@ public class CustomerMatching {
     public Map<Long, Long> stores(java.util.Collection<Long> customerIds) {
         Map<Long, Long> stores = new HashMap<>();
         for (List<Long> chunk : chunks(customerIds)) {
-            jdbc.sql("SELECT id, store_id FROM customer WHERE id IN (:ids) AND store_id IS NOT NULL")
-                    .param("ids", chunk)
+            jdbc.sql("SELECT id, store_id FROM customer WHERE id = ANY(:ids) AND store_id IS NOT NULL")
+                    .param("ids", chunk.toArray(Long[]::new))
                     .query(rs -> {
                         stores.put(rs.getLong(1), rs.getLong(2));
                     });

@@ -136,8 +136,11 @@ public class BulkEarning {
     private Map<String, Long> alreadyEarned(List<String> sources) {
         Map<String, Long> found = new HashMap<>();
         for (int from = 0; from < sources.size(); from += CHUNK) {
-            jdbc.sql("SELECT source, points FROM points_movement WHERE type = 'EARN' AND source IN (:sources)")
-                    .param("sources", sources.subList(from, Math.min(sources.size(), from + CHUNK)))
+            jdbc.sql("SELECT source, points FROM points_movement WHERE type = 'EARN' AND source = ANY(:sources)")
+                    .param(
+                            "sources",
+                            sources.subList(from, Math.min(sources.size(), from + CHUNK))
+                                    .toArray(String[]::new))
                     .query(rs -> {
                         found.put(rs.getString(1), rs.getLong(2));
                     });
@@ -160,9 +163,12 @@ public class BulkEarning {
         Map<Long, Account> accounts = new HashMap<>();
         List<Long> ids = new ArrayList<>(customerIds);
         for (int from = 0; from < ids.size(); from += CHUNK) {
-            jdbc.sql("SELECT customer_id, tier, balance FROM points_account WHERE customer_id IN (:ids)"
+            jdbc.sql("SELECT customer_id, tier, balance FROM points_account WHERE customer_id = ANY(:ids)"
                             + " ORDER BY customer_id FOR UPDATE")
-                    .param("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK)))
+                    .param(
+                            "ids",
+                            ids.subList(from, Math.min(ids.size(), from + CHUNK))
+                                    .toArray(Long[]::new))
                     .query(rs -> {
                         accounts.put(rs.getLong(1), new Account(rs.getString(2), rs.getLong(3)));
                     });

@@ -211,8 +211,8 @@ public class Tiers {
         for (List<Long> chunk : chunks(customerIds)) {
             jdbc.sql(
                             "SELECT customer_id, SUM(spend), SUM(order_count), SUM(points) FROM loyalty_tier_activity"
-                                    + " WHERE customer_id IN (:ids) AND business_date BETWEEN :from AND :to GROUP BY customer_id")
-                    .param("ids", chunk)
+                                    + " WHERE customer_id = ANY(:ids) AND business_date BETWEEN :from AND :to GROUP BY customer_id")
+                    .param("ids", chunk.toArray(Long[]::new))
                     .param("from", Date.valueOf(from))
                     .param("to", Date.valueOf(to))
                     .query(rs -> {
@@ -253,8 +253,8 @@ public class Tiers {
         Map<Long, TierRules.State> states = new HashMap<>();
         for (List<Long> chunk : chunks(ids)) {
             jdbc.sql("SELECT customer_id, tier, COALESCE(tier_since, created_at) AS since, tier_review_on,"
-                            + " tier_downgrade_on FROM points_account WHERE customer_id IN (:ids)" + suffix)
-                    .param("ids", chunk)
+                            + " tier_downgrade_on FROM points_account WHERE customer_id = ANY(:ids)" + suffix)
+                    .param("ids", chunk.toArray(Long[]::new))
                     .query(rs -> {
                         Date review = rs.getDate("tier_review_on");
                         Date downgrade = rs.getDate("tier_downgrade_on");

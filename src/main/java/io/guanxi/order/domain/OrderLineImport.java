@@ -162,12 +162,27 @@ class OrderLineImport implements ImportTarget {
 
     private record Store(long id, ZoneId zone) {}
 
+    /** A batch's lines read into orders ahead of its transaction. */
+    private record PreparedGroups(List<OrderLineRows.Group> groups) implements ImportTarget.Prepared {}
+
+    /** Reads the lines into orders (parsing, grouping, the checks of each line) while the batch before is written. */
+    @Override
+    public Prepared prepare(List<ImportRow> rows, ImportContext context) {
+        return new PreparedGroups(OrderLineRows.group(rows));
+    }
+
     @Override
     public ImportBatchResult apply(List<ImportRow> rows, ImportContext context) {
+        return apply(rows, null, context);
+    }
+
+    @Override
+    public ImportBatchResult apply(List<ImportRow> rows, Prepared prepared, ImportContext context) {
         StopWatch watch = new StopWatch();
         watch.start("check");
         String source = context.source() == null ? "" : context.source();
-        List<OrderLineRows.Group> groups = OrderLineRows.group(rows);
+        List<OrderLineRows.Group> groups =
+                prepared instanceof PreparedGroups ahead ? ahead.groups() : OrderLineRows.group(rows);
         Map<String, Store> stores = stores();
         Map<String, ProductView> catalogue = catalogue(groups);
         Set<String> existing = existing(source, groups);
@@ -371,9 +386,12 @@ class OrderLineImport implements ImportTarget {
         Set<String> found = new HashSet<>();
         for (int from = 0; from < numbers.size(); from += CHUNK) {
             found.addAll(jdbc.sql("SELECT external_ref FROM customer_order WHERE external_source = :source"
-                            + " AND external_ref IN (:numbers)")
+                            + " AND external_ref = ANY(:numbers)")
                     .param("source", source)
-                    .param("numbers", numbers.subList(from, Math.min(numbers.size(), from + CHUNK)))
+                    .param(
+                            "numbers",
+                            numbers.subList(from, Math.min(numbers.size(), from + CHUNK))
+                                    .toArray(String[]::new))
                     .query(String.class)
                     .list());
         }

@@ -204,8 +204,11 @@ public class PurchaseSummaries {
         List<Long> ids = totals.stream().map(t -> (Long) t[0]).toList();
         for (int from = 0; from < ids.size(); from += 10_000) {
             jdbc.sql("SELECT customer_id, order_count, spend, visit_count FROM customer_purchase_summary"
-                            + " WHERE customer_id IN (:ids)")
-                    .param("ids", ids.subList(from, Math.min(ids.size(), from + 10_000)))
+                            + " WHERE customer_id = ANY(:ids)")
+                    .param(
+                            "ids",
+                            ids.subList(from, Math.min(ids.size(), from + 10_000))
+                                    .toArray(Long[]::new))
                     .query(rs -> {
                         figures.put(rs.getLong(1), figures(rs.getLong(2), rs.getBigDecimal(3), rs.getLong(4)));
                     });

@@ -256,9 +256,12 @@ public class Tags {
         List<Long> ids = new java.util.ArrayList<>(customerIds);
         for (int from = 0; from < ids.size(); from += 10_000) {
             jdbc.sql("SELECT customer_id, metric_value FROM customer_metric WHERE metric = :metric"
-                            + " AND customer_id IN (:ids)")
+                            + " AND customer_id = ANY(:ids)")
                     .param("metric", metric)
-                    .param("ids", ids.subList(from, Math.min(ids.size(), from + 10_000)))
+                    .param(
+                            "ids",
+                            ids.subList(from, Math.min(ids.size(), from + 10_000))
+                                    .toArray(Long[]::new))
                     .query(rs -> {
                         values.put(rs.getLong(1), rs.getBigDecimal(2));
                     });
@@ -310,12 +313,12 @@ public class Tags {
         params.put("tag", tagId);
         params.put("now", Timestamp.from(clock.instant()));
         String one = "";
-        if (customerIds != null) {
-            params.put("customers", customerIds);
-            one = " AND c.id IN (:customers)";
+        if (customerIds != null) { // one array parameter, not as many binds as customers in an import batch
+            params.put("customers", customerIds.toArray(Long[]::new));
+            one = " AND c.id = ANY(:customers)";
         }
         int removed = jdbc.sql("DELETE FROM customer_tag WHERE tag_id = :tag"
-                        + (customerIds == null ? "" : " AND customer_id IN (:customers)")
+                        + (customerIds == null ? "" : " AND customer_id = ANY(:customers)")
                         + " AND NOT EXISTS (SELECT 1 FROM customer c WHERE c.id = customer_tag.customer_id"
                         + " AND c.merged_into IS NULL AND " + matches + ")")
                 .params(params)
