@@ -189,29 +189,28 @@ public class CustomerMatching {
 
     /** Birthdays of the customers that have one (points earn more in the birthday month). */
     public Map<Long, LocalDate> birthdays(java.util.Collection<Long> customerIds) {
-        Map<Long, LocalDate> birthdays = new HashMap<>();
-        for (List<Long> chunk : chunks(customerIds)) {
-            jdbc.sql("SELECT id, birthday FROM customer WHERE id = ANY(:ids) AND birthday IS NOT NULL"
-                            + " AND merged_into IS NULL")
-                    .param("ids", chunk.toArray(Long[]::new))
-                    .query(rs -> {
-                        birthdays.put(rs.getLong(1), rs.getDate(2).toLocalDate());
-                    });
-        }
-        return birthdays;
+        return valuesOf(customerIds, "birthday", (rs, n) -> rs.getDate(2).toLocalDate());
     }
 
     /** The stores of those of the customers that have one. */
     public Map<Long, Long> stores(java.util.Collection<Long> customerIds) {
-        Map<Long, Long> stores = new HashMap<>();
-        for (List<Long> chunk : chunks(customerIds)) {
-            jdbc.sql("SELECT id, store_id FROM customer WHERE id = ANY(:ids) AND store_id IS NOT NULL")
-                    .param("ids", chunk.toArray(Long[]::new))
-                    .query(rs -> {
-                        stores.put(rs.getLong(1), rs.getLong(2));
-                    });
-        }
-        return stores;
+        return valuesOf(customerIds, "store_id", (rs, n) -> rs.getLong(2));
+    }
+
+    /**
+     * One column of those of the customers (not merged away) that have a value in it, by id; the ids
+     * go as one array parameter, so any number fits one query.
+     */
+    private <T> Map<Long, T> valuesOf(
+            java.util.Collection<Long> customerIds, String column, org.springframework.jdbc.core.RowMapper<T> value) {
+        Map<Long, T> values = new HashMap<>();
+        jdbc.sql("SELECT id, " + column + " FROM customer WHERE id = ANY(:ids) AND " + column
+                        + " IS NOT NULL AND merged_into IS NULL")
+                .param("ids", customerIds.toArray(Long[]::new))
+                .query(rs -> {
+                    values.put(rs.getLong(1), value.mapRow(rs, 0));
+                });
+        return values;
     }
 
     static <T> List<List<T>> chunks(java.util.Collection<T> values) {
