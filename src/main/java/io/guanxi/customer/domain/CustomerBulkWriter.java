@@ -2,6 +2,7 @@ package io.guanxi.customer.domain;
 
 import io.guanxi.customer.DatedCustomer;
 import io.guanxi.customer.ExternalId;
+import io.guanxi.shared.persistence.BulkRows;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,7 +38,7 @@ public class CustomerBulkWriter {
     private final java.util.concurrent.atomic.AtomicLong sinceAnalyze = new java.util.concurrent.atomic.AtomicLong();
 
     private volatile long rowsAtAnalyze;
-    private static final int FLUSH_CHARS = 256 * 1024;
+    private static final int FLUSH_CHARS = BulkRows.FLUSH_CHARS;
     private static final String COLUMNS = CustomerRow.COLUMN_LIST + ", version";
 
     private final DataSource dataSource;
@@ -111,7 +112,8 @@ public class CustomerBulkWriter {
                 ids[i] = rs.getLong(1);
             }
         }
-        StringBuilder externalIds = new StringBuilder();
+        List<byte[]> externalIds = new ArrayList<>();
+        StringBuilder pendingIds = new StringBuilder();
         CopyIn in = copy.copyIn("COPY customer (id, " + COLUMNS + ") FROM STDIN (FORMAT csv)");
         long written;
         try {
@@ -127,9 +129,12 @@ public class CustomerBulkWriter {
                                 personal));
                 csv.append(",0\n");
                 if (row.externalId() != null) {
-                    field(externalIds, row.externalId().source());
-                    field(externalIds, row.externalId().id());
-                    externalIds.append(ids[i]).append('\n');
+                    field(pendingIds, row.externalId().source());
+                    field(pendingIds, row.externalId().id());
+                    pendingIds.append(ids[i]).append('\n');
+                    if (pendingIds.length() >= FLUSH_CHARS) {
+                        externalIds.add(bytes(pendingIds));
+                    }
                 }
                 if (csv.length() >= FLUSH_CHARS) {
                     send(in, csv);
@@ -142,19 +147,36 @@ public class CustomerBulkWriter {
                 in.cancelCopy();
             }
         }
+        if (!pendingIds.isEmpty()) {
+            externalIds.add(bytes(pendingIds));
+        }
         if (!externalIds.isEmpty()) {
             CopyIn external =
                     copy.copyIn("COPY customer_external_id (source, external_id, customer_id) FROM STDIN (FORMAT csv)");
-            send(external, externalIds);
-            external.endCopy();
+            try {
+                for (byte[] piece : externalIds) {
+                    external.writeToCopy(piece, 0, piece.length);
+                }
+                external.endCopy();
+            } finally {
+                if (external.isActive()) {
+                    external.cancelCopy();
+                }
+            }
         }
         return written;
     }
 
     private static void send(CopyIn in, StringBuilder csv) throws SQLException {
-        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = bytes(csv);
         in.writeToCopy(bytes, 0, bytes.length);
+    }
+
+    /** The text as UTF-8, emptying the builder. */
+    private static byte[] bytes(StringBuilder csv) {
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
         csv.setLength(0);
+        return bytes;
     }
 
     /** CSV field: empty (unquoted) is NULL; values are quoted with doubled quotes. */

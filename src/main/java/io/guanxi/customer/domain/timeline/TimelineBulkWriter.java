@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
 class TimelineBulkWriter {
 
     private static final int CHUNK = 10_000;
-    private static final int FLUSH_CHARS = 256 * 1024;
+    private static final int FLUSH_CHARS = BulkRows.FLUSH_CHARS;
     private static final int ANALYZE_AFTER = 10_000;
 
     private final DataSource dataSource;
