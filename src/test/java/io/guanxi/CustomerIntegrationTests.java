@@ -131,6 +131,30 @@ class CustomerIntegrationTests {
     }
 
     @Test
+    void sortingByNameIgnoresCase() throws Exception {
+        String admin = Api.token(mvc, "admin", IntegrationTest.ADMIN_PASSWORD);
+        String tag = "Sortcase" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        for (String given : List.of("Carl", "anna", "Bob")) {
+            create(
+                    admin,
+                    "{\"partyType\":\"PERSON\",\"kind\":\"RETAIL\",\"displayName\":\"" + tag + " " + given + "\"}");
+        }
+        mvc.perform(get("/api/v1/customers")
+                        .param("q", tag)
+                        .param("sort", "displayName,asc")
+                        .header("Authorization", bearer(admin)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.content[*].displayName")
+                        .value(org.hamcrest.Matchers.contains(tag + " anna", tag + " Bob", tag + " Carl")));
+        mvc.perform(get("/api/v1/customers")
+                        .param("q", tag)
+                        .param("sort", "displayName,desc")
+                        .header("Authorization", bearer(admin)))
+                .andExpect(jsonPath("$.content[*].displayName")
+                        .value(org.hamcrest.Matchers.contains(tag + " Carl", tag + " Bob", tag + " anna")));
+    }
+
+    @Test
     void scoresDataQualityPerCustomerAndOnAverage() throws Exception {
         String admin = Api.token(mvc, "admin", IntegrationTest.ADMIN_PASSWORD);
         long sparse = create(admin, "{\"partyType\":\"PERSON\",\"kind\":\"RETAIL\",\"displayName\":\"质量测试\"}");

@@ -104,14 +104,7 @@ public class CustomerBulkWriter {
      * parses and writes while this thread normalises the next rows.
      */
     private long copy(Connection connection, CopyManager copy, List<DatedCustomer> chunk) throws SQLException {
-        long[] ids = new long[chunk.size()];
-        try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT nextval(pg_get_serial_sequence('customer', 'id'))"
-                        + " FROM generate_series(1, " + chunk.size() + ")")) {
-            for (int i = 0; rs.next(); i++) {
-                ids[i] = rs.getLong(1);
-            }
-        }
+        long[] ids = BulkRows.takeIds(connection, "customer", chunk.size());
         List<byte[]> externalIds = new ArrayList<>();
         StringBuilder pendingIds = new StringBuilder();
         CopyIn in = copy.copyIn("COPY customer (id, " + COLUMNS + ") FROM STDIN (FORMAT csv)");

@@ -419,10 +419,16 @@ class CustomerImport implements ImportTarget {
         }
         Instant now = clock.instant();
         Map<String, List<Customer>> existing = existing(rows, context);
-        Map<Long, Map<String, String>> existingCustom = customFields.values(existing.values().stream()
-                .filter(list -> list.size() == 1)
-                .map(list -> list.get(0).id())
-                .toList());
+        Set<String> withCustom = rows.stream()
+                .filter(p -> p.key != null && !p.custom.isEmpty())
+                .map(p -> p.key)
+                .collect(Collectors.toSet());
+        Map<Long, Map<String, String>> existingCustom = withCustom.isEmpty()
+                ? Map.of()
+                : customFields.values(existing.entrySet().stream()
+                        .filter(e -> e.getValue().size() == 1 && withCustom.contains(e.getKey()))
+                        .map(e -> e.getValue().get(0).id())
+                        .toList());
         Map<Long, Map<CustomField, CustomFields.Normalised>> customWrites = new java.util.HashMap<>();
         List<Parsed> createdWithCustom = new ArrayList<>();
         List<RowIssue> issues = new ArrayList<>();

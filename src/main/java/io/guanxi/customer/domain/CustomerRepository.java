@@ -30,8 +30,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class CustomerRepository {
 
+    /** Sorting by name reads the search key (the name in lower case), whose index serves the prefix search too. */
     public static final Map<String, String> SORT_COLUMNS =
-            Map.of("displayName", "display_name", "createdAt", "created_at", "city", "city", "kind", "kind");
+            Map.of("displayName", "name_search", "createdAt", "created_at", "city", "city", "kind", "kind");
 
     static final String COLUMNS = "id, party_type, kind, display_name, family_name, given_name, gender, birthday,"
             + " phone, email, province, city, district, street, postcode, id_number, source_channel, store_id, owner_id,"
