@@ -112,14 +112,14 @@ class CustomerTagIntegrationTests {
                 "/api/v1/tags",
                 "{\"name\":\"" + city + "常客\",\"rule\":{\"all\":["
                         + "{\"field\":\"city\",\"op\":\"eq\",\"value\":\"" + city + "\"},"
-                        + "{\"field\":\"metric.orders.count\",\"op\":\"gte\",\"value\":\"3\"}]}}");
+                        + "{\"field\":\"metric.service.tickets\",\"op\":\"gte\",\"value\":\"3\"}]}}");
         assertThat(tagged(tag)).isEmpty();
         customerApi.recordMetrics(
-                buyer, Map.of("orders.count", new BigDecimal("3"), "orders.spend", new BigDecimal("420.50")));
+                buyer, Map.of("service.tickets", new BigDecimal("3"), "service.spend", new BigDecimal("420.50")));
         assertThat(tagged(tag)).containsExactly(buyer);
         mvc.perform(get("/api/v1/customers/" + buyer + "/metrics").header("Authorization", bearer(admin)))
-                .andExpect(jsonPath("$['orders.spend']").value(420.5));
-        customerApi.recordMetrics(buyer, Map.of("orders.count", new BigDecimal("2")));
+                .andExpect(jsonPath("$['service.spend']").value(420.5));
+        customerApi.recordMetrics(buyer, Map.of("service.tickets", new BigDecimal("2")));
         assertThat(tagged(tag)).isEmpty();
     }
 
@@ -128,15 +128,15 @@ class CustomerTagIntegrationTests {
         long older = customer("年长任一", LocalDate.now().minusYears(40));
         long buyer = customer("常买任一", LocalDate.now().minusYears(20));
         long neither = customer("都不是", LocalDate.now().minusYears(20));
-        customerApi.recordMetrics(buyer, Map.of("orders.count", new BigDecimal("5")));
+        customerApi.recordMetrics(buyer, Map.of("service.tickets", new BigDecimal("5")));
         long tag = create(
                 "/api/v1/tags",
                 "{\"name\":\"" + city + "年长或常买\",\"rule\":{"
                         + "\"all\":[{\"field\":\"city\",\"op\":\"eq\",\"value\":\"" + city + "\"}],"
                         + "\"any\":[{\"field\":\"age\",\"op\":\"gte\",\"value\":\"30\"},"
-                        + "{\"field\":\"metric.orders.count\",\"op\":\"gte\",\"value\":\"3\"}]}}");
+                        + "{\"field\":\"metric.service.tickets\",\"op\":\"gte\",\"value\":\"3\"}]}}");
         assertThat(tagged(tag)).containsExactly(older, buyer).doesNotContain(neither);
-        customerApi.recordMetrics(buyer, Map.of("orders.count", new BigDecimal("1")));
+        customerApi.recordMetrics(buyer, Map.of("service.tickets", new BigDecimal("1")));
         assertThat(tagged(tag)).containsExactly(older);
 
         mvc.perform(post("/api/v1/tags")

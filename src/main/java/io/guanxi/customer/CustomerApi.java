@@ -206,15 +206,12 @@ public class CustomerApi {
         return matching.stores(customerIds);
     }
 
-    /** The bulk form of {@link #recordMetrics}: figures of many customers, rule tags re-applied to them. */
+    /**
+     * Re-applies the rule tags to customers whose figures changed in the calling module's own tables
+     * (figures it offers as a {@link CustomerFigureSource}), set-based, in the caller's transaction.
+     */
     @Transactional
-    public void recordMetrics(java.util.Map<Long, java.util.Map<String, java.math.BigDecimal>> metrics) {
-        tags.recordMetricsAll(metrics);
-    }
-
-    /** One figure (e.g. {@code orders.lastPurchase}) of many customers, for those that have it. */
-    @Transactional(readOnly = true)
-    public java.util.Map<Long, java.math.BigDecimal> metric(java.util.Collection<Long> customerIds, String metric) {
-        return tags.metric(customerIds, metric);
+    public void figuresChanged(java.util.Collection<Long> customerIds) {
+        tags.refreshCustomers(customerIds);
     }
 }

@@ -35,31 +35,9 @@ public class PurchaseSummaries {
         this.customers = customers;
     }
 
-    /**
-     * Hands the customer's purchase figures to the customer module, in the same transaction, so
-     * rule tags and segments can use behaviour: {@code orders.count}, {@code orders.spend},
-     * {@code orders.visits} and {@code orders.lastPurchase} (the business day as an epoch day; rules
-     * ask for it as {@code since.orders.lastPurchase}, in days).
-     */
+    /** The customer's figures ({@link PurchaseFigures}) changed: rule tags follow in the same transaction. */
     private void publish(long customerId) {
-        Map<String, BigDecimal> figures = jdbc.sql(
-                        "SELECT order_count, spend, visit_count FROM customer_purchase_summary WHERE customer_id = ?")
-                .param(customerId)
-                .query((rs, n) -> figures(rs.getLong(1), rs.getBigDecimal(2), rs.getLong(3)))
-                .optional()
-                .orElseGet(() -> figures(0, BigDecimal.ZERO, 0));
-        jdbc
-                .sql("SELECT MAX(business_date) FROM customer_order WHERE customer_id = ? AND status <> 'CANCELLED'")
-                .param(customerId)
-                .query((rs, n) -> rs.getDate(1))
-                .list()
-                .stream()
-                .filter(java.util.Objects::nonNull)
-                .findFirst()
-                .ifPresent(day -> figures.put(
-                        "orders.lastPurchase",
-                        BigDecimal.valueOf(day.toLocalDate().toEpochDay())));
-        customers.recordMetrics(customerId, figures);
+        customers.figuresChanged(List.of(customerId));
     }
 
     public void orderPlaced(Order order) {
@@ -77,9 +55,11 @@ public class PurchaseSummaries {
         jdbc.sql("UPDATE customer_purchase_summary SET"
                         + " first_purchase_at = LEAST(COALESCE(first_purchase_at, :at), :at),"
                         + " last_purchase_at = GREATEST(COALESCE(last_purchase_at, :at), :at),"
+                        + " last_purchase_day = GREATEST(COALESCE(last_purchase_day, :day), :day),"
                         + " order_count = order_count + 1, spend = spend + :paid, visit_count = visit_count + :visit"
                         + " WHERE customer_id = :customer")
                 .param("at", at)
+                .param("day", order.businessDate().toEpochDay())
                 .param("paid", order.payable())
                 .param("visit", visit)
                 .param("customer", order.customerId())
@@ -112,8 +92,8 @@ public class PurchaseSummaries {
     /**
      * The bulk form of {@link #orderPlaced}: the orders' increments are added up per customer in
      * Java (each order's category shares computed exactly as for a single order) and applied with
-     * one batched statement per table, then the figures are handed to the customer module in one
-     * call. No statement reads the customers' earlier orders.
+     * one batched statement per table, then the customers' rule tags follow in one call. No
+     * statement reads the customers' earlier orders.
      */
     public void ordersPlaced(List<Order> orders) {
         Map<Long, Delta> deltas = new java.util.TreeMap<>();
@@ -140,51 +120,48 @@ public class PurchaseSummaries {
         List<Object[]> categories = new ArrayList<>();
         deltas.forEach((customer, d) -> {
             d.visits.forEach(day -> visits.add(new Object[] {customer, day}));
-            totals.add(new Object[] {customer, d.currency, d.first, d.last, d.orders, d.spend});
+            totals.add(new Object[] {customer, d.currency, d.first, d.last, d.orders, d.spend, d.lastDay.toEpochDay()});
             d.categorySpend.forEach((category, amount) -> categories.add(
                     new Object[] {customer, category, amount, d.categoryQuantity.getOrDefault(category, 0L)}));
         });
-        Map<Long, Map<String, BigDecimal>> figures =
-                bulk.postgres() ? upsertTotals(visits, totals) : updateTotals(visits, totals);
+        if (bulk.postgres()) {
+            upsertTotals(visits, totals);
+        } else {
+            updateTotals(visits, totals);
+        }
         addCategories(categories);
-        deltas.forEach((customer, d) ->
-                figures.get(customer).put("orders.lastPurchase", BigDecimal.valueOf(d.lastDay.toEpochDay())));
-        Map<Long, BigDecimal> before = customers.metric(deltas.keySet(), "orders.lastPurchase");
-        before.forEach((customer, day) -> figures.get(customer).merge("orders.lastPurchase", day, BigDecimal::max));
-        customers.recordMetrics(figures);
+        customers.figuresChanged(deltas.keySet());
     }
 
     /**
      * PostgreSQL: the batch's new visit days, the summaries (opened where missing) and their
-     * increments in one statement, which answers the customers' figures after it.
+     * increments in one statement.
      */
-    private Map<Long, Map<String, BigDecimal>> upsertTotals(List<Object[]> visits, List<Object[]> totals) {
-        Map<Long, Map<String, BigDecimal>> figures = new java.util.HashMap<>();
-        bulk.query(
+    private void upsertTotals(List<Object[]> visits, List<Object[]> totals) {
+        bulk.execute(
                 "WITH v AS (INSERT INTO customer_visit_day (customer_id, visit_date) SELECT * FROM unnest(?::int8[],"
                         + " ?::date[]) ON CONFLICT DO NOTHING RETURNING customer_id),"
                         + " fresh AS (SELECT customer_id, COUNT(*) AS days FROM v GROUP BY customer_id)"
                         + " INSERT INTO customer_purchase_summary AS s (customer_id, currency, first_purchase_at,"
-                        + " last_purchase_at, order_count, spend, visit_count)"
-                        + " SELECT u.c, u.cur, u.f, u.l, u.n, u.p, COALESCE(fresh.days, 0) FROM unnest(?::int8[],"
-                        + " ?::varchar[], ?::timestamptz[], ?::timestamptz[], ?::int8[], ?::numeric[])"
-                        + " AS u(c, cur, f, l, n, p) LEFT JOIN fresh ON fresh.customer_id = u.c ORDER BY u.c"
+                        + " last_purchase_at, order_count, spend, visit_count, last_purchase_day)"
+                        + " SELECT u.c, u.cur, u.f, u.l, u.n, u.p, COALESCE(fresh.days, 0), u.d FROM unnest(?::int8[],"
+                        + " ?::varchar[], ?::timestamptz[], ?::timestamptz[], ?::int8[], ?::numeric[], ?::int8[])"
+                        + " AS u(c, cur, f, l, n, p, d) LEFT JOIN fresh ON fresh.customer_id = u.c ORDER BY u.c"
                         + " ON CONFLICT (customer_id) DO UPDATE SET"
                         + " first_purchase_at = LEAST(s.first_purchase_at, EXCLUDED.first_purchase_at),"
                         + " last_purchase_at = GREATEST(s.last_purchase_at, EXCLUDED.last_purchase_at),"
+                        + " last_purchase_day = GREATEST(s.last_purchase_day, EXCLUDED.last_purchase_day),"
                         + " order_count = s.order_count + EXCLUDED.order_count, spend = s.spend + EXCLUDED.spend,"
-                        + " visit_count = s.visit_count + EXCLUDED.visit_count"
-                        + " RETURNING s.customer_id, s.order_count, s.spend, s.visit_count",
+                        + " visit_count = s.visit_count + EXCLUDED.visit_count",
                 List.of(
                         new io.guanxi.shared.persistence.BulkRows.Columns(List.of("int8", "date"), visits),
                         new io.guanxi.shared.persistence.BulkRows.Columns(
-                                List.of("int8", "varchar", "timestamptz", "timestamptz", "int8", "numeric"), totals)),
-                rs -> figures.put(rs.getLong(1), figures(rs.getLong(2), rs.getBigDecimal(3), rs.getLong(4))));
-        return figures;
+                                List.of("int8", "varchar", "timestamptz", "timestamptz", "int8", "numeric", "int8"),
+                                totals)));
     }
 
-    /** Elsewhere: the same in three batched statements and a query per 10,000 customers. */
-    private Map<Long, Map<String, BigDecimal>> updateTotals(List<Object[]> visits, List<Object[]> totals) {
+    /** Elsewhere: the same in three batched statements. */
+    private void updateTotals(List<Object[]> visits, List<Object[]> totals) {
         bulk.batch(
                 "INSERT INTO customer_purchase_summary (customer_id, currency) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 totals.stream().map(t -> new Object[] {t[0], t[1]}).toList());
@@ -194,34 +171,13 @@ public class PurchaseSummaries {
         bulk.batch(
                 "UPDATE customer_purchase_summary SET first_purchase_at = LEAST(COALESCE(first_purchase_at, ?), ?),"
                         + " last_purchase_at = GREATEST(COALESCE(last_purchase_at, ?), ?),"
+                        + " last_purchase_day = GREATEST(COALESCE(last_purchase_day, ?), ?),"
                         + " order_count = order_count + ?, spend = spend + ?,"
                         + " visit_count = (SELECT COUNT(*) FROM customer_visit_day v"
                         + " WHERE v.customer_id = customer_purchase_summary.customer_id) WHERE customer_id = ?",
                 totals.stream()
-                        .map(t -> new Object[] {t[2], t[2], t[3], t[3], t[4], t[5], t[0]})
+                        .map(t -> new Object[] {t[2], t[2], t[3], t[3], t[6], t[6], t[4], t[5], t[0]})
                         .toList());
-        Map<Long, Map<String, BigDecimal>> figures = new java.util.HashMap<>();
-        List<Long> ids = totals.stream().map(t -> (Long) t[0]).toList();
-        for (int from = 0; from < ids.size(); from += 10_000) {
-            jdbc.sql("SELECT customer_id, order_count, spend, visit_count FROM customer_purchase_summary"
-                            + " WHERE customer_id = ANY(:ids)")
-                    .param(
-                            "ids",
-                            ids.subList(from, Math.min(ids.size(), from + 10_000))
-                                    .toArray(Long[]::new))
-                    .query(rs -> {
-                        figures.put(rs.getLong(1), figures(rs.getLong(2), rs.getBigDecimal(3), rs.getLong(4)));
-                    });
-        }
-        return figures;
-    }
-
-    private static Map<String, BigDecimal> figures(long orders, BigDecimal spend, long visits) {
-        Map<String, BigDecimal> f = new java.util.HashMap<>();
-        f.put("orders.count", BigDecimal.valueOf(orders));
-        f.put("orders.spend", spend);
-        f.put("orders.visits", BigDecimal.valueOf(visits));
-        return f;
     }
 
     /** Category spend and quantity increments, rows opened where missing: one upsert (a MERGE per row elsewhere). */
@@ -309,6 +265,18 @@ public class PurchaseSummaries {
                                 + " WHERE o.customer_id = ? AND o.status <> 'CANCELLED' GROUP BY o.customer_id, l.category_code")
                 .param(customerId)
                 .update();
+        jdbc
+                .sql("SELECT MAX(business_date) FROM customer_order WHERE customer_id = ? AND status <> 'CANCELLED'")
+                .param(customerId)
+                .query((rs, n) -> rs.getDate(1))
+                .list()
+                .stream()
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .ifPresent(day -> jdbc.sql(
+                                "UPDATE customer_purchase_summary SET last_purchase_day = ? WHERE customer_id = ?")
+                        .params(day.toLocalDate().toEpochDay(), customerId)
+                        .update());
         publish(customerId);
     }
 

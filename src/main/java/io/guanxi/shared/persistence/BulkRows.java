@@ -15,7 +15,6 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
@@ -123,10 +122,9 @@ public final class BulkRows {
 
     /**
      * PostgreSQL only: runs one set-based statement whose parameters are the column arrays of each
-     * group of rows in turn (as for {@link #execute}) and hands every row it answers (e.g. from
-     * {@code RETURNING}) to {@code handler}.
+     * group of rows in turn (as for {@link #execute}); answers the number of rows it changed.
      */
-    public void query(String setSql, List<Columns> groups, RowCallbackHandler handler) {
+    public int execute(String setSql, List<Columns> groups) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try (PreparedStatement statement = connection.prepareStatement(setSql)) {
             int index = 1;
@@ -134,11 +132,7 @@ public final class BulkRows {
                 bindColumns(connection, statement, index, group.types(), group.rows());
                 index += group.types().size();
             }
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    handler.processRow(rs);
-                }
-            }
+            return statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Bulk statement failed: " + e.getMessage(), e);
         } finally {

@@ -46,23 +46,29 @@ final class TagRuleSql {
 
     /** Fails with the offending condition when a rule cannot be run. */
     static void check(TagRule rule) {
-        where(rule, new java.util.HashMap<>(), Instant.EPOCH, ZoneId.of("UTC"));
+        where(rule, new java.util.HashMap<>(), Instant.EPOCH, ZoneId.of("UTC"), Map.of());
     }
 
-    static String where(TagRule rule, Map<String, Object> params, Instant now, ZoneId zone) {
+    /**
+     * {@code figures}: figures other modules keep, by name, as SQL over {@code c}
+     * ({@link io.guanxi.customer.CustomerFigureSource}); other figures are read from the ones recorded
+     * with the customer.
+     */
+    static String where(
+            TagRule rule, Map<String, Object> params, Instant now, ZoneId zone, Map<String, String> figures) {
         if (rule.all().isEmpty() && rule.any().isEmpty()) {
             throw InvalidRequestException.forField("rule", "needs at least one condition in all or any");
         }
         StringBuilder sql = new StringBuilder("(1 = 1");
         int i = 0;
         for (TagRule.Condition c : rule.all()) {
-            sql.append(" AND ").append(condition(c, "r" + i++, params, now, zone));
+            sql.append(" AND ").append(condition(c, "r" + i++, params, now, zone, figures));
         }
         if (!rule.any().isEmpty()) {
             sql.append(" AND (");
             int j = 0;
             for (TagRule.Condition c : rule.any()) {
-                sql.append(j == 0 ? "" : " OR ").append(condition(c, "a" + j++, params, now, zone));
+                sql.append(j == 0 ? "" : " OR ").append(condition(c, "a" + j++, params, now, zone, figures));
             }
             sql.append(')');
         }
@@ -70,7 +76,12 @@ final class TagRuleSql {
     }
 
     private static String condition(
-            TagRule.Condition c, String p, Map<String, Object> params, Instant now, ZoneId zone) {
+            TagRule.Condition c,
+            String p,
+            Map<String, Object> params,
+            Instant now,
+            ZoneId zone,
+            Map<String, String> figures) {
         String field = c.field();
         String op = c.op();
         String value = c.value().strip();
@@ -107,7 +118,7 @@ final class TagRuleSql {
             }
         }
         if (SINCE.matcher(field).matches()) {
-            return since(c, field.substring("since.".length()), p, params, now, zone);
+            return since(c, field.substring("since.".length()), p, params, now, zone, figures);
         }
         if (CUSTOM.matcher(field).matches()) {
             return custom(c, field.substring("custom.".length()), p, params);
@@ -163,8 +174,12 @@ final class TagRuleSql {
                 if (!METRIC.matcher(field).matches()) {
                     throw bad(c, "is not a field a rule can use");
                 }
-                params.put(p + "m", field.substring("metric.".length()));
+                String metric = field.substring("metric.".length());
                 params.put(p, number);
+                if (figures.containsKey(metric)) {
+                    return "COALESCE(" + figures.get(metric) + ", 0)" + sqlOp + ":" + p;
+                }
+                params.put(p + "m", metric);
                 return "COALESCE((SELECT m.metric_value FROM customer_metric m WHERE m.customer_id = c.id AND m.metric = :"
                         + p + "m), 0)" + sqlOp + ":" + p;
             }
@@ -176,7 +191,13 @@ final class TagRuleSql {
      * gte 90}: no purchase for 90 days or more). Customers without the figure never match.
      */
     private static String since(
-            TagRule.Condition c, String metric, String p, Map<String, Object> params, Instant now, ZoneId zone) {
+            TagRule.Condition c,
+            String metric,
+            String p,
+            Map<String, Object> params,
+            Instant now,
+            ZoneId zone,
+            Map<String, String> figures) {
         long days;
         try {
             days = Long.parseLong(c.value().strip());
@@ -186,8 +207,11 @@ final class TagRuleSql {
         if (!c.op().equals("gte") && !c.op().equals("lte")) {
             throw bad(c, "takes gte or lte");
         }
-        params.put(p + "m", metric);
         params.put(p, LocalDate.ofInstant(now, zone).minusDays(days).toEpochDay());
+        if (figures.containsKey(metric)) {
+            return figures.get(metric) + (c.op().equals("gte") ? " <= :" : " >= :") + p;
+        }
+        params.put(p + "m", metric);
         return "EXISTS (SELECT 1 FROM customer_metric m WHERE m.customer_id = c.id AND m.metric = :" + p + "m"
                 + " AND m.metric_value " + (c.op().equals("gte") ? "<= :" : ">= :") + p + ")";
     }

@@ -1,5 +1,6 @@
 package io.guanxi.customer.domain.tags;
 
+import io.guanxi.customer.CustomerFigureSource;
 import io.guanxi.customer.TagRule;
 import io.guanxi.customer.TagView;
 import io.guanxi.identity.AuditTrail;
@@ -36,31 +37,23 @@ import tools.jackson.databind.json.JsonMapper;
 @Transactional
 public class Tags {
 
-    /** Upserts one figure (the form for databases other than PostgreSQL). */
-    private static final String MERGE_METRIC = "MERGE INTO customer_metric m USING (VALUES (CAST(? AS BIGINT),"
-            + " CAST(? AS VARCHAR(60)), CAST(? AS NUMERIC(18, 4)), CAST(? AS TIMESTAMP WITH TIME ZONE)))"
-            + " AS s (customer_id, metric, metric_value, updated_at)"
-            + " ON m.customer_id = s.customer_id AND m.metric = s.metric"
-            + " WHEN MATCHED THEN UPDATE SET metric_value = s.metric_value, updated_at = s.updated_at"
-            + " WHEN NOT MATCHED THEN INSERT (customer_id, metric, metric_value, updated_at)"
-            + " VALUES (s.customer_id, s.metric, s.metric_value, s.updated_at)";
-
     private final JdbcClient jdbc;
-    private final io.guanxi.shared.persistence.BulkRows bulk;
     private final JsonMapper json;
     private final AuditTrail audit;
     private final Clock clock;
     private final ZoneId zone;
+    private final org.springframework.beans.factory.ObjectProvider<CustomerFigureSource> sources;
+    private volatile Map<String, String> figures;
 
     Tags(
             JdbcClient jdbc,
-            javax.sql.DataSource dataSource,
             JsonMapper json,
             AuditTrail audit,
             Clock clock,
-            @Value("${guanxi.customer.zone:Asia/Shanghai}") ZoneId zone) {
+            @Value("${guanxi.customer.zone:Asia/Shanghai}") ZoneId zone,
+            org.springframework.beans.factory.ObjectProvider<CustomerFigureSource> sources) {
+        this.sources = sources;
         this.jdbc = jdbc;
-        this.bulk = new io.guanxi.shared.persistence.BulkRows(dataSource);
         this.json = json;
         this.audit = audit;
         this.clock = clock;
@@ -208,6 +201,19 @@ public class Tags {
         rules().forEach((id, rule) -> refresh(id, rule, List.of(customerId)));
     }
 
+    /** Re-applies every rule tag to these customers (whose figures changed), set-based. */
+    public void refreshCustomers(java.util.Collection<Long> customerIds) {
+        if (customerIds.isEmpty()) {
+            return;
+        }
+        Map<Long, TagRule> rules = rules();
+        List<Long> ids = List.copyOf(customerIds);
+        for (int from = 0; from < ids.size(); from += 10_000) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 10_000));
+            rules.forEach((id, rule) -> refresh(id, rule, chunk));
+        }
+    }
+
     /** Re-applies every rule tag to every customer; answers how many tags were added and removed. */
     public long refreshAll() {
         long changed = 0;
@@ -215,58 +221,6 @@ public class Tags {
             changed += refresh(e.getKey(), e.getValue(), null);
         }
         return changed;
-    }
-
-    /**
-     * Records figures about many customers at once (one batched statement per chunk) and re-applies
-     * the rules to exactly those customers, set-based: the bulk form of {@link #recordMetrics}.
-     */
-    public void recordMetricsAll(Map<Long, Map<String, BigDecimal>> metrics) {
-        if (metrics.isEmpty()) {
-            return;
-        }
-        Instant now = clock.instant();
-        List<Object[]> rows = new java.util.ArrayList<>();
-        metrics.forEach((customer, figures) ->
-                figures.forEach((metric, value) -> rows.add(new Object[] {customer, metric, value, now})));
-        bulk.execute(
-                "INSERT INTO customer_metric (customer_id, metric, metric_value, updated_at) SELECT u.c, u.m, u.v, u.t"
-                        + " FROM unnest(?::int8[], ?::varchar[], ?::numeric[], ?::timestamptz[]) AS u(c, m, v, t)"
-                        + " ON CONFLICT (customer_id, metric) DO UPDATE SET metric_value = EXCLUDED.metric_value,"
-                        + " updated_at = EXCLUDED.updated_at"
-                        + " WHERE customer_metric.metric_value IS DISTINCT FROM EXCLUDED.metric_value",
-                List.of("int8", "varchar", "numeric", "timestamptz"),
-                MERGE_METRIC,
-                rows);
-        Map<Long, TagRule> rules = rules();
-        if (rules.isEmpty()) {
-            return;
-        }
-        List<Long> ids = new java.util.ArrayList<>(metrics.keySet());
-        for (int from = 0; from < ids.size(); from += 10_000) {
-            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 10_000));
-            rules.forEach((id, rule) -> refresh(id, rule, chunk));
-        }
-    }
-
-    /** One figure of many customers (those that have it). */
-    @Transactional(readOnly = true)
-    public Map<Long, BigDecimal> metric(java.util.Collection<Long> customerIds, String metric) {
-        Map<Long, BigDecimal> values = new HashMap<>();
-        List<Long> ids = new java.util.ArrayList<>(customerIds);
-        for (int from = 0; from < ids.size(); from += 10_000) {
-            jdbc.sql("SELECT customer_id, metric_value FROM customer_metric WHERE metric = :metric"
-                            + " AND customer_id = ANY(:ids)")
-                    .param("metric", metric)
-                    .param(
-                            "ids",
-                            ids.subList(from, Math.min(ids.size(), from + 10_000))
-                                    .toArray(Long[]::new))
-                    .query(rs -> {
-                        values.put(rs.getLong(1), rs.getBigDecimal(2));
-                    });
-        }
-        return values;
     }
 
     /** Records figures about a customer from another module and re-applies the rules to it. */
@@ -287,14 +241,44 @@ public class Tags {
         refreshCustomer(customerId);
     }
 
+    /** The figures other modules keep, by name, as SQL over the customer row {@code c}. */
+    private Map<String, String> figures() {
+        Map<String, String> known = figures;
+        if (known == null) {
+            Map<String, String> all = new java.util.TreeMap<>();
+            sources.orderedStream().forEach(source -> all.putAll(source.figureSql()));
+            known = Map.copyOf(all);
+            figures = known;
+        }
+        return known;
+    }
+
+    /** A customer's figures, recorded ones and those other modules keep, by name. */
     @Transactional(readOnly = true)
     public Map<String, BigDecimal> metrics(long customerId) {
-        Map<String, BigDecimal> metrics = new LinkedHashMap<>();
+        Map<String, BigDecimal> metrics = new java.util.TreeMap<>();
         jdbc.sql("SELECT metric, metric_value FROM customer_metric WHERE customer_id = ? ORDER BY metric")
                 .param(customerId)
                 .query(rs -> {
                     metrics.put(rs.getString(1), rs.getBigDecimal(2).stripTrailingZeros());
                 });
+        List<Map.Entry<String, String>> kept = List.copyOf(figures().entrySet());
+        if (!kept.isEmpty()) {
+            StringBuilder select = new StringBuilder("SELECT ");
+            for (int i = 0; i < kept.size(); i++) {
+                select.append(i == 0 ? "" : ", ").append(kept.get(i).getValue());
+            }
+            jdbc.sql(select.append(" FROM customer c WHERE c.id = ?").toString())
+                    .param(customerId)
+                    .query(rs -> {
+                        for (int i = 0; i < kept.size(); i++) {
+                            BigDecimal value = rs.getBigDecimal(i + 1);
+                            if (value != null) {
+                                metrics.put(kept.get(i).getKey(), value.stripTrailingZeros());
+                            }
+                        }
+                    });
+        }
         return metrics;
     }
 
@@ -309,7 +293,7 @@ public class Tags {
     /** Two set-based statements: take the tag off customers the rule no longer matches, put it on new matches. */
     private long refresh(long tagId, TagRule rule, java.util.Collection<Long> customerIds) {
         Map<String, Object> params = new HashMap<>();
-        String matches = TagRuleSql.where(rule, params, clock.instant(), zone);
+        String matches = TagRuleSql.where(rule, params, clock.instant(), zone, figures());
         params.put("tag", tagId);
         params.put("now", Timestamp.from(clock.instant()));
         String one = "";
