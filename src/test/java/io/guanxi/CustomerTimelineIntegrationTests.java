@@ -195,6 +195,13 @@ class CustomerTimelineIntegrationTests {
                 .andExpect(jsonPath("$.content[0].actor").value("sales.sh.1"))
                 .andExpect(jsonPath("$.content[0].occurredAt").value("2026-03-01T08:00:00Z"))
                 .andExpect(jsonPath("$.next").doesNotExist());
+
+        TimelineEntryPublished another =
+                new TimelineEntryPublished(customer, "ORDER", T0, "again", null, "sales", ref + "-b");
+        assertThat(customers.publishTimeline(List.of(order, another, another).iterator()))
+                .as("in one bulk call, an entry already there and one given twice are written once")
+                .isEqualTo(1);
+        assertThat(entries(customer, "sales", ref + "-b")).isEqualTo(1);
     }
 
     @Test

@@ -105,6 +105,12 @@ class ReferenceIntegrityIntegrationTests {
                         jdbc -> jdbc.sql("INSERT INTO order_payment (order_id, method, amount) VALUES (-1, 'CASH', 10)")
                                 .update()))
                 .isInstanceOf(DataIntegrityViolationException.class);
+        assertThatThrownBy(() -> rolledBack(jdbc -> jdbc.sql(
+                                "INSERT INTO points_lot (customer_id, movement_id, source, earned, remaining, earned_at,"
+                                        + " available_at, expires_at) VALUES (?, -1, 'test', 10, 10, ?, ?, ?)")
+                        .params(customer(jdbc), NOW, NOW, NOW)
+                        .update()))
+                .isInstanceOf(DataIntegrityViolationException.class);
         assertThatThrownBy(() -> rolledBack(jdbc -> timelineEntry(jdbc, -1, customer(jdbc))))
                 .isInstanceOf(DataIntegrityViolationException.class);
         assertThatThrownBy(() -> rolledBack(jdbc -> timelineEntry(jdbc, customer(jdbc), -1)))
@@ -168,6 +174,19 @@ class ReferenceIntegrityIntegrationTests {
                     .param(order)
                     .update();
             timelineEntry(jdbc, customer, customer);
+            String source = "ref-" + UUID.randomUUID();
+            jdbc.sql("INSERT INTO points_movement (customer_id, type, points, reason, source, actor, occurred_at)"
+                            + " VALUES (?, 'EARN', 10, 'PURCHASE', ?, 'test', ?)")
+                    .params(customer, source, NOW)
+                    .update();
+            long movement = jdbc.sql("SELECT id FROM points_movement WHERE source = ?")
+                    .param(source)
+                    .query(Long.class)
+                    .single();
+            jdbc.sql("INSERT INTO points_lot (customer_id, movement_id, source, earned, remaining, earned_at,"
+                            + " available_at, expires_at) VALUES (?, ?, ?, 10, 10, ?, ?, ?)")
+                    .params(customer, movement, source, NOW, NOW, NOW)
+                    .update();
             assertThat(jdbc.sql("SELECT COUNT(*) FROM order_line WHERE order_id = ?")
                             .param(order)
                             .query(Long.class)

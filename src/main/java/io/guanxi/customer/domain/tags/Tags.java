@@ -201,12 +201,19 @@ public class Tags {
         rules().forEach((id, rule) -> refresh(id, rule, List.of(customerId)));
     }
 
-    /** Re-applies every rule tag to these customers (whose figures changed), set-based. */
+    /**
+     * Re-applies to these customers, set-based, the rule tags that read figures ({@code metric.} or
+     * {@code since.} conditions): the others cannot change when only figures do.
+     */
     public void refreshCustomers(java.util.Collection<Long> customerIds) {
         if (customerIds.isEmpty()) {
             return;
         }
-        Map<Long, TagRule> rules = rules();
+        Map<Long, TagRule> rules = new LinkedHashMap<>(rules());
+        rules.values()
+                .removeIf(rule -> java.util.stream.Stream.concat(rule.all().stream(), rule.any().stream())
+                        .noneMatch(c ->
+                                c.field().startsWith("metric.") || c.field().startsWith("since.")));
         List<Long> ids = List.copyOf(customerIds);
         for (int from = 0; from < ids.size(); from += 10_000) {
             List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 10_000));

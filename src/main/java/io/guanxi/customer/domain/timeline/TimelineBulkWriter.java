@@ -108,20 +108,52 @@ class TimelineBulkWriter {
                     > 0) {
                 // next round
             }
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO customer_timeline_entry (customer_id, origin_customer_id, type, occurred_at, title,"
-                            + " detail, source_module, source_ref, actor, recorded_at)"
-                            + " SELECT l.customer_id, l.origin_customer_id, l.type, l.occurred_at, l.title, l.detail,"
-                            + " l.source_module, l.source_ref, l.actor, ? FROM timeline_load l"
-                            + " JOIN customer c ON c.id = l.customer_id ON CONFLICT DO NOTHING")) {
-                insert.setObject(1, java.sql.Timestamp.from(clock.instant()));
-                long written = insert.executeLargeUpdate();
-                statement.execute("TRUNCATE timeline_load");
-                if (loaded >= ANALYZE_AFTER) {
-                    statement.execute("ANALYZE customer_timeline_entry");
-                }
-                return written;
+            String insert = "INSERT INTO customer_timeline_entry (customer_id, origin_customer_id, type, occurred_at,"
+                    + " title, detail, source_module, source_ref, actor, recorded_at)"
+                    + " SELECT l.customer_id, l.origin_customer_id, l.type, l.occurred_at, l.title, l.detail,"
+                    + " l.source_module, l.source_ref, l.actor, ? FROM timeline_load l"
+                    + " JOIN customer c ON c.id = l.customer_id";
+            long written = insertNew(connection, insert);
+            statement.execute("TRUNCATE timeline_load");
+            if (loaded >= ANALYZE_AFTER) {
+                statement.execute("ANALYZE customer_timeline_entry");
             }
+            return written;
+        }
+    }
+
+    /**
+     * Inserts the loaded entries that are not there yet. Those already there are left out by a
+     * lookup, which costs a fifth less per row than ON CONFLICT's speculative insertion; when the
+     * unique key refuses the statement all the same (the batch held an entry twice, or someone wrote
+     * one meanwhile) it is undone to a savepoint and run with ON CONFLICT DO NOTHING.
+     */
+    private long insertNew(Connection connection, String insert) throws SQLException {
+        String onConflict = insert + " ON CONFLICT DO NOTHING";
+        if (connection.getAutoCommit()) {
+            return run(connection, onConflict);
+        }
+        java.sql.Savepoint before = connection.setSavepoint();
+        try {
+            long written = run(
+                    connection,
+                    insert + " WHERE NOT EXISTS (SELECT 1 FROM customer_timeline_entry e"
+                            + " WHERE e.source_module = l.source_module AND e.source_ref = l.source_ref)");
+            connection.releaseSavepoint(before);
+            return written;
+        } catch (SQLException e) {
+            if (!"23505".equals(e.getSQLState())) {
+                throw e;
+            }
+            connection.rollback(before);
+            return run(connection, onConflict);
+        }
+    }
+
+    private long run(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            insert.setObject(1, java.sql.Timestamp.from(clock.instant()));
+            return insert.executeLargeUpdate();
         }
     }
 
