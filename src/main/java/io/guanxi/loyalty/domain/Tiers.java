@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -36,13 +35,11 @@ public class Tiers {
     private static final String DEFAULT_TIER = "STANDARD";
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate template;
     private final io.guanxi.shared.persistence.BulkRows bulk;
 
-    Tiers(JdbcClient jdbc, JdbcTemplate template, javax.sql.DataSource dataSource) {
+    Tiers(JdbcClient jdbc, javax.sql.DataSource dataSource) {
         this.bulk = new io.guanxi.shared.persistence.BulkRows(dataSource);
         this.jdbc = jdbc;
-        this.template = template;
     }
 
     public TierProgramme programme() {
@@ -274,43 +271,44 @@ public class Tiers {
     /** A decided change for one customer. */
     public record Decided(TierRules.State before, TierRules.Outcome after) {}
 
-    /** Writes the decided states and, for tier changes, the history; returns the history ids in order. */
+    /**
+     * Writes the decided states and, for tier changes, the history: one set-based statement each on
+     * PostgreSQL (an import changes tens of thousands of tiers), a batch elsewhere.
+     */
     public void apply(List<Decided> decisions, String actor, Instant now) {
-        template.batchUpdate(
+        List<Object[]> states = new ArrayList<>(decisions.size());
+        List<Object[]> changes = new ArrayList<>();
+        for (Decided d : decisions) {
+            TierRules.Outcome after = d.after();
+            states.add(new Object[] {
+                after.tier(),
+                after.restarted() ? now : null,
+                after.reviewOn(),
+                after.downgradeOn(),
+                d.before().customerId()
+            });
+            if (after.reason() != null) {
+                changes.add(new Object[] {
+                    d.before().customerId(), d.before().tier(), after.tier(), after.reason(), now, actor
+                });
+            }
+        }
+        bulk.execute(
+                "UPDATE points_account a SET tier = u.t, tier_since = COALESCE(u.s, a.tier_since), tier_review_on = u.r,"
+                        + " tier_downgrade_on = u.d FROM unnest(?::varchar[], ?::timestamptz[], ?::date[], ?::date[],"
+                        + " ?::int8[]) AS u(t, s, r, d, c) WHERE a.customer_id = u.c",
+                List.of("varchar", "timestamptz", "date", "date", "int8"),
                 "UPDATE points_account SET tier = ?, tier_since = COALESCE(?, tier_since), tier_review_on = ?,"
                         + " tier_downgrade_on = ? WHERE customer_id = ?",
-                decisions,
-                CHUNK,
-                (ps, d) -> {
-                    ps.setString(1, d.after().tier());
-                    ps.setTimestamp(2, d.after().restarted() ? Timestamp.from(now) : null);
-                    ps.setDate(
-                            3,
-                            d.after().reviewOn() == null
-                                    ? null
-                                    : Date.valueOf(d.after().reviewOn()));
-                    ps.setDate(
-                            4,
-                            d.after().downgradeOn() == null
-                                    ? null
-                                    : Date.valueOf(d.after().downgradeOn()));
-                    ps.setLong(5, d.before().customerId());
-                });
-        List<Decided> changes =
-                decisions.stream().filter(d -> d.after().reason() != null).toList();
-        template.batchUpdate(
+                states);
+        bulk.execute(
+                "INSERT INTO loyalty_tier_change (customer_id, from_tier, to_tier, reason, occurred_at, actor)"
+                        + " SELECT * FROM unnest(?::int8[], ?::varchar[], ?::varchar[], ?::varchar[], ?::timestamptz[],"
+                        + " ?::varchar[])",
+                List.of("int8", "varchar", "varchar", "varchar", "timestamptz", "varchar"),
                 "INSERT INTO loyalty_tier_change (customer_id, from_tier, to_tier, reason, occurred_at, actor)"
                         + " VALUES (?, ?, ?, ?, ?, ?)",
-                changes,
-                CHUNK,
-                (ps, d) -> {
-                    ps.setLong(1, d.before().customerId());
-                    ps.setString(2, d.before().tier());
-                    ps.setString(3, d.after().tier());
-                    ps.setString(4, d.after().reason());
-                    ps.setTimestamp(5, Timestamp.from(now));
-                    ps.setString(6, actor);
-                });
+                changes);
     }
 
     /** Customers with an evaluation or the end of a grace period due by {@code today}, in id order. */
