@@ -95,6 +95,12 @@ class ReferenceIntegrityIntegrationTests {
                 .update();
     }
 
+    private static void externalId(JdbcClient jdbc, long customerId) {
+        jdbc.sql("INSERT INTO customer_external_id (source, external_id, customer_id) VALUES (?, ?, ?)")
+                .params("test", UUID.randomUUID().toString(), customerId)
+                .update();
+    }
+
     @Test
     void rowsThatReferToNothingAreRefused() {
         assertThatThrownBy(() -> rolledBack(jdbc -> line(jdbc, -1, product(jdbc))))
@@ -109,6 +115,11 @@ class ReferenceIntegrityIntegrationTests {
                                 "INSERT INTO points_lot (customer_id, movement_id, source, earned, remaining, earned_at,"
                                         + " available_at, expires_at) VALUES (?, -1, 'test', 10, 10, ?, ?, ?)")
                         .params(customer(jdbc), NOW, NOW, NOW)
+                        .update()))
+                .isInstanceOf(DataIntegrityViolationException.class);
+        assertThatThrownBy(() -> rolledBack(jdbc -> jdbc.sql(
+                                "INSERT INTO customer_external_id (source, external_id, customer_id) VALUES (?, ?, -1)")
+                        .params("test", UUID.randomUUID().toString())
                         .update()))
                 .isInstanceOf(DataIntegrityViolationException.class);
         assertThatThrownBy(() -> rolledBack(jdbc -> timelineEntry(jdbc, -1, customer(jdbc))))
@@ -162,6 +173,14 @@ class ReferenceIntegrityIntegrationTests {
                             .update();
                 }))
                 .isInstanceOf(DataIntegrityViolationException.class);
+        assertThatThrownBy(() -> rolledBack(jdbc -> {
+                    long customer = customer(jdbc);
+                    externalId(jdbc, customer);
+                    jdbc.sql("DELETE FROM customer WHERE id = ?")
+                            .param(customer)
+                            .update();
+                }))
+                .isInstanceOf(DataIntegrityViolationException.class);
     }
 
     @Test
@@ -174,6 +193,7 @@ class ReferenceIntegrityIntegrationTests {
                     .param(order)
                     .update();
             timelineEntry(jdbc, customer, customer);
+            externalId(jdbc, customer);
             String source = "ref-" + UUID.randomUUID();
             jdbc.sql("INSERT INTO points_movement (customer_id, type, points, reason, source, actor, occurred_at)"
                             + " VALUES (?, 'EARN', 10, 'PURCHASE', ?, 'test', ?)")
