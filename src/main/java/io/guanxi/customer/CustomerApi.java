@@ -80,9 +80,10 @@ public class CustomerApi {
     }
 
     /**
-     * Records figures about a customer that another module keeps (e.g. {@code orders.count},
-     * {@code orders.spend}, {@code days.sinceLastPurchase}); rule tags can use them as
-     * {@code metric.<name>} and are re-applied to the customer at once.
+     * Records figures about a customer that another module computes but does not keep in a table
+     * of its own (e.g. {@code service.tickets}); rule tags can use them as {@code metric.<name>} and
+     * are re-applied to the customer at once. Figures a module keeps are offered where they are kept
+     * instead ({@link CustomerFigureSource}, {@link #figuresChanged}).
      */
     @Transactional
     public void recordMetrics(long customerId, java.util.Map<String, java.math.BigDecimal> metrics) {
@@ -212,6 +213,6 @@ public class CustomerApi {
      */
     @Transactional
     public void figuresChanged(java.util.Collection<Long> customerIds) {
-        tags.refreshCustomers(customerIds);
+        tags.refreshFigureRules(customerIds);
     }
 }

@@ -44,6 +44,13 @@ final class TagRuleSql {
 
     private TagRuleSql() {}
 
+    /** Whether the rule reads figures ({@code metric.} or {@code since.} conditions). */
+    static boolean readsFigures(TagRule rule) {
+        return java.util.stream.Stream.concat(rule.all().stream(), rule.any().stream())
+                .anyMatch(c -> METRIC.matcher(c.field()).matches()
+                        || SINCE.matcher(c.field()).matches());
+    }
+
     /** Fails with the offending condition when a rule cannot be run. */
     static void check(TagRule rule) {
         where(rule, new java.util.HashMap<>(), Instant.EPOCH, ZoneId.of("UTC"), Map.of());

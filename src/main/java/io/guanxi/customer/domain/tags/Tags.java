@@ -205,20 +205,15 @@ public class Tags {
      * Re-applies to these customers, set-based, the rule tags that read figures ({@code metric.} or
      * {@code since.} conditions): the others cannot change when only figures do.
      */
-    public void refreshCustomers(java.util.Collection<Long> customerIds) {
+    public void refreshFigureRules(java.util.Collection<Long> customerIds) {
         if (customerIds.isEmpty()) {
             return;
         }
-        Map<Long, TagRule> rules = new LinkedHashMap<>(rules());
-        rules.values()
-                .removeIf(rule -> java.util.stream.Stream.concat(rule.all().stream(), rule.any().stream())
-                        .noneMatch(c ->
-                                c.field().startsWith("metric.") || c.field().startsWith("since.")));
-        List<Long> ids = List.copyOf(customerIds);
-        for (int from = 0; from < ids.size(); from += 10_000) {
-            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 10_000));
-            rules.forEach((id, rule) -> refresh(id, rule, chunk));
-        }
+        rules().forEach((id, rule) -> {
+            if (TagRuleSql.readsFigures(rule)) {
+                refresh(id, rule, customerIds);
+            }
+        });
     }
 
     /** Re-applies every rule tag to every customer; answers how many tags were added and removed. */
@@ -264,7 +259,7 @@ public class Tags {
     @Transactional(readOnly = true)
     public Map<String, BigDecimal> metrics(long customerId) {
         Map<String, BigDecimal> metrics = new java.util.TreeMap<>();
-        jdbc.sql("SELECT metric, metric_value FROM customer_metric WHERE customer_id = ? ORDER BY metric")
+        jdbc.sql("SELECT metric, metric_value FROM customer_metric WHERE customer_id = ?")
                 .param(customerId)
                 .query(rs -> {
                     metrics.put(rs.getString(1), rs.getBigDecimal(2).stripTrailingZeros());
