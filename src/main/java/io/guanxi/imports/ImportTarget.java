@@ -61,6 +61,20 @@ public interface ImportTarget {
         return null;
     }
 
+    /**
+     * The key of the data a row's group writes to (e.g. the customer an order line belongs to), or
+     * null. Where the database allows it ({@code guanxi.imports.writers}), the pipeline writes a
+     * file with several writers at once, each in its own transactions, and sends every group to the
+     * writer its key hashes to: groups of one key are written by one writer in file order, groups of
+     * different keys may be written at the same time. Rows without a key (the default) all go to the
+     * first writer, so a type that does not override this is written by one writer. The key only
+     * spreads the work: two writers that do meet on a row wait for each other (or one batch fails
+     * and is retried row by row), so correctness never depends on it.
+     */
+    default String partitionKey(ImportRow row) {
+        return null;
+    }
+
     /** Called once after a commit run has gone through the whole file (e.g. to refresh derived data). */
     default void finished(ImportContext context) {}
 }

@@ -102,12 +102,15 @@ public class ImportJobRepository {
         jdbc.sql("DELETE FROM import_issue WHERE import_id = ?").param(id).update();
     }
 
-    /** Adds a batch's counts and issues, and the reading position, in the batch's transaction. */
-    void progress(
-            long id, ImportBatchResult result, long rowsRead, long bytesRead, ColumnMapping mapping, Instant now) {
+    /**
+     * Adds a batch's counts, issues and rows, and moves the reading position on, in the batch's
+     * transaction (batches of several writers may commit in any order).
+     */
+    void progress(long id, ImportBatchResult result, long rows, long bytesRead, ColumnMapping mapping, Instant now) {
         jdbc.sql("UPDATE import_job SET created_count = created_count + ?, updated_count = updated_count + ?,"
                         + " unchanged_count = unchanged_count + ?, rejected_count = rejected_count + ?,"
-                        + " warning_count = warning_count + ?, rows_read = ?, bytes_read = ?, heartbeat_at = ?"
+                        + " warning_count = warning_count + ?, rows_read = rows_read + ?,"
+                        + " bytes_read = GREATEST(bytes_read, ?), heartbeat_at = ?"
                         + " WHERE id = ?")
                 .params(
                         result.created(),
@@ -115,7 +118,7 @@ public class ImportJobRepository {
                         result.unchanged(),
                         result.rejected(),
                         result.warnings(),
-                        rowsRead,
+                        rows,
                         bytesRead,
                         Timestamp.from(now),
                         id)

@@ -43,6 +43,9 @@ class ImportRunner {
     private final TaskExecutor executor;
     private final AuditTrail audit;
     private final Clock clock;
+    private final Integer configuredWriters;
+    private final javax.sql.DataSource dataSource;
+    private volatile Integer writers;
 
     ImportRunner(
             ImportJobRepository jobs,
@@ -51,7 +54,12 @@ class ImportRunner {
             TransactionTemplate transactions,
             @Qualifier("applicationTaskExecutor") TaskExecutor executor,
             AuditTrail audit,
-            Clock clock) {
+            Clock clock,
+            javax.sql.DataSource dataSource,
+            @org.springframework.beans.factory.annotation.Value("${guanxi.imports.writers:#{null}}")
+                    Integer configuredWriters) {
+        this.dataSource = dataSource;
+        this.configuredWriters = configuredWriters;
         this.jobs = jobs;
         this.files = files;
         this.targets = targets;
@@ -59,6 +67,86 @@ class ImportRunner {
         this.executor = executor;
         this.audit = audit;
         this.clock = clock;
+    }
+
+    /**
+     * How many writers a commit run uses for a type that partitions its rows: {@code
+     * guanxi.imports.writers}, by default two on PostgreSQL (whose writers wait for each other on a
+     * shared row, and whose deadlock detection fails one batch at once, which is then retried row by
+     * row) and one on other databases (the embedded H2 gives up a lock wait after a second, which
+     * would reject rows that only had to wait).
+     */
+    int writers() {
+        Integer known = writers;
+        if (known == null) {
+            known = configuredWriters != null
+                    ? Math.max(1, configuredWriters)
+                    : new io.guanxi.shared.persistence.BulkRows(dataSource).postgres() ? 2 : 1;
+            writers = known;
+        }
+        return known;
+    }
+
+    /**
+     * Writes the batches with {@code writers} writers, the calling thread being the first; the first
+     * failure stops the others (after the batch each is writing) and is thrown when all have ended.
+     */
+    static void write(ReadAhead batches, int writers, java.util.function.Consumer<ReadAhead.Batch> process)
+            throws IOException {
+        List<Thread> threads = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        for (int p = 1; p < writers; p++) {
+            int partition = p;
+            Thread thread = new Thread(
+                    () -> {
+                        try {
+                            drain(batches, partition, process);
+                        } catch (Throwable e) {
+                            failure.compareAndSet(null, e);
+                            batches.stop();
+                        }
+                    },
+                    Thread.currentThread().getName() + "-writer-" + p);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+        try {
+            drain(batches, 0, process);
+        } catch (IOException | RuntimeException | Error e) {
+            failure.compareAndSet(null, e);
+            batches.stop();
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                batches.stop();
+                failure.compareAndSet(null, new IOException("Interrupted while writing the file", e));
+            }
+        }
+        Throwable first = failure.get();
+        if (first instanceof IOException e) {
+            throw e;
+        }
+        if (first instanceof RuntimeException e) {
+            throw e;
+        }
+        if (first instanceof Error e) {
+            throw e;
+        }
+        if (first != null) {
+            throw new IllegalStateException(first);
+        }
+    }
+
+    private static void drain(ReadAhead batches, int partition, java.util.function.Consumer<ReadAhead.Batch> process)
+            throws IOException {
+        for (ReadAhead.Batch batch = batches.next(partition); batch != null; batch = batches.next(partition)) {
+            process.accept(batch);
+        }
     }
 
     void submit(long id, CurrentUser actor) {
@@ -80,16 +168,17 @@ class ImportRunner {
                     Opened opened = open(job, in)) {
                 ColumnMapping.Applied applied =
                         job.mapping().against(opened.reader().headers());
+                int writers = dryRun ? 1 : writers();
                 try (ReadAhead batches = new ReadAhead(
                         id,
                         opened.reader().lines(),
                         line -> new ImportRow(line.row(), applied.values(line.cells())),
                         target::groupKey,
+                        writers == 1 ? row -> null : target::partitionKey,
+                        writers,
                         rows -> target.prepare(rows, context),
                         in::bytesRead)) {
-                    for (ReadAhead.Batch batch = batches.next(); batch != null; batch = batches.next()) {
-                        process(job, target, context, batch);
-                    }
+                    write(batches, writers, batch -> process(job, target, context, batch));
                 }
             }
             if (!dryRun) {
@@ -114,13 +203,12 @@ class ImportRunner {
 
     private void process(ImportJob job, ImportTarget target, ImportContext context, ReadAhead.Batch ahead) {
         List<ImportRow> batch = ahead.rows();
-        long rowsRead = ahead.rowsRead();
         long bytesRead = ahead.bytesRead();
         try {
             transactions.executeWithoutResult(s -> {
                 ImportBatchResult result =
                         batch.isEmpty() ? ImportBatchResult.empty() : target.apply(batch, ahead.prepared(), context);
-                jobs.progress(job.id(), result, rowsRead, bytesRead, job.mapping(), clock.instant());
+                jobs.progress(job.id(), result, batch.size(), bytesRead, job.mapping(), clock.instant());
             });
         } catch (RuntimeException batchFailure) {
             log.info(
@@ -134,7 +222,7 @@ class ImportRunner {
                     end++;
                 }
                 List<ImportRow> part = batch.subList(i, end);
-                long read = end == batch.size() ? rowsRead : rowsRead - batch.size() + end;
+                long read = part.size();
                 i = end;
                 try {
                     transactions.executeWithoutResult(s -> jobs.progress(
@@ -158,58 +246,83 @@ class ImportRunner {
     }
 
     /**
-     * Reads the file into batches on a thread of its own, one batch ahead of the one being written,
+     * Reads the file into batches on a thread of its own, one batch ahead of the ones being written,
      * so decrypting, parsing, mapping and preparing ({@link ImportTarget#prepare}) the next rows
-     * overlaps with writing the current ones. The reader hands a batch over directly and starts the
-     * next one only then, so at most two batches are in memory (a queue slot would make it three:
-     * about 80 MB more live data at 20,000 customer rows a batch, which at a 512 MiB heap kept the
-     * collector marking continuously). A
-     * batch ends after {@link #BATCH} rows, but not inside a group of rows that belong together
-     * (the lines of one order) unless it reaches twice that. The last batch may be empty.
+     * overlaps with writing the current ones. Rows go to one of {@code partitions} streams of batches
+     * by their group's {@link ImportTarget#partitionKey} (rows without a key to the first), one per
+     * writer. The reader hands a batch over directly and goes on only then, so each stream holds at
+     * most the batch being written and the one being filled (a queue slot would add one more: about
+     * 80 MB more live data at 20,000 customer rows a batch, which at a 512 MiB heap kept the
+     * collector marking continuously). A batch ends after {@link #BATCH} rows, but not inside a group
+     * of rows that belong together (the lines of one order) unless it reaches twice that; a group
+     * goes whole to the stream of its first row. The last batch of a stream may be empty.
      */
     static final class ReadAhead implements AutoCloseable {
 
-        record Batch(List<ImportRow> rows, ImportTarget.Prepared prepared, long rowsRead, long bytesRead) {}
+        record Batch(List<ImportRow> rows, ImportTarget.Prepared prepared, long bytesRead) {}
 
         private static final Object END = new Object();
 
-        private final java.util.concurrent.BlockingQueue<Object> queue = new java.util.concurrent.SynchronousQueue<>();
+        private final List<java.util.concurrent.BlockingQueue<Object>> queues = new ArrayList<>();
+        private final boolean[] ended;
         private final Thread reader;
-        private boolean ended;
+        private volatile boolean stopped;
 
         ReadAhead(
                 long importId,
                 Iterator<TableReader.Line> lines,
                 java.util.function.Function<TableReader.Line, ImportRow> mapping,
                 java.util.function.Function<ImportRow, String> groupKey,
+                java.util.function.Function<ImportRow, String> partitionKey,
+                int partitions,
                 java.util.function.Function<List<ImportRow>, ImportTarget.Prepared> prepare,
                 java.util.function.LongSupplier bytesRead) {
+            for (int p = 0; p < partitions; p++) {
+                queues.add(new java.util.concurrent.SynchronousQueue<>());
+            }
+            ended = new boolean[partitions];
             reader = new Thread(
                     () -> {
                         try {
-                            List<ImportRow> batch = new ArrayList<>(BATCH);
-                            long rows = 0;
+                            List<List<ImportRow>> batches = new ArrayList<>();
+                            for (int p = 0; p < partitions; p++) {
+                                batches.add(new ArrayList<>(BATCH));
+                            }
                             String lastGroup = null;
+                            int partition = 0;
                             while (lines.hasNext()) {
                                 TableReader.Line line = lines.next();
                                 ImportRow row = mapping.apply(line);
                                 String group = groupKey.apply(row);
-                                if (batch.size() >= BATCH
-                                        && (group == null || !group.equals(lastGroup) || batch.size() >= 2 * BATCH)) {
-                                    queue.put(new Batch(batch, prepared(prepare, batch), rows, bytesRead.getAsLong()));
+                                boolean sameGroup = group != null && group.equals(lastGroup);
+                                if (!sameGroup) {
+                                    partition = partition(partitionKey.apply(row), partitions);
+                                }
+                                List<ImportRow> batch = batches.get(partition);
+                                if (batch.size() >= BATCH && (!sameGroup || batch.size() >= 2 * BATCH)) {
+                                    queues.get(partition)
+                                            .put(new Batch(batch, prepared(prepare, batch), bytesRead.getAsLong()));
                                     batch = new ArrayList<>(BATCH);
+                                    batches.set(partition, batch);
                                 }
                                 batch.add(row);
-                                rows++;
                                 lastGroup = group;
                             }
-                            queue.put(new Batch(batch, prepared(prepare, batch), rows, bytesRead.getAsLong()));
-                            queue.put(END);
+                            for (int p = 0; p < partitions; p++) {
+                                List<ImportRow> batch = batches.get(p);
+                                queues.get(p).put(new Batch(batch, prepared(prepare, batch), bytesRead.getAsLong()));
+                            }
+                            for (java.util.concurrent.BlockingQueue<Object> queue : queues) {
+                                queue.put(END);
+                            }
                         } catch (InterruptedException stopped) {
                             Thread.currentThread().interrupt();
                         } catch (RuntimeException | Error e) {
                             try {
-                                queue.put(e); // after the batches read before it, as reading in line would
+                                // after the batches read before it, as reading in line would
+                                for (java.util.concurrent.BlockingQueue<Object> queue : queues) {
+                                    queue.put(e);
+                                }
                             } catch (InterruptedException stopped) {
                                 Thread.currentThread().interrupt();
                             }
@@ -218,6 +331,11 @@ class ImportRunner {
                     "import-" + importId + "-reader");
             reader.setDaemon(true);
             reader.start();
+        }
+
+        /** The stream a partition key's rows go to. */
+        static int partition(String key, int partitions) {
+            return key == null || partitions == 1 ? 0 : Math.floorMod(key.hashCode(), partitions);
         }
 
         /**
@@ -237,37 +355,54 @@ class ImportRunner {
             }
         }
 
-        /** The next batch, or null after the last one; a failure to read surfaces here. */
-        Batch next() throws IOException {
-            if (ended) {
+        /**
+         * The next batch of a stream, or null after its last one or once {@link #stop} was called; a
+         * failure to read surfaces here.
+         */
+        Batch next(int partition) throws IOException {
+            if (ended[partition]) {
                 return null;
             }
-            Object next;
+            Object next = null;
             try {
-                next = queue.take();
+                while (next == null) {
+                    if (stopped) {
+                        return null;
+                    }
+                    next = queues.get(partition).poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("Interrupted while reading the file", e);
             }
             if (next == END) {
-                ended = true;
+                ended[partition] = true;
                 return null;
             }
             if (next instanceof java.io.UncheckedIOException e) {
+                ended[partition] = true;
                 throw e.getCause();
             }
             if (next instanceof RuntimeException e) {
+                ended[partition] = true;
                 throw e;
             }
             if (next instanceof Error e) {
+                ended[partition] = true;
                 throw e;
             }
             return (Batch) next;
         }
 
+        /** Ends every stream early: a writer failed, so the others stop after their current batch. */
+        void stop() {
+            stopped = true;
+        }
+
         /** Stops the reader (when writing failed early) and waits for it, before the file is closed. */
         @Override
         public void close() {
+            stopped = true;
             reader.interrupt();
             try {
                 reader.join(10_000);

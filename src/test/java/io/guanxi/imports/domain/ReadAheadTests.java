@@ -46,13 +46,15 @@ class ReadAheadTests {
                 lines,
                 line -> new ImportRow(line.row(), Map.of("n", line.cells()[0])),
                 row -> String.valueOf(Long.parseLong(row.value("n")) / groupSize),
+                row -> null,
+                1,
                 rows -> null,
                 () -> 0L);
     }
 
     private static List<ImportRunner.ReadAhead.Batch> all(ImportRunner.ReadAhead batches) throws IOException {
         List<ImportRunner.ReadAhead.Batch> all = new ArrayList<>();
-        for (ImportRunner.ReadAhead.Batch b = batches.next(); b != null; b = batches.next()) {
+        for (ImportRunner.ReadAhead.Batch b = batches.next(0); b != null; b = batches.next(0)) {
             all.add(b);
         }
         return all;
@@ -70,7 +72,6 @@ class ReadAheadTests {
                 for (ImportRow row : b.rows()) {
                     assertThat(row.row()).isEqualTo(expected++);
                 }
-                assertThat(b.rowsRead()).isEqualTo(expected - 1);
             }
             // A batch that reached its size goes on to the end of the group its last row is in.
             for (int i = 0; i < all.size() - 1; i++) {
@@ -79,7 +80,7 @@ class ReadAheadTests {
                 long firstOfNext = all.get(i + 1).rows().get(0).row();
                 assertThat(last / 3).isNotEqualTo(firstOfNext / 3);
             }
-            assertThat(batches.next()).isNull();
+            assertThat(batches.next(0)).isNull();
         }
     }
 
@@ -87,10 +88,12 @@ class ReadAheadTests {
     void aReadFailureComesAfterTheBatchesReadBeforeIt() throws IOException {
         int failAfter = ImportRunner.BATCH + 10;
         try (var batches = readAhead(lines(ImportRunner.BATCH * 3, failAfter), 1)) {
-            ImportRunner.ReadAhead.Batch first = batches.next();
+            ImportRunner.ReadAhead.Batch first = batches.next(0);
 
             assertThat(first.rows()).hasSize(ImportRunner.BATCH);
-            assertThatThrownBy(batches::next).isInstanceOf(IOException.class).hasMessageContaining("quoted cell");
+            assertThatThrownBy(() -> batches.next(0))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("quoted cell");
         }
     }
 
@@ -105,6 +108,8 @@ class ReadAheadTests {
                 lines(rows, 0),
                 line -> new ImportRow(line.row(), Map.of("n", line.cells()[0])),
                 row -> null,
+                row -> null,
+                1,
                 batch -> {
                     long first = batch.get(0).row();
                     if (first > ImportRunner.BATCH * 2) {
@@ -120,5 +125,67 @@ class ReadAheadTests {
             assertThat(all.get(2).rows()).hasSize(ImportRunner.BATCH);
             assertThat(all.get(2).prepared()).isNull();
         }
+    }
+
+    /** Rows grouped by threes, the groups keyed by {@code group % keys}. */
+    private static ImportRunner.ReadAhead partitioned(Iterator<TableReader.Line> lines, int keys, int writers) {
+        return new ImportRunner.ReadAhead(
+                1L,
+                lines,
+                line -> new ImportRow(line.row(), Map.of("n", line.cells()[0])),
+                row -> String.valueOf(Long.parseLong(row.value("n")) / 3),
+                row -> "key-" + (Long.parseLong(row.value("n")) / 3) % keys,
+                writers,
+                rows -> null,
+                () -> 0L);
+    }
+
+    @Test
+    void severalWritersEachGetWholeGroupsOfTheirKeysInFileOrderAndEveryRowOnce() throws IOException {
+        int rows = ImportRunner.BATCH * 3 + 11;
+        java.util.Map<String, List<Long>> byKey = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Map<String, String> writerOfKey = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Set<String> writersSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try (var batches = partitioned(lines(rows, 0), 8, 2)) {
+            ImportRunner.write(batches, 2, batch -> {
+                String writer = Thread.currentThread().getName();
+                writersSeen.add(writer);
+                List<ImportRow> list = batch.rows();
+                for (int i = 0; i < list.size(); i++) {
+                    long n = Long.parseLong(list.get(i).value("n"));
+                    String key = "key-" + (n / 3) % 8;
+                    byKey.computeIfAbsent(key, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                            .add(n);
+                    assertThat(writerOfKey.computeIfAbsent(key, k -> writer)).isEqualTo(writer);
+                    if (i == 0) {
+                        assertThat(n % 3 == 0 || n == 1)
+                                .as("a batch starts with a group")
+                                .isTrue();
+                    }
+                }
+            });
+        }
+
+        assertThat(writersSeen).hasSize(2);
+        assertThat(byKey.values().stream().mapToInt(List::size).sum()).isEqualTo(rows);
+        for (List<Long> numbers : byKey.values()) {
+            assertThat(numbers).isSorted().doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void aFailingWriterStopsTheOthersAndItsFailureIsThrown() {
+        int rows = ImportRunner.BATCH * 8;
+        java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+        try (var batches = partitioned(lines(rows, 0), 2, 2)) {
+            assertThatThrownBy(() -> ImportRunner.write(batches, 2, batch -> {
+                        if (written.incrementAndGet() == 2) {
+                            throw new IllegalStateException("the database went away");
+                        }
+                    }))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("the database went away");
+        }
+        assertThat(written.get()).isLessThan(8);
     }
 }
