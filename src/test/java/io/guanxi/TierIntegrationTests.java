@@ -256,7 +256,7 @@ class TierIntegrationTests {
                 "importer"));
         List<Long> ids = LongStream.rangeClosed(base, base + count).boxed().toList();
         long started = System.nanoTime();
-        transactions.executeWithoutResult(s -> tiers.recordActivity(activity));
+        transactions.executeWithoutResult(s -> tiers.recordNewActivity(activity));
         int changed = tiers.reevaluate(ids);
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf(

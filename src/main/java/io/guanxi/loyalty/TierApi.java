@@ -46,10 +46,15 @@ public class TierApi {
         memberships.record(List.of(refund));
     }
 
-    /** Many purchases at once (bulk import), without evaluating; follow with {@link #reevaluate}. */
+    /**
+     * Many purchases at once (bulk import), without evaluating (follow with {@link #reevaluate}):
+     * purchases created in the caller's transaction, whose sources cannot be recorded yet, so they
+     * are written straight (COPY on PostgreSQL) instead of checked against what is there; a source
+     * given twice fails the transaction.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void recordActivity(List<TierActivity> activity) {
-        memberships.record(activity);
+    public void recordNewActivity(List<TierActivity> activity) {
+        memberships.recordNew(activity);
     }
 
     /**

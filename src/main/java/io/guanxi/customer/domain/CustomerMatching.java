@@ -82,13 +82,16 @@ public class CustomerMatching {
             if (externalId != null) {
                 externalIds.add(externalId);
             }
-            if (phone != null) {
-                phones.add(phone);
-            }
         }
-        Map<String, Customer> byExternalId = new HashMap<>();
+        Map<String, CustomerRepository.Placed> byExternalId = new HashMap<>();
         for (List<String> chunk : chunks(externalIds)) {
-            byExternalId.putAll(customers.findByExternalIds(source, chunk));
+            byExternalId.putAll(customers.placedByExternalIds(source, chunk));
+        }
+        // phones are looked up only for references their external id did not find
+        for (Normalised r : refs) {
+            if (r != null && r.phone != null && (r.externalId == null || !byExternalId.containsKey(r.externalId))) {
+                phones.add(r.phone);
+            }
         }
         Map<String, List<Customer>> byPhone = new HashMap<>();
         for (List<String> chunk : chunks(phones)) {
@@ -100,19 +103,21 @@ public class CustomerMatching {
             if (r == null) {
                 continue;
             }
-            Customer found = r.externalId == null ? null : byExternalId.get(r.externalId);
+            CustomerRepository.Placed found = r.externalId == null ? null : byExternalId.get(r.externalId);
             if (found == null && r.phone != null) {
                 List<Customer> same = byPhone.getOrDefault(r.phone, List.of());
                 if (same.size() > 1) {
                     result[i] = CustomerMatch.problem("phone", same.size() + " customers have this phone");
                     continue;
                 }
-                found = same.isEmpty() ? null : same.get(0);
+                if (!same.isEmpty()) {
+                    CustomerView view = same.get(0).view();
+                    found = new CustomerRepository.Placed(view.id(), view.ownerId(), view.storeId());
+                }
             }
             if (found != null) {
-                CustomerView view = found.view();
-                result[i] = scope.permits(view.ownerId(), view.storeId())
-                        ? CustomerMatch.found(view.id())
+                result[i] = scope.permits(found.ownerId(), found.storeId())
+                        ? CustomerMatch.found(found.id())
                         : CustomerMatch.problem("externalId", "names a customer outside your data scope");
             } else if (r.name == null) {
                 result[i] = CustomerMatch.problem("name", "No customer matches, and a new customer needs a name");
@@ -171,7 +176,7 @@ public class CustomerMatching {
                 .map(Normalised::externalId)
                 .toList();
         for (List<String> chunk : chunks(externalIds)) {
-            customers.findByExternalIds(source, chunk).forEach((key, c) -> ids.put("x:" + key, c.id()));
+            customers.placedByExternalIds(source, chunk).forEach((key, c) -> ids.put("x:" + key, c.id()));
         }
         List<String> phones = fresh.stream()
                 .filter(r -> r.externalId == null)

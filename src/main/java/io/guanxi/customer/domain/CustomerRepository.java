@@ -106,6 +106,31 @@ public class CustomerRepository {
         }
     }
 
+    /** Where a customer belongs: what matching a reference to it needs (the data scope). */
+    public record Placed(long id, Long ownerId, Long storeId) {}
+
+    /**
+     * {@link #findByExternalIds} reading only id, owner and store: what matching needs, without
+     * reading (and decrypting) the rest of each customer.
+     */
+    public Map<String, Placed> placedByExternalIds(String source, java.util.Collection<String> externalIds) {
+        Map<String, Placed> found = new HashMap<>();
+        if (externalIds.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("SELECT e.external_id, c.id, c.owner_id, c.store_id FROM customer_external_id e"
+                        + " JOIN customer c ON c.id = e.customer_id"
+                        + " WHERE e.external_id = ANY(:ids) AND e.source = :source AND c.merged_into IS NULL")
+                .param("source", source)
+                .param("ids", externalIds.toArray(String[]::new))
+                .query(rs -> {
+                    found.put(
+                            rs.getString(1),
+                            new Placed(rs.getLong(2), rs.getObject(3, Long.class), rs.getObject(4, Long.class)));
+                });
+        return found;
+    }
+
     /**
      * Customers (not merged away) by their id in a source system, keyed by that id. The ids go as one
      * array parameter: an import batch asks for 20,000 at a time, which as an {@code IN} list would

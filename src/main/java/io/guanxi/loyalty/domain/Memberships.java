@@ -118,6 +118,12 @@ public class Memberships {
         tiers.record(activity, clock.instant());
     }
 
+    /** Records activity of purchases created in this transaction (sources not recorded yet), without evaluating. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordNew(List<TierActivity> activity) {
+        tiers.recordNew(activity, clock.instant());
+    }
+
     /** Upgrades the customers whose activity qualifies them higher, or ends their grace period. */
     @Transactional
     public int reevaluate(Collection<Long> customerIds, String actor) {

@@ -170,11 +170,17 @@ public class Tiers {
                 > 0;
     }
 
-    /** Records activity; a source already recorded is skipped. Returns the rows written. */
-    public int record(List<TierActivity> activity, Instant now) {
-        if (activity.isEmpty()) {
-            return 0;
-        }
+    private static final List<String> ACTIVITY_COLUMNS = List.of(
+            "customer_id",
+            "source",
+            "purchase_source",
+            "business_date",
+            "spend",
+            "order_count",
+            "points",
+            "recorded_at");
+
+    private static List<Object[]> activityRows(List<TierActivity> activity, Instant now) {
         List<Object[]> rows = new ArrayList<>(activity.size());
         for (TierActivity a : activity) {
             rows.add(new Object[] {
@@ -188,6 +194,23 @@ public class Tiers {
                 now
             });
         }
+        return rows;
+    }
+
+    /**
+     * Records activity whose sources are not recorded yet (purchases created in this transaction),
+     * by the bulk path (COPY on PostgreSQL) without looking for them first.
+     */
+    public void recordNew(List<TierActivity> activity, Instant now) {
+        bulk.insert("loyalty_tier_activity", ACTIVITY_COLUMNS, activityRows(activity, now));
+    }
+
+    /** Records activity; a source already recorded is skipped. Returns the rows written. */
+    public int record(List<TierActivity> activity, Instant now) {
+        if (activity.isEmpty()) {
+            return 0;
+        }
+        List<Object[]> rows = activityRows(activity, now);
         return bulk.execute(
                 "INSERT INTO loyalty_tier_activity (customer_id, source, purchase_source, business_date, spend,"
                         + " order_count, points, recorded_at) SELECT * FROM unnest(?::int8[], ?::varchar[],"

@@ -110,7 +110,8 @@ public class OrderBulkIngestion {
         watch.start("timeline");
         List<TimelineEntryPublished> entries = new ArrayList<>(orders.size());
         orders.forEach(order -> entries.add(OrderIngestion.timelineEntry(order, actor)));
-        customers.publishTimeline(entries.iterator());
+        // the orders are new and their customers were found or created in this transaction
+        customers.publishTimelineOfNewRecords(entries.iterator());
         watch.stop();
         watch.start("tiers");
         tiersFollow(orders, actor);
@@ -183,7 +184,7 @@ public class OrderBulkIngestion {
                     actor));
             customerIds.add(order.customerId());
         }
-        tiers.recordActivity(activity);
+        tiers.recordNewActivity(activity);
         tiers.reevaluate(customerIds);
     }
 }

@@ -25,7 +25,9 @@ import org.springframework.stereotype.Component;
  * Writes many timeline entries at once (order imports, history loads): on PostgreSQL one streamed
  * {@code COPY} into a temporary table and one set-based insert from it, which skips entries already
  * there (same source key), follows merges to the survivor and drops entries for unknown customers;
- * elsewhere JDBC batches of the same insert. Runs inside the caller's transaction.
+ * elsewhere JDBC batches of the same insert. Entries of records the caller has just created, for
+ * customers it has just found, need none of that and are copied straight into the table ({@link
+ * #writeNew}). Runs inside the caller's transaction.
  */
 @Component
 class TimelineBulkWriter {
@@ -56,6 +58,32 @@ class TimelineBulkWriter {
         }
     }
 
+    /**
+     * Writes entries whose source keys cannot exist yet (records created in this transaction) for
+     * live customers (found, not merged, in this transaction): on PostgreSQL one {@code COPY}
+     * straight into the table, where a customer that does not exist is refused by the table's
+     * reference check and an entry already there by its unique key, failing the statement; elsewhere
+     * as {@link #write}. Returns how many were written.
+     */
+    long writeNew(Iterator<TimelineEntryPublished> entries) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            if (!connection.isWrapperFor(PGConnection.class)) {
+                return batch(connection, entries);
+            }
+            return stream(
+                    connection,
+                    "COPY customer_timeline_entry (customer_id, origin_customer_id, type, occurred_at, title, detail,"
+                            + " source_module, source_ref, actor, recorded_at) FROM STDIN (FORMAT csv)",
+                    entries,
+                    clock.instant().toString());
+        } catch (SQLException e) {
+            throw new IllegalStateException("Bulk write of timeline entries failed", e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
     private long copy(Connection connection, Iterator<TimelineEntryPublished> entries) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TEMPORARY TABLE IF NOT EXISTS timeline_load (customer_id BIGINT,"
@@ -64,43 +92,7 @@ class TimelineBulkWriter {
                     + " actor VARCHAR(64)) ON COMMIT DROP");
             statement.execute("TRUNCATE timeline_load");
         }
-        CopyIn in =
-                connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY timeline_load FROM STDIN (FORMAT csv)");
-        long loaded = 0;
-        try {
-            StringBuilder csv = new StringBuilder(FLUSH_CHARS + 4096);
-            while (entries.hasNext()) {
-                TimelineEntryPublished entry = entries.next();
-                TimelineRow row = TimelineRow.of(entry);
-                csv.append(entry.customerId())
-                        .append(',')
-                        .append(entry.customerId())
-                        .append(',');
-                for (String cell : new String[] {
-                    row.type(),
-                    row.occurredAt().toString(),
-                    row.title(),
-                    row.detail(),
-                    row.sourceModule(),
-                    row.sourceRef()
-                }) {
-                    BulkRows.cell(csv, cell);
-                    csv.append(',');
-                }
-                BulkRows.cell(csv, row.actor());
-                csv.append('\n');
-                loaded++;
-                if (csv.length() >= FLUSH_CHARS) {
-                    send(in, csv);
-                }
-            }
-            send(in, csv);
-            in.endCopy();
-        } finally {
-            if (in.isActive()) {
-                in.cancelCopy();
-            }
-        }
+        long loaded = stream(connection, "COPY timeline_load FROM STDIN (FORMAT csv)", entries, null);
         try (Statement statement = connection.createStatement()) {
             // Entries for merged customers show on the survivor (merges of merges take a round each).
             while (statement.executeUpdate("UPDATE timeline_load l SET customer_id = c.merged_into FROM customer c"
@@ -155,6 +147,55 @@ class TimelineBulkWriter {
             insert.setObject(1, java.sql.Timestamp.from(clock.instant()));
             return insert.executeLargeUpdate();
         }
+    }
+
+    /**
+     * Streams the entries into a {@code COPY} of the timeline's columns, with {@code recordedAt} as a
+     * last column when it is given; returns how many were sent.
+     */
+    private static long stream(
+            Connection connection, String copy, Iterator<TimelineEntryPublished> entries, String recordedAt)
+            throws SQLException {
+        CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy);
+        long loaded = 0;
+        try {
+            StringBuilder csv = new StringBuilder(FLUSH_CHARS + 4096);
+            while (entries.hasNext()) {
+                TimelineEntryPublished entry = entries.next();
+                TimelineRow row = TimelineRow.of(entry);
+                csv.append(entry.customerId())
+                        .append(',')
+                        .append(entry.customerId())
+                        .append(',');
+                for (String cell : new String[] {
+                    row.type(),
+                    row.occurredAt().toString(),
+                    row.title(),
+                    row.detail(),
+                    row.sourceModule(),
+                    row.sourceRef()
+                }) {
+                    BulkRows.cell(csv, cell);
+                    csv.append(',');
+                }
+                BulkRows.cell(csv, row.actor());
+                if (recordedAt != null) {
+                    csv.append(',').append(recordedAt);
+                }
+                csv.append('\n');
+                loaded++;
+                if (csv.length() >= FLUSH_CHARS) {
+                    send(in, csv);
+                }
+            }
+            send(in, csv);
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
+        return loaded;
     }
 
     private static void send(CopyIn in, StringBuilder csv) throws SQLException {
