@@ -148,20 +148,36 @@ public class BulkEarning {
         return found;
     }
 
-    /** Opens the accounts not there yet and locks them all, in customer-id order. */
+    /**
+     * Locks the accounts, in customer-id order, opening those not there yet (then locked the same
+     * way): most customers of a batch have an account already, and looking for each before inserting
+     * costs what the insert's own conflict check would, without the insert.
+     */
     private Map<Long, Account> lock(TreeSet<Long> customerIds) {
-        java.time.Instant now = clock.instant();
-        List<Object[]> open = new ArrayList<>(customerIds.size());
-        customerIds.forEach(id -> open.add(new Object[] {id, now}));
-        bulk.execute(
-                "INSERT INTO points_account (customer_id, tier, balance, created_at) SELECT u.c, 'STANDARD', 0, u.t"
-                        + " FROM unnest(?::int8[], ?::timestamptz[]) AS u(c, t) ORDER BY u.c ON CONFLICT DO NOTHING",
-                List.of("int8", "timestamptz"),
-                "INSERT INTO points_account (customer_id, tier, balance, created_at) VALUES (?, 'STANDARD', 0, ?)"
-                        + " ON CONFLICT DO NOTHING",
-                open);
         Map<Long, Account> accounts = new HashMap<>();
-        List<Long> ids = new ArrayList<>(customerIds);
+        lockExisting(List.copyOf(customerIds), accounts);
+        List<Object[]> open = new ArrayList<>();
+        java.time.Instant now = clock.instant();
+        for (Long id : customerIds) {
+            if (!accounts.containsKey(id)) {
+                open.add(new Object[] {id, now});
+            }
+        }
+        if (!open.isEmpty()) {
+            bulk.execute(
+                    "INSERT INTO points_account (customer_id, tier, balance, created_at) SELECT u.c, 'STANDARD', 0,"
+                            + " u.t FROM unnest(?::int8[], ?::timestamptz[]) AS u(c, t) ORDER BY u.c"
+                            + " ON CONFLICT DO NOTHING",
+                    List.of("int8", "timestamptz"),
+                    "INSERT INTO points_account (customer_id, tier, balance, created_at) VALUES (?, 'STANDARD', 0, ?)"
+                            + " ON CONFLICT DO NOTHING",
+                    open);
+            lockExisting(open.stream().map(o -> (Long) o[0]).toList(), accounts);
+        }
+        return accounts;
+    }
+
+    private void lockExisting(List<Long> ids, Map<Long, Account> accounts) {
         for (int from = 0; from < ids.size(); from += CHUNK) {
             jdbc.sql("SELECT customer_id, tier, balance FROM points_account WHERE customer_id = ANY(:ids)"
                             + " ORDER BY customer_id FOR UPDATE")
@@ -173,6 +189,5 @@ public class BulkEarning {
                         accounts.put(rs.getLong(1), new Account(rs.getString(2), rs.getLong(3)));
                     });
         }
-        return accounts;
     }
 }

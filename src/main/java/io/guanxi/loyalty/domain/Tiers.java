@@ -246,21 +246,30 @@ public class Tiers {
 
     /**
      * The tier state of customers under row locks (in id order, so two batches never deadlock),
-     * opening accounts that do not exist yet.
+     * opening accounts that do not exist yet (then locked the same way; most exist, and an import
+     * batch's points have just opened the others).
      */
     public Map<Long, TierRules.State> lock(Collection<Long> customerIds, Instant now) {
         List<Long> ids = customerIds.stream().distinct().sorted().toList();
-        List<Object[]> open = new ArrayList<>(ids.size());
-        ids.forEach(id -> open.add(new Object[] {id, DEFAULT_TIER, now}));
-        bulk.execute(
-                "INSERT INTO points_account (customer_id, tier, balance, created_at) SELECT u.c, u.t, 0, u.at"
-                        + " FROM unnest(?::int8[], ?::varchar[], ?::timestamptz[]) AS u(c, t, at) ORDER BY u.c"
-                        + " ON CONFLICT DO NOTHING",
-                List.of("int8", "varchar", "timestamptz"),
-                "INSERT INTO points_account (customer_id, tier, balance, created_at) VALUES (?, ?, 0, ?)"
-                        + " ON CONFLICT DO NOTHING",
-                open);
-        return states(ids, " ORDER BY customer_id FOR UPDATE");
+        Map<Long, TierRules.State> states = states(ids, " ORDER BY customer_id FOR UPDATE");
+        List<Object[]> open = new ArrayList<>();
+        for (Long id : ids) {
+            if (!states.containsKey(id)) {
+                open.add(new Object[] {id, DEFAULT_TIER, now});
+            }
+        }
+        if (!open.isEmpty()) {
+            bulk.execute(
+                    "INSERT INTO points_account (customer_id, tier, balance, created_at) SELECT u.c, u.t, 0, u.at"
+                            + " FROM unnest(?::int8[], ?::varchar[], ?::timestamptz[]) AS u(c, t, at) ORDER BY u.c"
+                            + " ON CONFLICT DO NOTHING",
+                    List.of("int8", "varchar", "timestamptz"),
+                    "INSERT INTO points_account (customer_id, tier, balance, created_at) VALUES (?, ?, 0, ?)"
+                            + " ON CONFLICT DO NOTHING",
+                    open);
+            states.putAll(states(open.stream().map(o -> (Long) o[0]).toList(), " ORDER BY customer_id FOR UPDATE"));
+        }
+        return states;
     }
 
     /** The tier state of one customer as it is now (the lowest tier when no account exists). */
