@@ -247,18 +247,26 @@ public final class BulkRows {
         }
         if (value instanceof String s) {
             csv.append('"');
-            for (int i = 0; i < s.length(); i++) {
-                char ch = s.charAt(i);
-                if (ch == '"') {
-                    csv.append('"');
+            int quote = s.indexOf('"');
+            if (quote < 0) {
+                csv.append(s);
+            } else {
+                int from = 0;
+                for (; quote >= 0; quote = s.indexOf('"', from)) {
+                    csv.append(s, from, quote + 1).append('"');
+                    from = quote + 1;
                 }
-                csv.append(ch);
+                csv.append(s, from, s.length());
             }
             csv.append('"');
+        } else if (value instanceof Long l) {
+            csv.append(l.longValue()); // digits straight into the buffer, no string in between
+        } else if (value instanceof Integer i) {
+            csv.append(i.intValue());
         } else if (value instanceof BigDecimal d) {
             csv.append(d.toPlainString());
         } else {
-            csv.append(value); // numbers, booleans, Instant (ISO-8601 UTC), LocalDate (ISO)
+            csv.append(value); // booleans, Instant (ISO-8601 UTC), LocalDate (ISO)
         }
     }
 

@@ -1,0 +1,43 @@
+package io.guanxi.shared.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+/** Cells of the CSV that COPY reads: NULL is empty, text is quoted with its quotes doubled. */
+class BulkRowsCellTests {
+
+    private static String cells(Object... values) {
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                csv.append(',');
+            }
+            BulkRows.cell(csv, values[i]);
+        }
+        return csv.toString();
+    }
+
+    @Test
+    void textIsQuotedWithEveryQuoteDoubled() {
+        assertThat(cells("plain", "", "say \"hi\"", "\"", "a,b\nc", "订单 ¥1,280.00"))
+                .isEqualTo("\"plain\",\"\",\"say \"\"hi\"\"\",\"\"\"\",\"a,b\nc\",\"订单 ¥1,280.00\"");
+    }
+
+    @Test
+    void nullIsAnEmptyCellAndOtherValuesTheirPlainForm() {
+        assertThat(cells(
+                        null,
+                        -42L,
+                        7,
+                        new BigDecimal("1E+3"),
+                        new BigDecimal("12.50"),
+                        true,
+                        Instant.parse("2026-03-01T08:00:00Z"),
+                        LocalDate.of(2026, 2, 28)))
+                .isEqualTo(",-42,7,1000,12.50,true,2026-03-01T08:00:00Z,2026-02-28");
+    }
+}
