@@ -203,29 +203,46 @@ public final class BulkRows {
     private static long[] copy(
             Connection connection, String table, List<String> columns, List<Object[]> rows, boolean withIds)
             throws SQLException {
-        long[] ids = null;
-        if (withIds) {
-            ids = takeIds(connection, table, rows.size());
-        }
-        CopyIn in = connection
-                .unwrap(PGConnection.class)
-                .getCopyAPI()
-                .copyIn("COPY " + table + " (" + (withIds ? "id, " : "") + String.join(", ", columns)
-                        + ") FROM STDIN (FORMAT csv)");
+        long[] ids = withIds ? takeIds(connection, table, rows.size()) : null;
+        int[] r = {0};
+        stream(
+                connection,
+                "COPY " + table + " (" + (withIds ? "id, " : "") + String.join(", ", columns)
+                        + ") FROM STDIN (FORMAT csv)",
+                rows.iterator(),
+                (csv, row) -> {
+                    if (withIds) {
+                        csv.append(ids[r[0]++]).append(',');
+                    }
+                    for (int c = 0; c < row.length; c++) {
+                        if (c > 0) {
+                            csv.append(',');
+                        }
+                        cell(csv, row[c]);
+                    }
+                });
+        return ids;
+    }
+
+    /**
+     * Streams rows into a {@code COPY ... FROM STDIN (FORMAT csv)}: {@code row} writes one row's cells
+     * (without the line end), the CSV goes to the server in pieces of about {@link #FLUSH_CHARS}
+     * characters, and a failure cancels the copy. Returns how many rows were sent.
+     */
+    public static <T> long stream(
+            Connection connection,
+            String copy,
+            java.util.Iterator<T> rows,
+            java.util.function.BiConsumer<StringBuilder, T> row)
+            throws SQLException {
+        CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy);
+        long sent = 0;
         try {
             StringBuilder csv = new StringBuilder(FLUSH_CHARS + 4096);
-            for (int r = 0; r < rows.size(); r++) {
-                if (withIds) {
-                    csv.append(ids[r]).append(',');
-                }
-                Object[] row = rows.get(r);
-                for (int c = 0; c < row.length; c++) {
-                    if (c > 0) {
-                        csv.append(',');
-                    }
-                    cell(csv, row[c]);
-                }
+            while (rows.hasNext()) {
+                row.accept(csv, rows.next());
                 csv.append('\n');
+                sent++;
                 if (csv.length() >= FLUSH_CHARS) {
                     send(in, csv);
                 }
@@ -237,7 +254,7 @@ public final class BulkRows {
                 in.cancelCopy();
             }
         }
-        return ids;
+        return sent;
     }
 
     /** A CSV cell: empty (unquoted) is NULL, text is quoted with doubled quotes. */

@@ -2,7 +2,6 @@ package io.guanxi.customer.domain.timeline;
 
 import io.guanxi.customer.TimelineEntryPublished;
 import io.guanxi.shared.persistence.BulkRows;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 
@@ -33,7 +31,6 @@ import org.springframework.stereotype.Component;
 class TimelineBulkWriter {
 
     private static final int CHUNK = 10_000;
-    private static final int FLUSH_CHARS = BulkRows.FLUSH_CHARS;
     private static final int ANALYZE_AFTER = 10_000;
 
     private final DataSource dataSource;
@@ -156,52 +153,23 @@ class TimelineBulkWriter {
     private static long stream(
             Connection connection, String copy, Iterator<TimelineEntryPublished> entries, String recordedAt)
             throws SQLException {
-        CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy);
-        long loaded = 0;
-        try {
-            StringBuilder csv = new StringBuilder(FLUSH_CHARS + 4096);
-            while (entries.hasNext()) {
-                TimelineEntryPublished entry = entries.next();
-                TimelineRow row = TimelineRow.of(entry);
-                csv.append(entry.customerId())
-                        .append(',')
-                        .append(entry.customerId())
-                        .append(',');
-                for (String cell : new String[] {
-                    row.type(),
-                    row.occurredAt().toString(),
-                    row.title(),
-                    row.detail(),
-                    row.sourceModule(),
-                    row.sourceRef()
-                }) {
-                    BulkRows.cell(csv, cell);
-                    csv.append(',');
-                }
-                BulkRows.cell(csv, row.actor());
-                if (recordedAt != null) {
-                    csv.append(',').append(recordedAt);
-                }
-                csv.append('\n');
-                loaded++;
-                if (csv.length() >= FLUSH_CHARS) {
-                    send(in, csv);
-                }
+        return BulkRows.stream(connection, copy, entries, (csv, entry) -> {
+            TimelineRow row = TimelineRow.of(entry);
+            csv.append(entry.customerId())
+                    .append(',')
+                    .append(entry.customerId())
+                    .append(',');
+            for (String cell : new String[] {
+                row.type(), row.occurredAt().toString(), row.title(), row.detail(), row.sourceModule(), row.sourceRef()
+            }) {
+                BulkRows.cell(csv, cell);
+                csv.append(',');
             }
-            send(in, csv);
-            in.endCopy();
-        } finally {
-            if (in.isActive()) {
-                in.cancelCopy();
+            BulkRows.cell(csv, row.actor());
+            if (recordedAt != null) {
+                csv.append(',').append(recordedAt);
             }
-        }
-        return loaded;
-    }
-
-    private static void send(CopyIn in, StringBuilder csv) throws SQLException {
-        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
-        in.writeToCopy(bytes, 0, bytes.length);
-        csv.setLength(0);
+        });
     }
 
     /** CSV field and separator: empty (unquoted) is NULL; values are quoted with doubled quotes. */
