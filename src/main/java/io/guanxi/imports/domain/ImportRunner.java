@@ -7,6 +7,7 @@ import io.guanxi.imports.ImportContext;
 import io.guanxi.imports.ImportRow;
 import io.guanxi.imports.ImportTarget;
 import io.guanxi.imports.RowIssue;
+import io.guanxi.shared.persistence.BulkRows;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,9 +18,16 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -44,7 +52,7 @@ class ImportRunner {
     private final AuditTrail audit;
     private final Clock clock;
     private final Integer configuredWriters;
-    private final javax.sql.DataSource dataSource;
+    private final DataSource dataSource;
     private volatile Integer writers;
 
     ImportRunner(
@@ -55,9 +63,8 @@ class ImportRunner {
             @Qualifier("applicationTaskExecutor") TaskExecutor executor,
             AuditTrail audit,
             Clock clock,
-            javax.sql.DataSource dataSource,
-            @org.springframework.beans.factory.annotation.Value("${guanxi.imports.writers:#{null}}")
-                    Integer configuredWriters) {
+            DataSource dataSource,
+            @Value("${guanxi.imports.writers:#{null}}") Integer configuredWriters) {
         this.dataSource = dataSource;
         this.configuredWriters = configuredWriters;
         this.jobs = jobs;
@@ -81,7 +88,7 @@ class ImportRunner {
         if (known == null) {
             known = configuredWriters != null
                     ? Math.max(1, configuredWriters)
-                    : new io.guanxi.shared.persistence.BulkRows(dataSource).postgres() ? 2 : 1;
+                    : new BulkRows(dataSource).postgres() ? 2 : 1;
             writers = known;
         }
         return known;
@@ -91,11 +98,9 @@ class ImportRunner {
      * Writes the batches with {@code writers} writers, the calling thread being the first; the first
      * failure stops the others (after the batch each is writing) and is thrown when all have ended.
      */
-    static void write(ReadAhead batches, int writers, java.util.function.Consumer<ReadAhead.Batch> process)
-            throws IOException {
+    static void write(ReadAhead batches, int writers, Consumer<ReadAhead.Batch> process) throws IOException {
         List<Thread> threads = new ArrayList<>();
-        java.util.concurrent.atomic.AtomicReference<Throwable> failure =
-                new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         for (int p = 1; p < writers; p++) {
             int partition = p;
             Thread thread = new Thread(
@@ -142,8 +147,7 @@ class ImportRunner {
         }
     }
 
-    private static void drain(ReadAhead batches, int partition, java.util.function.Consumer<ReadAhead.Batch> process)
-            throws IOException {
+    private static void drain(ReadAhead batches, int partition, Consumer<ReadAhead.Batch> process) throws IOException {
         for (ReadAhead.Batch batch = batches.next(partition); batch != null; batch = batches.next(partition)) {
             process.accept(batch);
         }
@@ -263,7 +267,7 @@ class ImportRunner {
 
         private static final Object END = new Object();
 
-        private final List<java.util.concurrent.BlockingQueue<Object>> queues = new ArrayList<>();
+        private final List<BlockingQueue<Object>> queues = new ArrayList<>();
         private final boolean[] ended;
         private final Thread reader;
         private volatile boolean stopped;
@@ -278,7 +282,7 @@ class ImportRunner {
                 java.util.function.Function<List<ImportRow>, ImportTarget.Prepared> prepare,
                 java.util.function.LongSupplier bytesRead) {
             for (int p = 0; p < partitions; p++) {
-                queues.add(new java.util.concurrent.SynchronousQueue<>());
+                queues.add(new SynchronousQueue<>());
             }
             ended = new boolean[partitions];
             reader = new Thread(
@@ -312,7 +316,7 @@ class ImportRunner {
                                 List<ImportRow> batch = batches.get(p);
                                 queues.get(p).put(new Batch(batch, prepared(prepare, batch), bytesRead.getAsLong()));
                             }
-                            for (java.util.concurrent.BlockingQueue<Object> queue : queues) {
+                            for (BlockingQueue<Object> queue : queues) {
                                 queue.put(END);
                             }
                         } catch (InterruptedException stopped) {
@@ -320,7 +324,7 @@ class ImportRunner {
                         } catch (RuntimeException | Error e) {
                             try {
                                 // after the batches read before it, as reading in line would
-                                for (java.util.concurrent.BlockingQueue<Object> queue : queues) {
+                                for (BlockingQueue<Object> queue : queues) {
                                     queue.put(e);
                                 }
                             } catch (InterruptedException stopped) {
@@ -369,7 +373,7 @@ class ImportRunner {
                     if (stopped) {
                         return null;
                     }
-                    next = queues.get(partition).poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    next = queues.get(partition).poll(200, TimeUnit.MILLISECONDS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
