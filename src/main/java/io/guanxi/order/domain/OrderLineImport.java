@@ -109,6 +109,7 @@ class OrderLineImport implements ImportTarget {
             ImportField.optional(OrderLineRows.PAYMENT, "payment", "payment method", "支付方式", "付款方式"));
     private static final Pattern LINE_FIELD = Pattern.compile("lines\\[(\\d+)]\\.?(\\w*)");
     private static final int CHUNK = 10_000;
+    private static final Pattern NOT_DIGIT = Pattern.compile("\\D");
 
     private final OrderBulkIngestion ingestion;
     private final Products products;
@@ -173,7 +174,7 @@ class OrderLineImport implements ImportTarget {
         }
         String phone = row.value(OrderLineRows.CUSTOMER_PHONE);
         if (phone != null && !phone.isBlank()) {
-            return "phone:" + phone.replaceAll("\\D", "");
+            return "phone:" + NOT_DIGIT.matcher(phone).replaceAll("");
         }
         return OrderLineRows.orderNumber(row);
     }
