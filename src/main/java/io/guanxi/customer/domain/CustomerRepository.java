@@ -114,21 +114,12 @@ public class CustomerRepository {
      * reading (and decrypting) the rest of each customer.
      */
     public Map<String, Placed> placedByExternalIds(String source, java.util.Collection<String> externalIds) {
-        Map<String, Placed> found = new HashMap<>();
-        if (externalIds.isEmpty()) {
-            return found;
-        }
-        jdbc.sql("SELECT e.external_id, c.id, c.owner_id, c.store_id FROM customer_external_id e"
-                        + " JOIN customer c ON c.id = e.customer_id"
-                        + " WHERE e.external_id = ANY(:ids) AND e.source = :source AND c.merged_into IS NULL")
-                .param("source", source)
-                .param("ids", externalIds.toArray(String[]::new))
-                .query(rs -> {
-                    found.put(
-                            rs.getString(1),
-                            new Placed(rs.getLong(2), rs.getObject(3, Long.class), rs.getObject(4, Long.class)));
-                });
-        return found;
+        return byExternalIds(
+                source,
+                externalIds,
+                "c.id, c.owner_id, c.store_id",
+                (rs, n) -> new Placed(
+                        rs.getLong("id"), rs.getObject("owner_id", Long.class), rs.getObject("store_id", Long.class)));
     }
 
     /**
@@ -137,17 +128,26 @@ public class CustomerRepository {
      * be as many parameters to bind and plan.
      */
     public Map<String, Customer> findByExternalIds(String source, java.util.Collection<String> externalIds) {
-        Map<String, Customer> found = new HashMap<>();
+        return byExternalIds(source, externalIds, "c.*", (rs, n) -> Customer.restore(map(rs, 0)));
+    }
+
+    /** The {@code columns} of customers (not merged away) by their id in a source system, keyed by that id. */
+    private <T> Map<String, T> byExternalIds(
+            String source,
+            java.util.Collection<String> externalIds,
+            String columns,
+            org.springframework.jdbc.core.RowMapper<T> customer) {
+        Map<String, T> found = new HashMap<>();
         if (externalIds.isEmpty()) {
             return found;
         }
-        jdbc.sql("SELECT e.external_id AS match_value, c.* FROM customer_external_id e"
+        jdbc.sql("SELECT e.external_id AS match_value, " + columns + " FROM customer_external_id e"
                         + " JOIN customer c ON c.id = e.customer_id"
                         + " WHERE e.external_id = ANY(:ids) AND e.source = :source AND c.merged_into IS NULL")
                 .param("source", source)
                 .param("ids", externalIds.toArray(String[]::new))
                 .query(rs -> {
-                    found.put(rs.getString("match_value"), Customer.restore(map(rs, 0)));
+                    found.put(rs.getString("match_value"), customer.mapRow(rs, 0));
                 });
         return found;
     }

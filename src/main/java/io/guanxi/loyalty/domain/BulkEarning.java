@@ -40,6 +40,7 @@ public class BulkEarning {
     private final EarnRules rules;
     private final CustomerApi customers;
     private final Clock clock;
+    private final PointsAccounts pointsAccounts;
 
     BulkEarning(
             JdbcClient jdbc,
@@ -47,7 +48,9 @@ public class BulkEarning {
             PointsLedger ledger,
             LoyaltyProperties properties,
             CustomerApi customers,
-            Clock clock) {
+            Clock clock,
+            PointsAccounts pointsAccounts) {
+        this.pointsAccounts = pointsAccounts;
         this.jdbc = jdbc;
         this.bulk = new BulkRows(dataSource);
         this.ledger = ledger;
@@ -156,23 +159,11 @@ public class BulkEarning {
     private Map<Long, Account> lock(TreeSet<Long> customerIds) {
         Map<Long, Account> accounts = new HashMap<>();
         lockExisting(List.copyOf(customerIds), accounts);
-        List<Object[]> open = new ArrayList<>();
-        java.time.Instant now = clock.instant();
-        for (Long id : customerIds) {
-            if (!accounts.containsKey(id)) {
-                open.add(new Object[] {id, now});
-            }
-        }
-        if (!open.isEmpty()) {
-            bulk.execute(
-                    "INSERT INTO points_account (customer_id, tier, balance, created_at) SELECT u.c, 'STANDARD', 0,"
-                            + " u.t FROM unnest(?::int8[], ?::timestamptz[]) AS u(c, t) ORDER BY u.c"
-                            + " ON CONFLICT DO NOTHING",
-                    List.of("int8", "timestamptz"),
-                    "INSERT INTO points_account (customer_id, tier, balance, created_at) VALUES (?, 'STANDARD', 0, ?)"
-                            + " ON CONFLICT DO NOTHING",
-                    open);
-            lockExisting(open.stream().map(o -> (Long) o[0]).toList(), accounts);
+        List<Long> missing =
+                customerIds.stream().filter(id -> !accounts.containsKey(id)).toList();
+        if (!missing.isEmpty()) {
+            pointsAccounts.openMissing(missing, clock.instant());
+            lockExisting(missing, accounts);
         }
         return accounts;
     }

@@ -30,9 +30,30 @@ public class PointsAccounts {
             "id, customer_id, type, points, reason, source, actor, note, occurred_at";
 
     private final JdbcClient jdbc;
+    private final io.guanxi.shared.persistence.BulkRows bulk;
 
-    PointsAccounts(JdbcClient jdbc) {
+    PointsAccounts(JdbcClient jdbc, javax.sql.DataSource dataSource) {
         this.jdbc = jdbc;
+        this.bulk = new io.guanxi.shared.persistence.BulkRows(dataSource);
+    }
+
+    /**
+     * Opens accounts (lowest tier, no points) for those of the customers that have none, in
+     * customer-id order, set-based; for callers that have just locked the accounts that exist and
+     * lock these next (most customers of an import batch have one already, so looking first saves
+     * an insert with a conflict check per customer).
+     */
+    public void openMissing(java.util.Collection<Long> customerIds, Instant now) {
+        List<Object[]> open =
+                customerIds.stream().sorted().map(id -> new Object[] {id, now}).toList();
+        bulk.execute(
+                "INSERT INTO points_account (customer_id, tier, balance, created_at) SELECT u.c, '" + DEFAULT_TIER
+                        + "', 0, u.t FROM unnest(?::int8[], ?::timestamptz[]) AS u(c, t) ORDER BY u.c"
+                        + " ON CONFLICT DO NOTHING",
+                List.of("int8", "timestamptz"),
+                "INSERT INTO points_account (customer_id, tier, balance, created_at) VALUES (?, '" + DEFAULT_TIER
+                        + "', 0, ?) ON CONFLICT DO NOTHING",
+                open);
     }
 
     /** The account under a row lock held until the transaction ends; opened on first use. */

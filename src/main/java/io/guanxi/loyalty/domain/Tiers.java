@@ -37,9 +37,12 @@ public class Tiers {
     private final JdbcClient jdbc;
     private final io.guanxi.shared.persistence.BulkRows bulk;
 
-    Tiers(JdbcClient jdbc, javax.sql.DataSource dataSource) {
+    private final PointsAccounts accounts;
+
+    Tiers(JdbcClient jdbc, javax.sql.DataSource dataSource, PointsAccounts accounts) {
         this.bulk = new io.guanxi.shared.persistence.BulkRows(dataSource);
         this.jdbc = jdbc;
+        this.accounts = accounts;
     }
 
     public TierProgramme programme() {
@@ -252,22 +255,10 @@ public class Tiers {
     public Map<Long, TierRules.State> lock(Collection<Long> customerIds, Instant now) {
         List<Long> ids = customerIds.stream().distinct().sorted().toList();
         Map<Long, TierRules.State> states = states(ids, " ORDER BY customer_id FOR UPDATE");
-        List<Object[]> open = new ArrayList<>();
-        for (Long id : ids) {
-            if (!states.containsKey(id)) {
-                open.add(new Object[] {id, DEFAULT_TIER, now});
-            }
-        }
-        if (!open.isEmpty()) {
-            bulk.execute(
-                    "INSERT INTO points_account (customer_id, tier, balance, created_at) SELECT u.c, u.t, 0, u.at"
-                            + " FROM unnest(?::int8[], ?::varchar[], ?::timestamptz[]) AS u(c, t, at) ORDER BY u.c"
-                            + " ON CONFLICT DO NOTHING",
-                    List.of("int8", "varchar", "timestamptz"),
-                    "INSERT INTO points_account (customer_id, tier, balance, created_at) VALUES (?, ?, 0, ?)"
-                            + " ON CONFLICT DO NOTHING",
-                    open);
-            states.putAll(states(open.stream().map(o -> (Long) o[0]).toList(), " ORDER BY customer_id FOR UPDATE"));
+        List<Long> missing = ids.stream().filter(id -> !states.containsKey(id)).toList();
+        if (!missing.isEmpty()) {
+            accounts.openMissing(missing, now);
+            states.putAll(states(missing, " ORDER BY customer_id FOR UPDATE"));
         }
         return states;
     }

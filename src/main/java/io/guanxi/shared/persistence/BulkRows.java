@@ -204,16 +204,16 @@ public final class BulkRows {
             Connection connection, String table, List<String> columns, List<Object[]> rows, boolean withIds)
             throws SQLException {
         long[] ids = withIds ? takeIds(connection, table, rows.size()) : null;
-        int[] r = {0};
         stream(
                 connection,
                 "COPY " + table + " (" + (withIds ? "id, " : "") + String.join(", ", columns)
                         + ") FROM STDIN (FORMAT csv)",
-                rows.iterator(),
-                (csv, row) -> {
+                java.util.stream.IntStream.range(0, rows.size()).iterator(),
+                (csv, r) -> {
                     if (withIds) {
-                        csv.append(ids[r[0]++]).append(',');
+                        csv.append(ids[r]).append(',');
                     }
+                    Object[] row = rows.get(r);
                     for (int c = 0; c < row.length; c++) {
                         if (c > 0) {
                             csv.append(',');

@@ -173,7 +173,9 @@ class ReadAheadTests {
         }
     }
 
+    /** Without the stop the other writer would wait for batches the reader can no longer hand over. */
     @Test
+    @org.junit.jupiter.api.Timeout(60)
     void aFailingWriterStopsTheOthersAndItsFailureIsThrown() {
         int rows = ImportRunner.BATCH * 8;
         java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();

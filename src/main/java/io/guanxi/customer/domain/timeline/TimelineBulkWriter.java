@@ -45,14 +45,7 @@ class TimelineBulkWriter {
 
     /** Returns how many entries were written (without the ones that were already there). */
     long write(Iterator<TimelineEntryPublished> entries) {
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try {
-            return connection.isWrapperFor(PGConnection.class) ? copy(connection, entries) : batch(connection, entries);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Bulk write of timeline entries failed", e);
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
-        }
+        return onConnection(postgres -> copy(postgres, entries), other -> batch(other, entries));
     }
 
     /**
@@ -63,17 +56,25 @@ class TimelineBulkWriter {
      * as {@link #write}. Returns how many were written.
      */
     long writeNew(Iterator<TimelineEntryPublished> entries) {
+        return onConnection(
+                postgres -> stream(
+                        postgres,
+                        "COPY customer_timeline_entry (customer_id, origin_customer_id, type, occurred_at, title,"
+                                + " detail, source_module, source_ref, actor, recorded_at) FROM STDIN (FORMAT csv)",
+                        entries,
+                        clock.instant().toString()),
+                other -> batch(other, entries));
+    }
+
+    private interface Write {
+        long on(Connection connection) throws SQLException;
+    }
+
+    /** Runs one of the writes on the transaction's connection: the first on PostgreSQL, the other elsewhere. */
+    private long onConnection(Write postgres, Write other) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            if (!connection.isWrapperFor(PGConnection.class)) {
-                return batch(connection, entries);
-            }
-            return stream(
-                    connection,
-                    "COPY customer_timeline_entry (customer_id, origin_customer_id, type, occurred_at, title, detail,"
-                            + " source_module, source_ref, actor, recorded_at) FROM STDIN (FORMAT csv)",
-                    entries,
-                    clock.instant().toString());
+            return connection.isWrapperFor(PGConnection.class) ? postgres.on(connection) : other.on(connection);
         } catch (SQLException e) {
             throw new IllegalStateException("Bulk write of timeline entries failed", e);
         } finally {
