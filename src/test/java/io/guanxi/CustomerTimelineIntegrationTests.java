@@ -205,39 +205,6 @@ class CustomerTimelineIntegrationTests {
     }
 
     @Test
-    void entriesOfNewRecordsAreWrittenStraightAndNeverForACustomerThatDoesNotExist() throws Exception {
-        long customer = newCustomer("SH", "钱学明");
-        String ref = "order:SO-" + UUID.randomUUID();
-        List<TimelineEntryPublished> fresh = List.of(
-                new TimelineEntryPublished(customer, "ORDER", T0, "订单 ¥99.00", "1 item, \"gift\"", "sales", ref),
-                new TimelineEntryPublished(
-                        customer, "ORDER", T0.plusSeconds(60), "订单 ¥12.00", null, "sales", ref + "-2"));
-
-        long written = transactions.execute(s -> customers.publishTimelineOfNewRecords(fresh.iterator()));
-
-        assertThat(written).isEqualTo(2);
-        mvc.perform(timeline(customer, admin()).param("type", "ORDER"))
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.content.length()").value(2))
-                .andExpect(jsonPath("$.content[0].title").value("订单 ¥12.00"))
-                .andExpect(jsonPath("$.content[1].detail").value("1 item, \"gift\""));
-
-        String orphan = "order:SO-" + UUID.randomUUID();
-        try {
-            transactions.executeWithoutResult(s -> customers.publishTimelineOfNewRecords(
-                    List.of(new TimelineEntryPublished(Long.MAX_VALUE - 7, "ORDER", T0, "x", null, "sales", orphan))
-                            .iterator()));
-        } catch (RuntimeException refused) {
-            // PostgreSQL refuses the statement (reference check); elsewhere the entry is left out
-        }
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM customer_timeline_entry WHERE source_ref = ?")
-                        .param(orphan)
-                        .query(Long.class)
-                        .single())
-                .isZero();
-    }
-
-    @Test
     void pagingByCursorReturnsEveryEntryOnceNewestFirst() throws Exception {
         long customer = newCustomer("SH", "孙丽华");
         String[] types = {"ORDER", "POINTS", "VISIT", "CALL", "TICKET"};

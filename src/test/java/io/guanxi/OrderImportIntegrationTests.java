@@ -428,18 +428,20 @@ class OrderImportIntegrationTests {
                 .getContentAsString();
     }
 
-    /** The customer's order entries (the single path writes them after its commit, so wait a little). */
-    private List<String> timeline(long customer) throws InterruptedException {
-        List<String> entries = List.of();
-        for (int i = 0; i < 50 && entries.size() < 2; i++) {
-            entries = jdbc.sql("SELECT occurred_at, detail FROM customer_timeline_entry WHERE customer_id = ?"
-                            + " AND type = 'ORDER' ORDER BY occurred_at")
-                    .param(customer)
-                    .query((rs, n) -> rs.getTimestamp(1).toInstant() + " "
-                            + rs.getString(2).replaceAll("#\\d+", "#"))
-                    .list();
-            Thread.sleep(entries.size() < 2 ? 100 : 0);
-        }
-        return entries;
+    /** The customer's order entries as the timeline shows them (occurred at and detail, order numbers left out). */
+    private List<String> timeline(long customer) throws Exception {
+        String body = mvc.perform(get("/api/v1/customers/" + customer + "/timeline")
+                        .param("type", "ORDER")
+                        .param("size", "200")
+                        .header("Authorization", bearer(admin)))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        List<Map<String, Object>> entries = com.jayway.jsonpath.JsonPath.read(body, "$.content");
+        return entries.stream()
+                .map(e -> e.get("occurredAt") + " "
+                        + String.valueOf(e.get("detail")).replaceAll("#\\d+", "#"))
+                .toList();
     }
 }

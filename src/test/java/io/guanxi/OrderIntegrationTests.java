@@ -32,6 +32,9 @@ class OrderIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    io.guanxi.customer.CustomerApi customers;
+
     String admin;
     long store;
     String sku;
@@ -125,6 +128,117 @@ class OrderIntegrationTests {
                                 .header("Authorization", bearer(admin)))
                         .andExpect(jsonPath("$.content.length()").value(2))
                         .andExpect(jsonPath("$.content[0].title").value("ORDER_PLACED")));
+    }
+
+    @Test
+    void ordersShowOnTheTimelineFromTheOrdersPagedTogetherWithStoredEntriesAndFollowMerges() throws Exception {
+        long customer = newCustomer();
+        long other = newCustomer();
+        java.time.Instant at = java.time.Instant.parse("2026-03-01T08:00:00Z");
+        String placedAt = ",\"placedAt\":\"" + at + "\"";
+        java.util.List<Long> orderIds = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            orderIds.add(Api.firstId(place(UUID.randomUUID().toString(), order(customer, 1, 0, placedAt))
+                    .andExpect(status().isCreated())
+                    .andReturn()
+                    .getResponse()
+                    .getContentAsString()));
+        }
+        long otherOrder = Api.firstId(place(UUID.randomUUID().toString(), order(other, 1, 0, placedAt))
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+        // stored entries at the same instant and a minute later, of the order type and another
+        customers.publishTimeline(java.util.List.of(
+                        new io.guanxi.customer.TimelineEntryPublished(
+                                customer, "ORDER", at, "门店补录", null, "sales", "t:" + UUID.randomUUID()),
+                        new io.guanxi.customer.TimelineEntryPublished(
+                                customer, "CALL", at, "回访", null, "sales", "t:" + UUID.randomUUID()),
+                        new io.guanxi.customer.TimelineEntryPublished(
+                                customer, "CALL", at.plusSeconds(60), "再访", null, "sales", "t:" + UUID.randomUUID()))
+                .iterator());
+
+        assertThat(timelineTitles(customer, "", 2))
+                .filteredOn(title -> !title.equals("CUSTOMER_CREATED"))
+                .as("newest first; at one instant stored entries, then orders newest first; every entry once")
+                .containsExactly(
+                        "再访",
+                        "回访",
+                        "门店补录",
+                        "ORDER_PLACED #" + orderIds.get(2),
+                        "ORDER_PLACED #" + orderIds.get(1),
+                        "ORDER_PLACED #" + orderIds.get(0));
+        assertThat(timelineTitles(customer, "ORDER", 1))
+                .containsExactly(
+                        "门店补录",
+                        "ORDER_PLACED #" + orderIds.get(2),
+                        "ORDER_PLACED #" + orderIds.get(1),
+                        "ORDER_PLACED #" + orderIds.get(0));
+        assertThat(timelineTitles(customer, "CALL", 5)).containsExactly("再访", "回访");
+        mvc.perform(get("/api/v1/customers/" + customer + "/timeline")
+                        .param("type", "ORDER")
+                        .param("size", "1")
+                        .header("Authorization", bearer(admin)))
+                .andExpect(jsonPath("$.content[0].sourceRef").value(org.hamcrest.Matchers.startsWith("t:")));
+        mvc.perform(get("/api/v1/customers/" + customer + "/timeline")
+                        .param("before", at + "~order~" + orderIds.get(1))
+                        .header("Authorization", bearer(admin)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.content.length()").value(1))
+                .andExpect(jsonPath("$.content[0].sourceRef").value("order:" + orderIds.get(0)))
+                .andExpect(jsonPath("$.content[0].detail").value("#" + orderIds.get(0) + " · 120.00 CNY · +120 pts"))
+                .andExpect(jsonPath("$.content[0].actor").value("admin"));
+        mvc.perform(get("/api/v1/customers/" + customer + "/timeline")
+                        .param("before", at + "~nosuchsource~1")
+                        .header("Authorization", bearer(admin)))
+                .andExpect(status().isBadRequest());
+
+        mvc.perform(post("/api/v1/customers/merges")
+                        .header("Authorization", bearer(admin))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"survivorId\":" + customer + ",\"mergedId\":" + other + "}"))
+                .andExpect(status().isCreated());
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .untilAsserted(() ->
+                        assertThat(timelineTitles(customer, "ORDER", 10)).contains("ORDER_PLACED #" + otherOrder));
+        mvc.perform(get("/api/v1/customers/" + customer + "/timeline")
+                        .param("before", at + "~order~" + (otherOrder + 1))
+                        .param("size", "1")
+                        .header("Authorization", bearer(admin)))
+                .andExpect(jsonPath("$.content[0].id").value(otherOrder))
+                .andExpect(jsonPath("$.content[0].customerId").value(customer))
+                .andExpect(jsonPath("$.content[0].originCustomerId").value(other));
+    }
+
+    /** Every entry of the customer's timeline (of one type, or all) read page by page, as title and order number. */
+    private java.util.List<String> timelineTitles(long customer, String type, int size) throws Exception {
+        java.util.List<String> titles = new java.util.ArrayList<>();
+        String before = "";
+        do {
+            String body = mvc.perform(get("/api/v1/customers/" + customer + "/timeline")
+                            .param("type", type)
+                            .param("size", String.valueOf(size))
+                            .param("before", before)
+                            .header("Authorization", bearer(admin)))
+                    .andExpect(status().isOk())
+                    .andReturn()
+                    .getResponse()
+                    .getContentAsString();
+            com.jayway.jsonpath.DocumentContext page = com.jayway.jsonpath.JsonPath.parse(body);
+            java.util.List<java.util.Map<String, Object>> content = page.read("$.content");
+            for (java.util.Map<String, Object> entry : content) {
+                titles.add(
+                        "ORDER_PLACED".equals(entry.get("title"))
+                                ? "ORDER_PLACED "
+                                        + String.valueOf(entry.get("detail")).split(" ")[0]
+                                : String.valueOf(entry.get("title")));
+            }
+            Object next = page.<java.util.Map<String, Object>>read("$").get("next");
+            before = next == null ? null : next.toString();
+        } while (before != null);
+        return titles;
     }
 
     @Test

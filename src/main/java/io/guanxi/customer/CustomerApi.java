@@ -183,17 +183,6 @@ public class CustomerApi {
     }
 
     /**
-     * {@link #publishTimeline} for entries of records created in the caller's transaction (their
-     * source keys cannot exist yet) about customers found in it (live, not merged): written straight
-     * into the timeline (COPY on PostgreSQL). An entry is never written for a customer that does not
-     * exist: on PostgreSQL it fails the transaction, as an entry given twice does.
-     */
-    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-    public long publishTimelineOfNewRecords(Iterator<TimelineEntryPublished> entries) {
-        return timeline.publishAllNew(entries);
-    }
-
-    /**
      * Finds the customers that many references name, set-based (a few statements whatever their
      * number): by external id in {@code source}, else by phone; with {@code register}, creates the
      * customers not found (they need a name) through the bulk path, in the caller's transaction.

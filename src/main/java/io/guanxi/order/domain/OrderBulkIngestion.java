@@ -1,7 +1,5 @@
 package io.guanxi.order.domain;
 
-import io.guanxi.customer.CustomerApi;
-import io.guanxi.customer.TimelineEntryPublished;
 import io.guanxi.identity.IdentityApi;
 import io.guanxi.identity.StoreView;
 import io.guanxi.loyalty.LoyaltyApi;
@@ -27,8 +25,8 @@ import org.springframework.util.StopWatch;
 /**
  * Records many priced orders at once (an import batch, history for demo data) with the same effects
  * as {@link OrderIngestion#place} for each — the orders and lines, the points each earns by the same
- * earning rules, the purchase aggregates, the customers' figures for rule tags and the timeline
- * entries — but set-based: a few bulk statements per table for the whole batch, in the caller's
+ * earning rules, the purchase aggregates and the customers' figures for rule tags (the orders show on
+ * the timeline by {@link OrderTimeline}) — but set-based: a few bulk statements per table for the whole batch, in the caller's
  * transaction. Imported orders spend no points (a file cannot prove the customer agreed) and
  * announce no {@code OrderPlaced} event per order.
  */
@@ -41,7 +39,6 @@ public class OrderBulkIngestion {
     private final PurchaseSummaries summaries;
     private final LoyaltyApi loyalty;
     private final TierApi tiers;
-    private final CustomerApi customers;
     private final IdentityApi identity;
     private final Products products;
     private final String currency;
@@ -52,7 +49,6 @@ public class OrderBulkIngestion {
             PurchaseSummaries summaries,
             LoyaltyApi loyalty,
             TierApi tiers,
-            CustomerApi customers,
             IdentityApi identity,
             Products products,
             OrderProperties properties,
@@ -63,7 +59,6 @@ public class OrderBulkIngestion {
         this.summaries = summaries;
         this.loyalty = loyalty;
         this.tiers = tiers;
-        this.customers = customers;
         this.identity = identity;
         this.clock = clock;
     }
@@ -106,12 +101,6 @@ public class OrderBulkIngestion {
         watch.stop();
         watch.start("purchase summaries");
         summaries.ordersPlaced(orders);
-        watch.stop();
-        watch.start("timeline");
-        List<TimelineEntryPublished> entries = new ArrayList<>(orders.size());
-        orders.forEach(order -> entries.add(OrderIngestion.timelineEntry(order, actor)));
-        // the orders are new and their customers were found or created in this transaction
-        customers.publishTimelineOfNewRecords(entries.iterator());
         watch.stop();
         watch.start("tiers");
         tiersFollow(orders, actor);

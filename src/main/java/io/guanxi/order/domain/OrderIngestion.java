@@ -1,7 +1,6 @@
 package io.guanxi.order.domain;
 
 import io.guanxi.customer.CustomerApi;
-import io.guanxi.customer.TimelineEntryPublished;
 import io.guanxi.identity.CurrentUser;
 import io.guanxi.identity.IdentityApi;
 import io.guanxi.identity.StoreView;
@@ -162,7 +161,6 @@ public class OrderIngestion {
         if (idempotencyKey != null) {
             keys.complete(scope, idempotencyKey, order.id());
         }
-        events.publishEvent(timelineEntry(order, actor.username()));
         events.publishEvent(new OrderPlaced(
                 order.id(),
                 order.customerId(),
@@ -171,21 +169,6 @@ public class OrderIngestion {
                 new Money(order.payable(), order.currency()),
                 placedAt));
         return new Placed(order.view(List.of()), false);
-    }
-
-    /** The order's line on the customer's timeline, the same whichever way the order came in. */
-    static TimelineEntryPublished timelineEntry(Order order, String actor) {
-        return new TimelineEntryPublished(
-                order.customerId(),
-                "ORDER",
-                order.placedAt(),
-                "ORDER_PLACED",
-                "#" + order.id() + " · " + order.payable().toPlainString() + " " + order.currency()
-                        + (order.pointsEarned() > 0 ? " · +" + order.pointsEarned() + " pts" : "")
-                        + (order.pointsUsed() > 0 ? " · −" + order.pointsUsed() + " pts" : ""),
-                "order",
-                "order:" + order.id(),
-                actor);
     }
 
     /** The order an earlier request of this user with this Idempotency-Key placed, if any (a form sent twice). */

@@ -2,6 +2,7 @@ package io.guanxi.customer.domain.timeline;
 
 import io.guanxi.customer.TimelineEntry;
 import io.guanxi.customer.TimelineEntryPublished;
+import io.guanxi.customer.TimelineSource;
 import io.guanxi.customer.domain.CustomerPool;
 import io.guanxi.shared.InvalidRequestException;
 import java.time.Clock;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -56,12 +58,32 @@ public class CustomerTimeline {
     private final TimelineBulkWriter bulkWriter;
     private final CustomerPool pool;
     private final Clock clock;
+    private final ObjectProvider<TimelineSource> sourceBeans;
+    private volatile List<TimelineSource> sources;
 
-    CustomerTimeline(TimelineStore store, TimelineBulkWriter bulkWriter, CustomerPool pool, Clock clock) {
+    CustomerTimeline(
+            TimelineStore store,
+            TimelineBulkWriter bulkWriter,
+            CustomerPool pool,
+            Clock clock,
+            ObjectProvider<TimelineSource> sources) {
         this.pool = pool;
         this.store = store;
         this.bulkWriter = bulkWriter;
         this.clock = clock;
+        this.sourceBeans = sources;
+    }
+
+    /** The other modules' sources, by name (their rank among entries at the same instant). */
+    private List<TimelineSource> sources() {
+        List<TimelineSource> known = sources;
+        if (known == null) {
+            known = sourceBeans.stream()
+                    .sorted(Comparator.comparing(TimelineSource::name))
+                    .toList();
+            sources = known;
+        }
+        return known;
     }
 
     /** An entry from another module; false when it was already there or the customer does not exist. */
@@ -81,11 +103,6 @@ public class CustomerTimeline {
     /** Many entries through the bulk path; returns how many were new. */
     public long publishAll(Iterator<TimelineEntryPublished> entries) {
         return bulkWriter.write(entries);
-    }
-
-    /** Entries of records just created, for customers just found, through the fastest bulk path. */
-    public long publishAllNew(Iterator<TimelineEntryPublished> entries) {
-        return bulkWriter.writeNew(entries);
     }
 
     /**
@@ -145,7 +162,12 @@ public class CustomerTimeline {
         VISIT
     }
 
-    /** A page of the timeline, newest first, before the cursor, of the given types (all when none). */
+    /**
+     * A page of the timeline, newest first, before the cursor, of the given types (all when none): the
+     * stored entries and those of every {@link TimelineSource}, each read as one index range of at most
+     * a page and merged. Entries at the same instant come stored ones first, then by source name,
+     * each newest id first.
+     */
     @Transactional(readOnly = true)
     public TimelinePage page(long customerId, List<String> types, String before, Integer size) {
         int limit = size == null ? DEFAULT_SIZE : size;
@@ -154,15 +176,60 @@ public class CustomerTimeline {
         }
         Set<String> wanted = types(types);
         TimelineCursor cursor = TimelineCursor.parse(before);
-        List<TimelineEntry> rows = store.page(customerId, wanted, cursor, limit + 1);
-        if (rows.size() <= limit) {
-            return new TimelinePage(rows, limit, null);
+        List<TimelineSource> all = sources();
+        int cursorRank = 0;
+        if (cursor != null && !cursor.source().isEmpty()) {
+            cursorRank = rankOf(all, cursor.source());
         }
-        List<TimelineEntry> content = rows.subList(0, limit);
-        TimelineEntry last = content.get(limit - 1);
+        List<Ranked> rows = new ArrayList<>();
+        TimelineCursor storedBefore =
+                cursor == null || cursorRank == 0 ? cursor : new TimelineCursor(cursor.occurredAt(), Long.MIN_VALUE);
+        store.page(customerId, wanted, storedBefore, limit + 1).forEach(e -> rows.add(new Ranked(e, 0, "")));
+        for (int i = 0; i < all.size(); i++) {
+            TimelineSource source = all.get(i);
+            int rank = i + 1;
+            if (!wanted.isEmpty() && !wanted.contains(source.type())) {
+                continue;
+            }
+            TimelineSource.Position position = null;
+            if (cursor != null) {
+                long id = rank == cursorRank ? cursor.id() : rank > cursorRank ? Long.MAX_VALUE : Long.MIN_VALUE;
+                position = new TimelineSource.Position(cursor.occurredAt(), id);
+            }
+            source.entries(customerId, position, limit + 1).forEach(e -> rows.add(new Ranked(e, rank, source.name())));
+        }
+        rows.sort(NEWEST_FIRST);
+        if (rows.size() <= limit) {
+            return new TimelinePage(rows.stream().map(Ranked::entry).toList(), limit, null);
+        }
+        List<Ranked> content = rows.subList(0, limit);
+        Ranked last = content.get(limit - 1);
         return new TimelinePage(
-                List.copyOf(content), limit, new TimelineCursor(last.occurredAt(), last.id()).toString());
+                content.stream().map(Ranked::entry).toList(),
+                limit,
+                new TimelineCursor(
+                                last.entry().occurredAt(),
+                                last.source(),
+                                last.entry().id())
+                        .toString());
     }
+
+    private static int rankOf(List<TimelineSource> sources, String name) {
+        for (int i = 0; i < sources.size(); i++) {
+            if (sources.get(i).name().equals(name)) {
+                return i + 1;
+            }
+        }
+        throw InvalidRequestException.forField("before", "not a timeline source: " + name);
+    }
+
+    /** An entry with the place of its source among entries at the same instant (0: stored). */
+    private record Ranked(TimelineEntry entry, int rank, String source) {}
+
+    private static final Comparator<Ranked> NEWEST_FIRST = Comparator.comparing(
+                    (Ranked r) -> r.entry().occurredAt(), Comparator.reverseOrder())
+            .thenComparingInt(Ranked::rank)
+            .thenComparing(r -> r.entry().id(), Comparator.reverseOrder());
 
     /**
      * The types on the customer's timeline (the filter chips): the common ones in a fixed order, then
@@ -171,6 +238,11 @@ public class CustomerTimeline {
     @Transactional(readOnly = true)
     public List<String> typesOf(long customerId) {
         List<String> types = new ArrayList<>(store.typesOf(customerId));
+        for (TimelineSource source : sources()) {
+            if (!types.contains(source.type()) && source.any(customerId)) {
+                types.add(source.type());
+            }
+        }
         types.sort(Comparator.comparingInt((String t) -> {
                     int known = COMMON_TYPES.indexOf(t);
                     return known < 0 ? COMMON_TYPES.size() : known;

@@ -23,9 +23,7 @@ import org.springframework.stereotype.Component;
  * Writes many timeline entries at once (order imports, history loads): on PostgreSQL one streamed
  * {@code COPY} into a temporary table and one set-based insert from it, which skips entries already
  * there (same source key), follows merges to the survivor and drops entries for unknown customers;
- * elsewhere JDBC batches of the same insert. Entries of records the caller has just created, for
- * customers it has just found, need none of that and are copied straight into the table ({@link
- * #writeNew}). Runs inside the caller's transaction.
+ * elsewhere JDBC batches of the same insert. Runs inside the caller's transaction.
  */
 @Component
 class TimelineBulkWriter {
@@ -46,24 +44,6 @@ class TimelineBulkWriter {
     /** Returns how many entries were written (without the ones that were already there). */
     long write(Iterator<TimelineEntryPublished> entries) {
         return onConnection(postgres -> copy(postgres, entries), other -> batch(other, entries));
-    }
-
-    /**
-     * Writes entries whose source keys cannot exist yet (records created in this transaction) for
-     * live customers (found, not merged, in this transaction): on PostgreSQL one {@code COPY}
-     * straight into the table, where a customer that does not exist is refused by the table's
-     * reference check and an entry already there by its unique key, failing the statement; elsewhere
-     * as {@link #write}. Returns how many were written.
-     */
-    long writeNew(Iterator<TimelineEntryPublished> entries) {
-        return onConnection(
-                postgres -> stream(
-                        postgres,
-                        "COPY customer_timeline_entry (customer_id, origin_customer_id, type, occurred_at, title,"
-                                + " detail, source_module, source_ref, actor, recorded_at) FROM STDIN (FORMAT csv)",
-                        entries,
-                        clock.instant().toString()),
-                other -> batch(other, entries));
     }
 
     private interface Write {
@@ -90,7 +70,7 @@ class TimelineBulkWriter {
                     + " actor VARCHAR(64)) ON COMMIT DROP");
             statement.execute("TRUNCATE timeline_load");
         }
-        long loaded = stream(connection, "COPY timeline_load FROM STDIN (FORMAT csv)", entries, null);
+        long loaded = stream(connection, entries);
         try (Statement statement = connection.createStatement()) {
             // Entries for merged customers show on the survivor (merges of merges take a round each).
             while (statement.executeUpdate("UPDATE timeline_load l SET customer_id = c.merged_into FROM customer c"
@@ -147,14 +127,9 @@ class TimelineBulkWriter {
         }
     }
 
-    /**
-     * Streams the entries into a {@code COPY} of the timeline's columns, with {@code recordedAt} as a
-     * last column when it is given; returns how many were sent.
-     */
-    private static long stream(
-            Connection connection, String copy, Iterator<TimelineEntryPublished> entries, String recordedAt)
-            throws SQLException {
-        return BulkRows.stream(connection, copy, entries, (csv, entry) -> {
+    /** Streams the entries into the load table; returns how many were sent. */
+    private static long stream(Connection connection, Iterator<TimelineEntryPublished> entries) throws SQLException {
+        return BulkRows.stream(connection, "COPY timeline_load FROM STDIN (FORMAT csv)", entries, (csv, entry) -> {
             TimelineRow row = TimelineRow.of(entry);
             csv.append(entry.customerId())
                     .append(',')
@@ -167,9 +142,6 @@ class TimelineBulkWriter {
                 csv.append(',');
             }
             BulkRows.cell(csv, row.actor());
-            if (recordedAt != null) {
-                csv.append(',').append(recordedAt);
-            }
         });
     }
 

@@ -51,7 +51,8 @@ class TimelineApiController {
             @Parameter(description = "only these types (repeat, or separate with commas), e.g. ORDER, CALL")
                     @RequestParam(required = false)
                     List<String> type,
-            @Parameter(description = "the next value of the previous page (instant~id)") @RequestParam(required = false)
+            @Parameter(description = "the next value of the previous page (instant~id or instant~source~id)")
+                    @RequestParam(required = false)
                     String before,
             @Parameter(description = "entries per page, 1-200 (default 20)") @RequestParam(required = false)
                     Integer size) {

@@ -18,11 +18,22 @@ class TimelineCursorTests {
         assertThat(TimelineCursor.parse(cursor.toString())).isEqualTo(cursor);
         assertThat(TimelineCursor.parse(null)).isNull();
         assertThat(TimelineCursor.parse(" ")).isNull();
+        TimelineCursor order = new TimelineCursor(Instant.parse("2026-11-23T10:15:30Z"), "order", 12);
+        assertThat(order.toString()).isEqualTo("2026-11-23T10:15:30Z~order~12");
+        assertThat(TimelineCursor.parse(order.toString())).isEqualTo(order);
     }
 
     @Test
     void rejectsAnythingElseAsABadBeforeParameter() {
-        for (String bad : List.of("yesterday", "2026-11-23T10:15:30Z", "~12", "2026-11-23T10:15:30Z~x", "12~3")) {
+        for (String bad : List.of(
+                "yesterday",
+                "2026-11-23T10:15:30Z",
+                "~12",
+                "2026-11-23T10:15:30Z~x",
+                "12~3",
+                "2026-11-23T10:15:30Z~Order~1",
+                "2026-11-23T10:15:30Z~order~",
+                "2026-11-23T10:15:30Z~~1")) {
             assertThatThrownBy(() -> TimelineCursor.parse(bad))
                     .isInstanceOf(InvalidRequestException.class)
                     .satisfies(e -> assertThat(((InvalidRequestException) e)
