@@ -121,6 +121,57 @@ class OrderMergeIntegrationTests {
     }
 
     @Test
+    void theSurvivorIsUpgradedWhenTheOrdersTogetherQualifyAndTheMergedOneQualifiesOnItsOwnAgainAfterUndo()
+            throws Exception {
+        admin = Api.token(mvc, "admin", IntegrationTest.ADMIN_PASSWORD);
+        long store = jdbc.sql("SELECT MIN(id) FROM store").query(Long.class).single();
+        String sku = "TMR-" + UUID.randomUUID().toString().substring(0, 8);
+        postJson(
+                "/api/v1/products",
+                "{\"sku\":\"" + sku + "\",\"name\":\"轮胎\",\"categoryCode\":\"TYRES\","
+                        + "\"price\":{\"amount\":\"1200.00\",\"currency\":\"CNY\"}}",
+                null);
+        long survivor = Api.firstId(postJson(
+                "/api/v1/customers", "{\"partyType\":\"PERSON\",\"kind\":\"RETAIL\",\"displayName\":\"等级保留\"}", null));
+        long merged = Api.firstId(postJson(
+                "/api/v1/customers", "{\"partyType\":\"PERSON\",\"kind\":\"RETAIL\",\"displayName\":\"等级重复\"}", null));
+        String order = "{\"customerId\":%d,\"storeId\":" + store + ",\"channel\":\"STORE\",\"lines\":[{\"sku\":\"" + sku
+                + "\",\"quantity\":1}]}";
+        postJson(
+                "/api/v1/orders",
+                String.format(order, survivor),
+                UUID.randomUUID().toString());
+        postJson(
+                "/api/v1/orders",
+                String.format(order, merged),
+                UUID.randomUUID().toString());
+        java.util.function.LongFunction<String> tier =
+                customer -> jdbc.sql("SELECT tier FROM points_account WHERE customer_id = ?")
+                        .param(customer)
+                        .query(String.class)
+                        .single();
+        assertThat(tier.apply(survivor)).as("1,200 spent: below silver's 2,000").isEqualTo("STANDARD");
+
+        long mergeId = Api.firstId(postJson(
+                "/api/v1/customers/merges", "{\"survivorId\":" + survivor + ",\"mergedId\":" + merged + "}", null));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(tier.apply(survivor)).isEqualTo("SILVER"));
+        mvc.perform(get("/api/v1/customers/" + survivor + "/tier").header("Authorization", bearer(admin)))
+                .andExpect(jsonPath("$.window.spend").value(2400.00))
+                .andExpect(jsonPath("$.window.orders").value(2));
+
+        postJson("/api/v1/customers/merges/" + mergeId + "/undo", "{}", null);
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(orders(merged)).isEqualTo(1));
+        mvc.perform(get("/api/v1/customers/" + survivor + "/tier").header("Authorization", bearer(admin)))
+                .andExpect(jsonPath("$.tier.code").value("SILVER")) // a downgrade waits for the evaluation date
+                .andExpect(jsonPath("$.window.spend").value(1200.00))
+                .andExpect(jsonPath("$.window.orders").value(1));
+        mvc.perform(get("/api/v1/customers/" + merged + "/tier").header("Authorization", bearer(admin)))
+                .andExpect(jsonPath("$.window.spend").value(1200.00));
+    }
+
+    @Test
     void aNegativeBalanceMovesToTheSurvivorAndBackOnUndo() throws Exception {
         admin = Api.token(mvc, "admin", IntegrationTest.ADMIN_PASSWORD);
         long store = jdbc.sql("SELECT MIN(id) FROM store").query(Long.class).single();

@@ -3,30 +3,30 @@ package io.guanxi;
 import static io.guanxi.support.Api.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.guanxi.loyalty.TierActivity;
 import io.guanxi.loyalty.TierApi;
 import io.guanxi.loyalty.jobs.TierEvaluation;
 import io.guanxi.support.Api;
 import io.guanxi.support.IntegrationTest;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -169,13 +169,30 @@ class TierIntegrationTests {
                 .andExpect(jsonPath("$.window.spend").value(0))
                 .andExpect(jsonPath("$.window.orders").value(0))
                 .andExpect(jsonPath("$.window.points").value(0));
-        assertThat(jdbc.sql("SELECT business_date FROM loyalty_tier_activity WHERE purchase_source = ?"
-                                + " GROUP BY business_date")
-                        .param("order:" + order)
-                        .query(Date.class)
-                        .list())
-                .as("refunds are dated on the purchase's day")
-                .hasSize(1);
+
+        // A purchase older than the window, refunded today, leaves the window as it was.
+        String old = mvc.perform(post("/api/v1/orders")
+                        .header("Authorization", bearer(admin))
+                        .header("Idempotency-Key", UUID.randomUUID().toString())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"customerId\":" + customer + ",\"storeId\":" + store + ",\"channel\":\"STORE\","
+                                + "\"placedAt\":\""
+                                + today().minusMonths(13).atStartOfDay(SHANGHAI).toInstant()
+                                + "\",\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":1}]}"))
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        place(customer, 1); // still silver: the downgrade waits for the evaluation date
+        mvc.perform(post("/api/v1/orders/" + Api.firstId(old) + "/refunds")
+                        .header("Authorization", bearer(admin))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{}"))
+                .andExpect(status().isCreated());
+        mvc.perform(get("/api/v1/customers/" + customer + "/tier").header("Authorization", bearer(admin)))
+                .andExpect(jsonPath("$.window.spend").value(2430.00)) // the silver price of today's order
+                .andExpect(jsonPath("$.window.orders").value(1))
+                .andExpect(jsonPath("$.window.points").value(2916));
     }
 
     @Test
@@ -229,48 +246,84 @@ class TierIntegrationTests {
     }
 
     @Test
-    void reevaluatesImportedCustomersSetBased() {
-        long base = 7_000_000_000L + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L);
-        int count = 5_000;
-        LocalDate day = today().minusDays(10);
-        List<TierActivity> activity = new ArrayList<>();
+    void anImportReevaluatesItsCustomersSetBasedFromTheirOrders() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String storeCode = jdbc.sql("SELECT code FROM store WHERE id = ?")
+                .param(store)
+                .query(String.class)
+                .single();
+        String at =
+                today().minusDays(10).atTime(11, 0).atZone(SHANGHAI).toInstant().toString();
+        String old = today().minusMonths(13)
+                .atTime(11, 0)
+                .atZone(SHANGHAI)
+                .toInstant()
+                .toString();
+        int count = 400;
+        StringBuilder csv = new StringBuilder("订单号,下单时间,门店,会员号,手机,姓名,商品编码,数量,单价,折扣,支付方式\n");
         for (int i = 0; i < count; i++) {
-            long customer = base + i;
-            BigDecimal spend = switch (i % 4) {
-                case 0 -> new BigDecimal("100");
-                case 1 -> new BigDecimal("2500");
-                case 2 -> new BigDecimal("12000");
-                default -> new BigDecimal("60000");
-            };
-            activity.add(new TierActivity(
-                    customer, "import:" + customer, "import:" + customer, day, spend, 1, 0, "importer"));
+            // 2,500.00 each: 100 / 2,500 / 12,500 / 60,000 spent in the window
+            String quantity = new String[] {"1,100.00", "1,", "5,", "24,"}[i % 4];
+            csv.append("T-").append(i).append(',').append(at).append(',').append(storeCode);
+            csv.append(",M-")
+                    .append(tag)
+                    .append('-')
+                    .append(i)
+                    .append(",,会员")
+                    .append(i)
+                    .append(',');
+            csv.append(sku).append(',').append(quantity).append(",,\n");
         }
-        activity.add(new TierActivity(
-                base + count,
-                "import:old:" + base,
-                "import:old:" + base,
-                today().minusMonths(13),
-                new BigDecimal("90000"),
-                1,
-                0,
-                "importer"));
-        List<Long> ids = LongStream.rangeClosed(base, base + count).boxed().toList();
-        long started = System.nanoTime();
-        transactions.executeWithoutResult(s -> tiers.recordNewActivity(activity));
-        int changed = tiers.reevaluate(ids);
-        double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf(
-                "TIER REEVALUATE %d customers in %.2f s (%.0f customers/s)%n",
-                ids.size(), seconds, ids.size() / seconds);
+        csv.append("T-old,")
+                .append(old)
+                .append(',')
+                .append(storeCode)
+                .append(",M-")
+                .append(tag);
+        csv.append("-old,,老会员,").append(sku).append(",40,,,\n");
+        String body = mvc.perform(multipart("/api/v1/imports")
+                        .file(new MockMultipartFile(
+                                "file", "订单.csv", "text/csv", csv.toString().getBytes(StandardCharsets.UTF_8)))
+                        .param("recordType", "order")
+                        .param("source", "tier-" + tag)
+                        .param("dryRun", "false")
+                        .header("Authorization", bearer(admin)))
+                .andExpect(status().isAccepted())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        long job = Api.firstId(body);
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> jdbc.sql("SELECT state FROM import_job WHERE id = ?")
+                        .param(job)
+                        .query(String.class)
+                        .single()
+                        .equals("DONE"));
+        java.util.function.Function<String, Long> member =
+                m -> jdbc.sql("SELECT customer_id FROM customer_external_id WHERE source = ? AND external_id = ?")
+                        .params("tier-" + tag, "M-" + tag + "-" + m)
+                        .query(Long.class)
+                        .single();
 
-        assertThat(changed).isEqualTo(count * 3 / 4);
-        assertThat(tierOf(base)).isEqualTo("STANDARD");
-        assertThat(tierOf(base + 1)).isEqualTo("SILVER");
-        assertThat(tierOf(base + 2)).isEqualTo("GOLD");
-        assertThat(tierOf(base + 3)).isEqualTo("DIAMOND");
-        assertThat(tierOf(base + count))
-                .as("activity outside the rolling window does not count")
+        assertThat(tierOf(member.apply("0"))).isEqualTo("STANDARD");
+        assertThat(tierOf(member.apply("1"))).isEqualTo("SILVER");
+        assertThat(tierOf(member.apply("2"))).isEqualTo("GOLD");
+        assertThat(tierOf(member.apply("3"))).isEqualTo("DIAMOND");
+        assertThat(tierOf(member.apply("old")))
+                .as("purchases outside the rolling window do not count")
                 .isEqualTo("STANDARD");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM loyalty_tier_change c JOIN customer_external_id e"
+                                + " ON e.customer_id = c.customer_id WHERE e.source = ?")
+                        .param("tier-" + tag)
+                        .query(Long.class)
+                        .single())
+                .as("each upgraded customer changed tier once")
+                .isEqualTo(count * 3 / 4);
+        List<Long> ids = jdbc.sql("SELECT customer_id FROM customer_external_id WHERE source = ?")
+                .param("tier-" + tag)
+                .query(Long.class)
+                .list();
         assertThat(tiers.reevaluate(ids)).as("a second run changes nothing").isZero();
     }
 

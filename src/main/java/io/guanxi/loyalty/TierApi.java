@@ -2,15 +2,14 @@ package io.guanxi.loyalty;
 
 import io.guanxi.loyalty.domain.Memberships;
 import java.util.Collection;
-import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Membership tiers for other modules: a customer's tier and benefits (applied at order time), the
- * qualifying activity of purchases and refunds (recorded in the order's transaction), and a
- * set-based re-evaluation for bulk imports.
+ * upgrade that follows a purchase, and a set-based re-evaluation for bulk imports and merges. What
+ * qualifies is read from the orders ({@link QualifyingPurchases}).
  */
 @Service
 public class TierApi {
@@ -34,31 +33,18 @@ public class TierApi {
         return memberships.programme();
     }
 
-    /** A purchase: records its activity and upgrades the customer at once if it qualifies them higher. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void recordPurchase(TierActivity purchase) {
-        memberships.recordPurchase(purchase);
-    }
-
-    /** A refund or cancellation (negative amounts): recorded; any downgrade waits for the evaluation date. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void recordRefund(TierActivity refund) {
-        memberships.record(List.of(refund));
-    }
-
     /**
-     * Many purchases at once (bulk import), without evaluating (follow with {@link #reevaluate}):
-     * purchases created in the caller's transaction, whose sources cannot be recorded yet, so they
-     * are written straight (COPY on PostgreSQL) instead of checked against what is there; a source
-     * given twice fails the transaction.
+     * The customer made a purchase, stored in the caller's transaction ({@link QualifyingPurchases}
+     * reads it from there): an upgrade at once if it qualifies them higher. A refund needs no call;
+     * what it takes back counts at the next evaluation date.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void recordNewActivity(List<TierActivity> activity) {
-        memberships.recordNew(activity);
+    public void purchased(long customerId, String actor) {
+        memberships.purchased(customerId, actor);
     }
 
     /**
-     * Upgrades those of the customers whose recorded activity qualifies them higher (and ends grace
+     * Upgrades those of the customers whose purchases qualify them higher (and ends grace
      * periods of those who qualify again), a chunk of 1,000 at a time with one query per chunk;
      * returns the number of tier changes.
      */

@@ -4,7 +4,6 @@ import io.guanxi.customer.CustomerApi;
 import io.guanxi.customer.TimelineEntryPublished;
 import io.guanxi.identity.AuditTrail;
 import io.guanxi.loyalty.Membership;
-import io.guanxi.loyalty.TierActivity;
 import io.guanxi.loyalty.TierBenefits;
 import io.guanxi.loyalty.TierChanged;
 import io.guanxi.loyalty.TierProgramme;
@@ -30,7 +29,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Membership tiers at work: records qualifying activity, upgrades at once when a customer qualifies
+ * Membership tiers at work: upgrades at once when a customer's purchases qualify them
  * for a higher tier, evaluates customers on their evaluation dates (see {@link TierRules}), and
  * announces every change ({@link TierChanged}, and a line on the customer's timeline).
  */
@@ -104,24 +103,10 @@ public class Memberships {
                 tiers.history(customerId, 20));
     }
 
-    /** Records a purchase's qualifying activity and upgrades the customer at once if it qualifies them higher. */
+    /** A purchase stored in this transaction: the customer is upgraded at once if it qualifies them higher. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void recordPurchase(TierActivity purchase) {
-        if (tiers.record(List.of(purchase), clock.instant()) > 0) {
-            evaluate(List.of(purchase.customerId()), TierRules::onActivity, purchase.actor());
-        }
-    }
-
-    /** Records activity without evaluating (a refund: downgrades wait for the evaluation date). */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void record(List<TierActivity> activity) {
-        tiers.record(activity, clock.instant());
-    }
-
-    /** Records activity of purchases created in this transaction (sources not recorded yet), without evaluating. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void recordNew(List<TierActivity> activity) {
-        tiers.recordNew(activity, clock.instant());
+    public void purchased(long customerId, String actor) {
+        evaluate(List.of(customerId), TierRules::onActivity, actor);
     }
 
     /** Upgrades the customers whose activity qualifies them higher, or ends their grace period. */

@@ -1,7 +1,7 @@
 package io.guanxi.loyalty.domain;
 
 import io.guanxi.loyalty.Membership;
-import io.guanxi.loyalty.TierActivity;
+import io.guanxi.loyalty.QualifyingPurchases;
 import io.guanxi.loyalty.TierBenefits;
 import io.guanxi.loyalty.TierProgramme;
 import io.guanxi.loyalty.TierView;
@@ -20,11 +20,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The tier programme, qualifying activity, customers' tier state (on {@code points_account}) and
+ * The tier programme, customers' tier state (on {@code points_account}) and
  * tier history in the database. Reads and writes for many customers go one chunk at a time with IN
  * lists and JDBC batches, never one statement per customer.
  */
@@ -38,11 +39,17 @@ public class Tiers {
     private final io.guanxi.shared.persistence.BulkRows bulk;
 
     private final PointsAccounts accounts;
+    private final ObjectProvider<QualifyingPurchases> purchases;
 
-    Tiers(JdbcClient jdbc, javax.sql.DataSource dataSource, PointsAccounts accounts) {
+    Tiers(
+            JdbcClient jdbc,
+            javax.sql.DataSource dataSource,
+            PointsAccounts accounts,
+            ObjectProvider<QualifyingPurchases> purchases) {
         this.bulk = new io.guanxi.shared.persistence.BulkRows(dataSource);
         this.jdbc = jdbc;
         this.accounts = accounts;
+        this.purchases = purchases;
     }
 
     public TierProgramme programme() {
@@ -173,76 +180,15 @@ public class Tiers {
                 > 0;
     }
 
-    private static final List<String> ACTIVITY_COLUMNS = List.of(
-            "customer_id",
-            "source",
-            "purchase_source",
-            "business_date",
-            "spend",
-            "order_count",
-            "points",
-            "recorded_at");
-
-    private static List<Object[]> activityRows(List<TierActivity> activity, Instant now) {
-        List<Object[]> rows = new ArrayList<>(activity.size());
-        for (TierActivity a : activity) {
-            rows.add(new Object[] {
-                a.customerId(),
-                a.source(),
-                a.purchaseSource(),
-                a.businessDate(),
-                a.spend(),
-                (long) a.orders(),
-                a.points(),
-                now
-            });
-        }
-        return rows;
-    }
-
-    /**
-     * Records activity whose sources are not recorded yet (purchases created in this transaction),
-     * by the bulk path (COPY on PostgreSQL) without looking for them first.
-     */
-    public void recordNew(List<TierActivity> activity, Instant now) {
-        bulk.insert("loyalty_tier_activity", ACTIVITY_COLUMNS, activityRows(activity, now));
-    }
-
-    /** Records activity; a source already recorded is skipped. Returns the rows written. */
-    public int record(List<TierActivity> activity, Instant now) {
-        if (activity.isEmpty()) {
-            return 0;
-        }
-        List<Object[]> rows = activityRows(activity, now);
-        return bulk.execute(
-                "INSERT INTO loyalty_tier_activity (customer_id, source, purchase_source, business_date, spend,"
-                        + " order_count, points, recorded_at) SELECT * FROM unnest(?::int8[], ?::varchar[],"
-                        + " ?::varchar[], ?::date[], ?::numeric[], ?::int8[], ?::int8[], ?::timestamptz[])"
-                        + " ON CONFLICT DO NOTHING",
-                List.of("int8", "varchar", "varchar", "date", "numeric", "int8", "int8", "timestamptz"),
-                "INSERT INTO loyalty_tier_activity (customer_id, source, purchase_source, business_date, spend,"
-                        + " order_count, points, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                rows);
-    }
-
-    /** Qualifying activity per customer over {@code from}..{@code to} (customers without any are absent). */
+    /** Qualifying purchases per customer over {@code from}..{@code to} (customers without any are absent). */
     public Map<Long, WindowActivity> windows(Collection<Long> customerIds, LocalDate from, LocalDate to) {
-        if (customerIds.isEmpty()) {
+        QualifyingPurchases source = purchases.getIfAvailable();
+        if (customerIds.isEmpty() || source == null) {
             return Map.of();
         }
         Map<Long, WindowActivity> result = new HashMap<>();
         for (List<Long> chunk : chunks(customerIds)) {
-            jdbc.sql(
-                            "SELECT customer_id, SUM(spend), SUM(order_count), SUM(points) FROM loyalty_tier_activity"
-                                    + " WHERE customer_id = ANY(:ids) AND business_date BETWEEN :from AND :to GROUP BY customer_id")
-                    .param("ids", chunk.toArray(Long[]::new))
-                    .param("from", Date.valueOf(from))
-                    .param("to", Date.valueOf(to))
-                    .query(rs -> {
-                        result.put(
-                                rs.getLong(1),
-                                new WindowActivity(from, to, rs.getBigDecimal(2), rs.getLong(3), rs.getLong(4)));
-                    });
+            result.putAll(source.within(chunk, from, to));
         }
         return result;
     }
@@ -356,13 +302,6 @@ public class Tiers {
                         rs.getTimestamp(4).toInstant(),
                         rs.getString(5)))
                 .list();
-    }
-
-    /** Moves a merged customer's qualifying activity to the survivor. */
-    public int moveActivity(long fromCustomer, long toCustomer) {
-        return jdbc.sql("UPDATE loyalty_tier_activity SET customer_id = ? WHERE customer_id = ?")
-                .params(toCustomer, fromCustomer)
-                .update();
     }
 
     static List<List<Long>> chunks(Collection<Long> ids) {

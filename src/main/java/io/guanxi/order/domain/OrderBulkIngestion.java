@@ -4,7 +4,6 @@ import io.guanxi.identity.IdentityApi;
 import io.guanxi.identity.StoreView;
 import io.guanxi.loyalty.LoyaltyApi;
 import io.guanxi.loyalty.PurchaseEarning;
-import io.guanxi.loyalty.TierActivity;
 import io.guanxi.loyalty.TierApi;
 import io.guanxi.shared.StageTimes;
 import java.math.BigDecimal;
@@ -103,7 +102,7 @@ public class OrderBulkIngestion {
         summaries.ordersPlaced(orders);
         watch.stop();
         watch.start("tiers");
-        tiersFollow(orders, actor);
+        tiersFollow(orders);
         watch.stop();
         if (log.isDebugEnabled()) {
             log.debug("{} orders written: {}", orders.size(), StageTimes.of(watch));
@@ -153,27 +152,16 @@ public class OrderBulkIngestion {
     }
 
     /**
-     * Membership tiers follow the batch: each order's qualifying activity is recorded (in one batch)
-     * and exactly the batch's customers are re-evaluated set-based, in the batch's transaction. The
-     * points of a batch are earned at the tier each customer had when the batch began, as the
-     * single-order path would for orders placed one after the other with no tier change between.
+     * Membership tiers follow the batch: exactly the batch's customers are re-evaluated set-based, in
+     * the batch's transaction, from their orders (the batch's included). The points of a batch are
+     * earned at the tier each customer had when the batch began, as the single-order path would for
+     * orders placed one after the other with no tier change between.
      */
-    private void tiersFollow(List<Order> orders, String actor) {
-        List<TierActivity> activity = new ArrayList<>(orders.size());
+    private void tiersFollow(List<Order> orders) {
         java.util.Set<Long> customerIds = new java.util.TreeSet<>();
         for (Order order : orders) {
-            activity.add(new TierActivity(
-                    order.customerId(),
-                    order.source(),
-                    order.source(),
-                    order.businessDate(),
-                    order.payable(),
-                    1,
-                    order.pointsEarned(),
-                    actor));
             customerIds.add(order.customerId());
         }
-        tiers.recordNewActivity(activity);
         tiers.reevaluate(customerIds);
     }
 }

@@ -10,7 +10,6 @@ import io.guanxi.loyalty.LoyaltyApi;
 import io.guanxi.loyalty.PackagePurchase;
 import io.guanxi.loyalty.PurchaseEarning;
 import io.guanxi.loyalty.ServicePackageApi;
-import io.guanxi.loyalty.TierActivity;
 import io.guanxi.loyalty.TierApi;
 import io.guanxi.loyalty.TierView;
 import io.guanxi.order.OrderPlaced;
@@ -147,15 +146,7 @@ public class OrderIngestion {
                 .collect(Collectors.toMap(PlaceOrder.Line::sku, PlaceOrder.Line::quantity, Integer::sum));
         packages.grantForOrder(new PackagePurchase(
                 order.customerId(), order.storeId(), order.source(), placedAt, zone, units, actor.username()));
-        tiers.recordPurchase(new TierActivity(
-                order.customerId(),
-                order.source(),
-                order.source(),
-                order.businessDate(),
-                order.payable(),
-                1,
-                earned,
-                actor.username()));
+        tiers.purchased(order.customerId(), actor.username());
         coupons.issueAfterOrder(order.customerId(), order.source(), orderAmount, actor.username());
         summaries.orderPlaced(order);
         if (idempotencyKey != null) {

@@ -10,8 +10,6 @@ import io.guanxi.loyalty.PackageReturn;
 import io.guanxi.loyalty.RefundReversal;
 import io.guanxi.loyalty.ReversalResult;
 import io.guanxi.loyalty.ServicePackageApi;
-import io.guanxi.loyalty.TierActivity;
-import io.guanxi.loyalty.TierApi;
 import io.guanxi.order.OrderRefunded;
 import io.guanxi.order.OrderStatus;
 import io.guanxi.order.RefundOrder;
@@ -46,7 +44,6 @@ public class OrderRefunds {
     private final IdentityApi identity;
     private final LoyaltyApi loyalty;
     private final ServicePackageApi packages;
-    private final TierApi tiers;
     private final CouponApi coupons;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
@@ -60,7 +57,6 @@ public class OrderRefunds {
             IdentityApi identity,
             LoyaltyApi loyalty,
             ServicePackageApi packages,
-            TierApi tiers,
             CouponApi coupons,
             ApplicationEventPublisher events,
             JsonMapper json,
@@ -72,7 +68,6 @@ public class OrderRefunds {
         this.identity = identity;
         this.loyalty = loyalty;
         this.packages = packages;
-        this.tiers = tiers;
         this.coupons = coupons;
         this.events = events;
         this.json = json;
@@ -126,15 +121,6 @@ public class OrderRefunds {
         BigDecimal deduction = points.deduction().amount().min(refund.amount());
         BigDecimal paidOut = refund.amount().subtract(deduction);
         orders.completeRefund(refundId, paidOut, deduction, points.pointsReversed(), points.pointsRestored());
-        tiers.recordRefund(new TierActivity(
-                order.customerId(),
-                "refund:" + refundId,
-                order.source(),
-                order.businessDate(),
-                refund.amount().negate(),
-                order.status() == OrderStatus.PARTIALLY_REFUNDED ? 0 : -1,
-                -points.pointsReversed(),
-                actor.username()));
         if (cancel && order.couponCode() != null) {
             coupons.returnFromCancelledOrder(order.source(), "refund:" + refundId, actor.username());
         }
