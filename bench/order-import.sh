@@ -6,11 +6,12 @@
 # member numbers are loaded first (the customers through the customer import); 1 % of the orders
 # name an unknown member and create a customer. Then the same file is imported again (every line
 # unchanged). Prints lines per second as the server measured it (first to last batch), the wall
-# time including the upload, and checks the ledger. Usage: bench/order-import.sh [N]
+# time including the upload, the CPU time PostgreSQL and the application used (a steadier measure of
+# the work than the rate on a shared machine), and checks the ledger. Usage: bench/order-import.sh [N]
 # GUANXI_BENCH_PG_PROFILE=1 logs every statement of the benchmark database and sums their time at the end.
 # Environment: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres), GUANXI_BENCH_DB
 # (guanxi_order_import_bench), GUANXI_BENCH_HEAP (512m), GUANXI_BENCH_KEEP=1 keeps the database,
-# GUANXI_BENCH_LOG=file keeps the application log (with GUANXI_BENCH_JAVA_OPTS=-Dlogging.level.io.guanxi.order.domain=DEBUG
+# GUANXI_BENCH_JAR runs that jar instead of target's (to compare two builds), GUANXI_BENCH_LOG=file keeps the application log (with GUANXI_BENCH_JAVA_OPTS=-Dlogging.level.io.guanxi.order.domain=DEBUG
 # it times the stages of every batch).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +22,7 @@ export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postg
 PORT=${GUANXI_BENCH_PORT:-18082}
 HEAP=${GUANXI_BENCH_HEAP:-512m}
 
-jar=$(ls target/guanxi-*.jar 2>/dev/null | grep -v original | head -n 1 || true)
+jar=${GUANXI_BENCH_JAR:-$(ls target/guanxi-*.jar 2>/dev/null | grep -v original | head -n 1 || true)}
 if [ -z "$jar" ]; then
   ./mvnw -q -B package -DskipTests -Dspotless.check.skip=true
   jar=$(ls target/guanxi-*.jar | grep -v original | head -n 1)
@@ -58,8 +59,18 @@ for i in "${!list[@]}"; do
     -d "{\"sku\":\"$sku\",\"name\":\"$sku\",\"categoryCode\":\"${categories[$(( i % 8 ))]}\",\"price\":{\"amount\":\"$price\",\"currency\":\"CNY\"}}"
 done
 
+# CPU seconds used so far by every PostgreSQL process (with the backends that have exited) and by the application.
+cpu() {
+  local tck; tck=$(getconf CLK_TCK)
+  cat /proc/[0-9]*/stat 2>/dev/null | awk -v tck="$tck" -v app="$app" '
+    $2 == "(postgres)" { pg += $14 + $15 + $16 + $17 }
+    $1 == app { java += $14 + $15 }
+    END { printf "%.1f %.1f\n", pg / tck, java / tck }'
+}
+
 run() {
-  local type=$1 file=$2 start id state end
+  local type=$1 file=$2 start id state end cpu0 cpu1
+  cpu0=$(cpu)
   start=$(date +%s.%N)
   id=$(curl -sf -H "Authorization: Bearer $token" -F "file=@$file" -F recordType="$type" -F source=bench \
     -F dryRun=false "localhost:$PORT/api/v1/imports" | sed 's/^{"id":\([0-9]*\).*/\1/')
@@ -74,6 +85,11 @@ run() {
       round(extract(epoch FROM finished_at - started_at)::numeric, 1),
       round(rows_read / extract(epoch FROM finished_at - started_at))) FROM import_job WHERE id = $id"
   printf '  wall time with the upload: %.1f s\n' "$(echo "$end - $start" | bc)"
+  cpu1=$(cpu)
+  read -r pg0 java0 <<< "$cpu0"; read -r pg1 java1 <<< "$cpu1"
+  rows=$(psql -d "$DB" -tAc "SELECT rows_read FROM import_job WHERE id = $id")
+  echo "  CPU: PostgreSQL $(echo "$pg1 - $pg0" | bc) s, application $(echo "$java1 - $java0" | bc) s;" \
+    "$(echo "scale=1; ($pg1 - $pg0 + $java1 - $java0) * 1000000 / $rows" | bc) ms per 1,000 rows"
 }
 echo "files: $(wc -l < "$work/customers.csv") customers; $N order lines, $size"
 echo "customers (customer import):"; run customer "$work/customers.csv"

@@ -60,12 +60,13 @@ public class LoyaltyApi {
 
     /**
      * Earns points for many purchases at once (an import batch), with the same rules as
-     * {@link #earnForPurchase} and written set-based; answers the points per purchase source (the first
-     * result again for a source that already earned). Referrals waiting for a first purchase succeed
-     * with the customer's first purchase in the batch.
+     * {@link #earnForPurchase} and written set-based; answers the points per purchase source. The
+     * purchases are new, stored in the caller's transaction (so nothing looks for earlier earnings; a
+     * source given twice fails the transaction). Referrals waiting for a first purchase succeed with
+     * the customer's first purchase in the batch.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public java.util.Map<String, Long> earnForPurchases(java.util.List<PurchaseEarning> purchases) {
+    public java.util.Map<String, Long> earnForNewPurchases(java.util.List<PurchaseEarning> purchases) {
         java.util.Map<String, Long> earned = bulkEarning.earn(purchases);
         referrals.purchased(purchases);
         return earned;

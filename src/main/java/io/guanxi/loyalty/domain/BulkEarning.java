@@ -23,7 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
  * 10,000 in customer-id order (the lock order every path keeps), the movements and lots appended in
  * bulk, every balance moved once by the customer's total. A customer in debt (negative balance, so
  * new points must first pay what refunds took back) goes through the single-purchase path, which
- * allocates the new lot to the debt. Purchases already earned (same source) earn nothing again.
+ * allocates the new lot to the debt. The purchases are new (stored in the caller's transaction), so
+ * none can have earned yet: nothing looks for earlier earnings, and a source given twice fails the
+ * transaction on the ledger's unique key ({@code type, source}).
  */
 @Component
 public class BulkEarning {
@@ -67,10 +69,8 @@ public class BulkEarning {
         if (purchases.isEmpty()) {
             return earned;
         }
-        earned.putAll(
-                alreadyEarned(purchases.stream().map(PurchaseEarning::source).toList()));
         TreeSet<Long> customerIds = new TreeSet<>();
-        purchases.stream().filter(p -> !earned.containsKey(p.source())).forEach(p -> customerIds.add(p.customerId()));
+        purchases.forEach(p -> customerIds.add(p.customerId()));
         Map<Long, Account> accounts = lock(customerIds);
         Map<Long, LocalDate> birthdays = customers.birthdays(customerIds);
         List<Object[]> movements = new ArrayList<>();
@@ -134,21 +134,6 @@ public class BulkEarning {
             earned.put(p.source(), ledger.earnForPurchase(p));
         }
         return earned;
-    }
-
-    private Map<String, Long> alreadyEarned(List<String> sources) {
-        Map<String, Long> found = new HashMap<>();
-        for (int from = 0; from < sources.size(); from += CHUNK) {
-            jdbc.sql("SELECT source, points FROM points_movement WHERE type = 'EARN' AND source = ANY(:sources)")
-                    .param(
-                            "sources",
-                            sources.subList(from, Math.min(sources.size(), from + CHUNK))
-                                    .toArray(String[]::new))
-                    .query(rs -> {
-                        found.put(rs.getString(1), rs.getLong(2));
-                    });
-        }
-        return found;
     }
 
     /**

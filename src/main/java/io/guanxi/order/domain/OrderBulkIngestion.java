@@ -83,7 +83,7 @@ public class OrderBulkIngestion {
         writer.write(orders, externalSource, actor, clock.instant(), stored -> {
             watch.stop();
             watch.start("points");
-            Map<String, Long> points = loyalty.earnForPurchases(stored.stream()
+            Map<String, Long> points = loyalty.earnForNewPurchases(stored.stream()
                     .map(order -> new PurchaseEarning(
                             order.customerId(),
                             order.source(),
