@@ -59,30 +59,47 @@ class OrderMergeIntegrationTests {
         return value("SELECT COUNT(*) FROM customer_order WHERE customer_id = ?", customer);
     }
 
-    @Test
-    void ordersAndPointsMoveToTheSurvivorAndBackOnUndo() throws Exception {
+    /**
+     * Two customers (to survive and to be merged) with one order each of a new product at {@code
+     * price}, placed through the API: answers the survivor's id, the merged customer's and the merged
+     * customer's order.
+     */
+    private long[] twoCustomersWithAnOrderEach(String prefix, String price, String survivorName, String mergedName)
+            throws Exception {
         admin = Api.token(mvc, "admin", IntegrationTest.ADMIN_PASSWORD);
         long store = jdbc.sql("SELECT MIN(id) FROM store").query(Long.class).single();
-        String sku = "MRG-" + UUID.randomUUID().toString().substring(0, 8);
+        String sku = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         postJson(
                 "/api/v1/products",
-                "{\"sku\":\"" + sku + "\",\"name\":\"保养\",\"categoryCode\":\"SERVICE\","
-                        + "\"price\":{\"amount\":\"120.00\",\"currency\":\"CNY\"}}",
+                "{\"sku\":\"" + sku + "\",\"name\":\"保养\",\"categoryCode\":\"SERVICE\"," + "\"price\":{\"amount\":\""
+                        + price + "\",\"currency\":\"CNY\"}}",
                 null);
-        long survivor = Api.firstId(postJson(
-                "/api/v1/customers", "{\"partyType\":\"PERSON\",\"kind\":\"RETAIL\",\"displayName\":\"合并保留\"}", null));
-        long merged = Api.firstId(postJson(
-                "/api/v1/customers", "{\"partyType\":\"PERSON\",\"kind\":\"RETAIL\",\"displayName\":\"合并重复\"}", null));
+        long[] ids = new long[3];
+        for (int i = 0; i < 2; i++) {
+            ids[i] = Api.firstId(postJson(
+                    "/api/v1/customers",
+                    "{\"partyType\":\"PERSON\",\"kind\":\"RETAIL\",\"displayName\":\""
+                            + (i == 0 ? survivorName : mergedName) + "\"}",
+                    null));
+        }
         String order = "{\"customerId\":%d,\"storeId\":" + store + ",\"channel\":\"STORE\",\"lines\":[{\"sku\":\"" + sku
                 + "\",\"quantity\":1}]}";
         postJson(
                 "/api/v1/orders",
-                String.format(order, survivor),
+                String.format(order, ids[0]),
                 UUID.randomUUID().toString());
-        postJson(
+        ids[2] = Api.firstId(postJson(
                 "/api/v1/orders",
-                String.format(order, merged),
-                UUID.randomUUID().toString());
+                String.format(order, ids[1]),
+                UUID.randomUUID().toString()));
+        return ids;
+    }
+
+    @Test
+    void ordersAndPointsMoveToTheSurvivorAndBackOnUndo() throws Exception {
+        long[] pair = twoCustomersWithAnOrderEach("MRG", "120.00", "合并保留", "合并重复");
+        long survivor = pair[0];
+        long merged = pair[1];
         postJson("/api/v1/customers/" + merged + "/points/adjustments", "{\"points\":500,\"reason\":\"迁移\"}", null);
 
         long mergeId = Api.firstId(postJson(
@@ -123,28 +140,9 @@ class OrderMergeIntegrationTests {
     @Test
     void theSurvivorIsUpgradedWhenTheOrdersTogetherQualifyAndTheMergedOneQualifiesOnItsOwnAgainAfterUndo()
             throws Exception {
-        admin = Api.token(mvc, "admin", IntegrationTest.ADMIN_PASSWORD);
-        long store = jdbc.sql("SELECT MIN(id) FROM store").query(Long.class).single();
-        String sku = "TMR-" + UUID.randomUUID().toString().substring(0, 8);
-        postJson(
-                "/api/v1/products",
-                "{\"sku\":\"" + sku + "\",\"name\":\"轮胎\",\"categoryCode\":\"TYRES\","
-                        + "\"price\":{\"amount\":\"1200.00\",\"currency\":\"CNY\"}}",
-                null);
-        long survivor = Api.firstId(postJson(
-                "/api/v1/customers", "{\"partyType\":\"PERSON\",\"kind\":\"RETAIL\",\"displayName\":\"等级保留\"}", null));
-        long merged = Api.firstId(postJson(
-                "/api/v1/customers", "{\"partyType\":\"PERSON\",\"kind\":\"RETAIL\",\"displayName\":\"等级重复\"}", null));
-        String order = "{\"customerId\":%d,\"storeId\":" + store + ",\"channel\":\"STORE\",\"lines\":[{\"sku\":\"" + sku
-                + "\",\"quantity\":1}]}";
-        postJson(
-                "/api/v1/orders",
-                String.format(order, survivor),
-                UUID.randomUUID().toString());
-        postJson(
-                "/api/v1/orders",
-                String.format(order, merged),
-                UUID.randomUUID().toString());
+        long[] pair = twoCustomersWithAnOrderEach("TMR", "1200.00", "等级保留", "等级重复");
+        long survivor = pair[0];
+        long merged = pair[1];
         java.util.function.LongFunction<String> tier =
                 customer -> jdbc.sql("SELECT tier FROM points_account WHERE customer_id = ?")
                         .param(customer)
@@ -173,28 +171,10 @@ class OrderMergeIntegrationTests {
 
     @Test
     void aNegativeBalanceMovesToTheSurvivorAndBackOnUndo() throws Exception {
-        admin = Api.token(mvc, "admin", IntegrationTest.ADMIN_PASSWORD);
-        long store = jdbc.sql("SELECT MIN(id) FROM store").query(Long.class).single();
-        String sku = "DBT-" + UUID.randomUUID().toString().substring(0, 8);
-        postJson(
-                "/api/v1/products",
-                "{\"sku\":\"" + sku + "\",\"name\":\"洗车\",\"categoryCode\":\"SERVICE\","
-                        + "\"price\":{\"amount\":\"120.00\",\"currency\":\"CNY\"}}",
-                null);
-        long survivor = Api.firstId(postJson(
-                "/api/v1/customers", "{\"partyType\":\"PERSON\",\"kind\":\"RETAIL\",\"displayName\":\"欠分保留\"}", null));
-        long merged = Api.firstId(postJson(
-                "/api/v1/customers", "{\"partyType\":\"PERSON\",\"kind\":\"RETAIL\",\"displayName\":\"欠分重复\"}", null));
-        String order = "{\"customerId\":%d,\"storeId\":" + store + ",\"channel\":\"STORE\",\"lines\":[{\"sku\":\"" + sku
-                + "\",\"quantity\":1}]}";
-        postJson(
-                "/api/v1/orders",
-                String.format(order, survivor),
-                UUID.randomUUID().toString());
-        long orderId = Api.firstId(postJson(
-                "/api/v1/orders",
-                String.format(order, merged),
-                UUID.randomUUID().toString()));
+        long[] pair = twoCustomersWithAnOrderEach("DBT", "120.00", "欠分保留", "欠分重复");
+        long survivor = pair[0];
+        long merged = pair[1];
+        long orderId = pair[2];
         // The merged record spends its 120 points, then its order is refunded: 120 points of debt.
         postJson("/api/v1/customers/" + merged + "/points/adjustments", "{\"points\":-120,\"reason\":\"兑换\"}", null);
         postJson(
