@@ -136,24 +136,13 @@ public class BulkEarning {
         return earned;
     }
 
-    /**
-     * Locks the accounts, in customer-id order, opening those not there yet (then locked the same
-     * way): most customers of a batch have an account already, and looking for each before inserting
-     * costs what the insert's own conflict check would, without the insert.
-     */
+    /** The accounts under row locks, in customer-id order, opening those not there yet. */
     private Map<Long, Account> lock(TreeSet<Long> customerIds) {
-        Map<Long, Account> accounts = new HashMap<>();
-        lockExisting(List.copyOf(customerIds), accounts);
-        List<Long> missing =
-                customerIds.stream().filter(id -> !accounts.containsKey(id)).toList();
-        if (!missing.isEmpty()) {
-            pointsAccounts.openMissing(missing, clock.instant());
-            lockExisting(missing, accounts);
-        }
-        return accounts;
+        return pointsAccounts.lockOpeningMissing(List.copyOf(customerIds), this::lockExisting, clock.instant());
     }
 
-    private void lockExisting(List<Long> ids, Map<Long, Account> accounts) {
+    private Map<Long, Account> lockExisting(List<Long> ids) {
+        Map<Long, Account> accounts = new HashMap<>();
         for (int from = 0; from < ids.size(); from += CHUNK) {
             jdbc.sql("SELECT customer_id, tier, balance FROM points_account WHERE customer_id = ANY(:ids)"
                             + " ORDER BY customer_id FOR UPDATE")
@@ -165,5 +154,6 @@ public class BulkEarning {
                         accounts.put(rs.getLong(1), new Account(rs.getString(2), rs.getLong(3)));
                     });
         }
+        return accounts;
     }
 }

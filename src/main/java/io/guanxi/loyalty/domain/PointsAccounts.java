@@ -38,14 +38,29 @@ public class PointsAccounts {
     }
 
     /**
-     * Opens accounts (lowest tier, no points) for those of the customers that have none, in
-     * customer-id order, set-based; for callers that have just locked the accounts that exist and
-     * lock these next (most customers of an import batch have one already, so looking first saves
-     * an insert with a conflict check per customer).
+     * Many customers' accounts under row locks: {@code lock} reads and locks those of the given
+     * customers that exist (in customer-id order, the lock order every path keeps); accounts missing
+     * are then opened (lowest tier, no points) set-based and locked the same way. Most customers of
+     * an import batch have an account already, so looking first saves an insert with a conflict check
+     * per customer.
+     *
+     * @param customerIds ascending, without duplicates
      */
-    public void openMissing(java.util.Collection<Long> customerIds, Instant now) {
+    public <T> Map<Long, T> lockOpeningMissing(
+            List<Long> customerIds, java.util.function.Function<List<Long>, Map<Long, T>> lock, Instant now) {
+        Map<Long, T> locked = new java.util.HashMap<>(lock.apply(customerIds));
+        List<Long> missing =
+                customerIds.stream().filter(id -> !locked.containsKey(id)).toList();
+        if (!missing.isEmpty()) {
+            openMissing(missing, now);
+            locked.putAll(lock.apply(missing));
+        }
+        return locked;
+    }
+
+    private void openMissing(List<Long> customerIds, Instant now) {
         List<Object[]> open =
-                customerIds.stream().sorted().map(id -> new Object[] {id, now}).toList();
+                customerIds.stream().map(id -> new Object[] {id, now}).toList();
         bulk.execute(
                 "INSERT INTO points_account (customer_id, tier, balance, created_at) SELECT u.c, '" + DEFAULT_TIER
                         + "', 0, u.t FROM unnest(?::int8[], ?::timestamptz[]) AS u(c, t) ORDER BY u.c"

@@ -199,14 +199,10 @@ public class Tiers {
      * batch's points have just opened the others).
      */
     public Map<Long, TierRules.State> lock(Collection<Long> customerIds, Instant now) {
-        List<Long> ids = customerIds.stream().distinct().sorted().toList();
-        Map<Long, TierRules.State> states = states(ids, " ORDER BY customer_id FOR UPDATE");
-        List<Long> missing = ids.stream().filter(id -> !states.containsKey(id)).toList();
-        if (!missing.isEmpty()) {
-            accounts.openMissing(missing, now);
-            states.putAll(states(missing, " ORDER BY customer_id FOR UPDATE"));
-        }
-        return states;
+        return accounts.lockOpeningMissing(
+                customerIds.stream().distinct().sorted().toList(),
+                ids -> states(ids, " ORDER BY customer_id FOR UPDATE"),
+                now);
     }
 
     /** The tier state of one customer as it is now (the lowest tier when no account exists). */

@@ -76,11 +76,11 @@ class OrderTimeline implements TimelineSource {
 
     @Override
     public boolean any(long customerId) {
-        return jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM customer_order WHERE customer_id = ? LIMIT 1) o")
-                        .param(customerId)
-                        .query(Long.class)
-                        .single()
-                > 0;
+        return jdbc.sql("SELECT 1 FROM customer_order WHERE customer_id = ? LIMIT 1")
+                .param(customerId)
+                .query(Integer.class)
+                .optional()
+                .isPresent();
     }
 
     /** What the entry says: the order number, what was paid and the points earned and spent. */

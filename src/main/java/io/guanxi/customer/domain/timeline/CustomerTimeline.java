@@ -58,8 +58,8 @@ public class CustomerTimeline {
     private final TimelineBulkWriter bulkWriter;
     private final CustomerPool pool;
     private final Clock clock;
-    private final ObjectProvider<TimelineSource> sourceBeans;
-    private volatile List<TimelineSource> sources;
+    /** The other modules' sources by name: their rank among entries at the same instant (stored ones are 0). */
+    private final List<TimelineSource> sources;
 
     CustomerTimeline(
             TimelineStore store,
@@ -71,19 +71,9 @@ public class CustomerTimeline {
         this.store = store;
         this.bulkWriter = bulkWriter;
         this.clock = clock;
-        this.sourceBeans = sources;
-    }
-
-    /** The other modules' sources, by name (their rank among entries at the same instant). */
-    private List<TimelineSource> sources() {
-        List<TimelineSource> known = sources;
-        if (known == null) {
-            known = sourceBeans.stream()
-                    .sorted(Comparator.comparing(TimelineSource::name))
-                    .toList();
-            sources = known;
-        }
-        return known;
+        this.sources = sources.stream()
+                .sorted(Comparator.comparing(TimelineSource::name))
+                .toList();
     }
 
     /** An entry from another module; false when it was already there or the customer does not exist. */
@@ -176,26 +166,20 @@ public class CustomerTimeline {
         }
         Set<String> wanted = types(types);
         TimelineCursor cursor = TimelineCursor.parse(before);
-        List<TimelineSource> all = sources();
-        int cursorRank = 0;
-        if (cursor != null && !cursor.source().isEmpty()) {
-            cursorRank = rankOf(all, cursor.source());
-        }
+        int cursorRank = cursor == null || cursor.source().isEmpty() ? 0 : rankOf(cursor.source());
         List<Ranked> rows = new ArrayList<>();
         TimelineCursor storedBefore =
-                cursor == null || cursorRank == 0 ? cursor : new TimelineCursor(cursor.occurredAt(), Long.MIN_VALUE);
+                cursor == null ? null : new TimelineCursor(cursor.occurredAt(), beforeId(cursor, cursorRank, 0));
         store.page(customerId, wanted, storedBefore, limit + 1).forEach(e -> rows.add(new Ranked(e, 0, "")));
-        for (int i = 0; i < all.size(); i++) {
-            TimelineSource source = all.get(i);
+        for (int i = 0; i < sources.size(); i++) {
+            TimelineSource source = sources.get(i);
             int rank = i + 1;
             if (!wanted.isEmpty() && !wanted.contains(source.type())) {
                 continue;
             }
-            TimelineSource.Position position = null;
-            if (cursor != null) {
-                long id = rank == cursorRank ? cursor.id() : rank > cursorRank ? Long.MAX_VALUE : Long.MIN_VALUE;
-                position = new TimelineSource.Position(cursor.occurredAt(), id);
-            }
+            TimelineSource.Position position = cursor == null
+                    ? null
+                    : new TimelineSource.Position(cursor.occurredAt(), beforeId(cursor, cursorRank, rank));
             source.entries(customerId, position, limit + 1).forEach(e -> rows.add(new Ranked(e, rank, source.name())));
         }
         rows.sort(NEWEST_FIRST);
@@ -214,7 +198,15 @@ public class CustomerTimeline {
                         .toString());
     }
 
-    private static int rankOf(List<TimelineSource> sources, String name) {
+    /**
+     * Where the entries of rank {@code rank} resume after the cursor at its instant: after the
+     * cursor's id in its own rank, all of a later rank, none of an earlier one (shown before it).
+     */
+    private static long beforeId(TimelineCursor cursor, int cursorRank, int rank) {
+        return rank == cursorRank ? cursor.id() : rank > cursorRank ? Long.MAX_VALUE : Long.MIN_VALUE;
+    }
+
+    private int rankOf(String name) {
         for (int i = 0; i < sources.size(); i++) {
             if (sources.get(i).name().equals(name)) {
                 return i + 1;
@@ -238,7 +230,7 @@ public class CustomerTimeline {
     @Transactional(readOnly = true)
     public List<String> typesOf(long customerId) {
         List<String> types = new ArrayList<>(store.typesOf(customerId));
-        for (TimelineSource source : sources()) {
+        for (TimelineSource source : sources) {
             if (!types.contains(source.type()) && source.any(customerId)) {
                 types.add(source.type());
             }

@@ -43,18 +43,9 @@ class TimelineBulkWriter {
 
     /** Returns how many entries were written (without the ones that were already there). */
     long write(Iterator<TimelineEntryPublished> entries) {
-        return onConnection(postgres -> copy(postgres, entries), other -> batch(other, entries));
-    }
-
-    private interface Write {
-        long on(Connection connection) throws SQLException;
-    }
-
-    /** Runs one of the writes on the transaction's connection: the first on PostgreSQL, the other elsewhere. */
-    private long onConnection(Write postgres, Write other) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            return connection.isWrapperFor(PGConnection.class) ? postgres.on(connection) : other.on(connection);
+            return connection.isWrapperFor(PGConnection.class) ? copy(connection, entries) : batch(connection, entries);
         } catch (SQLException e) {
             throw new IllegalStateException("Bulk write of timeline entries failed", e);
         } finally {
@@ -145,7 +136,7 @@ class TimelineBulkWriter {
         });
     }
 
-    /** CSV field and separator: empty (unquoted) is NULL; values are quoted with doubled quotes. */
+    /** Elsewhere: JDBC batches of the insert that skips existing entries, merges followed in Java. */
     private long batch(Connection connection, Iterator<TimelineEntryPublished> entries) throws SQLException {
         Map<Long, Optional<Long>> survivors = new HashMap<>();
         Instant now = clock.instant();
