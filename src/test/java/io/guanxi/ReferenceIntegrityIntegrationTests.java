@@ -125,7 +125,8 @@ class ReferenceIntegrityIntegrationTests {
     void rowsThatReferToNothingAreRefused() {
         assertRefused(jdbc -> line(jdbc, -1, product(jdbc)));
         assertRefused(jdbc -> line(jdbc, order(jdbc, customer(jdbc)), -1));
-        assertRefused(jdbc -> jdbc.sql("INSERT INTO order_payment (order_id, method, amount) VALUES (-1, 'CASH', 10)")
+        assertRefused(jdbc -> jdbc.sql(
+                        "INSERT INTO order_payment (order_id, payment_no, method, amount) VALUES (-1, 1, 'CASH', 10)")
                 .update());
         assertRefused(jdbc -> jdbc.sql(
                         "INSERT INTO points_lot (customer_id, movement_id, source, earned, remaining, earned_at,"
@@ -189,7 +190,7 @@ class ReferenceIntegrityIntegrationTests {
             long customer = customer(jdbc);
             long order = order(jdbc, customer);
             line(jdbc, order, product(jdbc));
-            jdbc.sql("INSERT INTO order_payment (order_id, method, amount) VALUES (?, 'CASH', 10)")
+            jdbc.sql("INSERT INTO order_payment (order_id, payment_no, method, amount) VALUES (?, 1, 'CASH', 10)")
                     .param(order)
                     .update();
             timelineEntry(jdbc, customer, customer);

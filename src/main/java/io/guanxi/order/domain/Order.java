@@ -56,7 +56,6 @@ public final class Order {
 
     /** One order line; {@code refundedQuantity} grows with refunds. */
     public static final class Line {
-        Long id;
         final int lineNo;
         final long productId;
         final String sku;
@@ -68,7 +67,6 @@ public final class Order {
         int refundedQuantity;
 
         Line(
-                Long id,
                 int lineNo,
                 long productId,
                 String sku,
@@ -78,7 +76,6 @@ public final class Order {
                 BigDecimal discount,
                 BigDecimal net,
                 int refundedQuantity) {
-            this.id = id;
             this.lineNo = lineNo;
             this.productId = productId;
             this.sku = sku;
@@ -173,7 +170,6 @@ public final class Order {
             BigDecimal net = gross.subtract(discount.amount());
             subtotal = subtotal.add(net);
             lines.add(new Line(
-                    null,
                     i + 1,
                     product.id(),
                     product.sku(),

@@ -82,8 +82,9 @@ class OrderBulkWriter {
             for (Order.Line line : order.lines()) {
                 lines.add(OrderRows.line(order, line));
             }
-            for (OrderView.PaymentView payment : order.payments()) {
-                payments.add(OrderRows.payment(order, payment));
+            List<OrderView.PaymentView> paid = order.payments();
+            for (int i = 0; i < paid.size(); i++) {
+                payments.add(OrderRows.payment(order, i + 1, paid.get(i)));
             }
         }
         bulk.insert("order_line", OrderRows.LINE_COLUMNS, lines);

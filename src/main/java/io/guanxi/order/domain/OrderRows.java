@@ -47,7 +47,7 @@ final class OrderRows {
             "discount",
             "net_amount",
             "refunded_quantity");
-    static final List<String> PAYMENT_COLUMNS = List.of("order_id", "method", "amount");
+    static final List<String> PAYMENT_COLUMNS = List.of("order_id", "payment_no", "method", "amount");
 
     private OrderRows() {}
 
@@ -95,8 +95,11 @@ final class OrderRows {
         };
     }
 
-    static Object[] payment(Order order, OrderView.PaymentView payment) {
-        return new Object[] {order.id(), payment.method(), payment.amount().amount()};
+    /** The order's {@code number}th payment (from 1). */
+    static Object[] payment(Order order, int number, OrderView.PaymentView payment) {
+        return new Object[] {
+            order.id(), number, payment.method(), payment.amount().amount()
+        };
     }
 
     /** A single-row insert of the columns. */

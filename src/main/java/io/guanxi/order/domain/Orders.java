@@ -43,15 +43,14 @@ public class Orders {
                 .update(keys, "id");
         order.stored(keys.getKey().longValue());
         for (Order.Line line : order.lines()) {
-            GeneratedKeyHolder lineKeys = new GeneratedKeyHolder();
             jdbc.sql(OrderRows.insert("order_line", OrderRows.LINE_COLUMNS))
                     .params(OrderRows.line(order, line))
-                    .update(lineKeys, "id");
-            line.id = lineKeys.getKey().longValue();
+                    .update();
         }
-        for (OrderView.PaymentView payment : order.payments()) {
+        List<OrderView.PaymentView> payments = order.payments();
+        for (int i = 0; i < payments.size(); i++) {
             jdbc.sql(OrderRows.insert("order_payment", OrderRows.PAYMENT_COLUMNS))
-                    .params(OrderRows.payment(order, payment))
+                    .params(OrderRows.payment(order, i + 1, payments.get(i)))
                     .update();
         }
         return order.id();
@@ -83,7 +82,7 @@ public class Orders {
             return Optional.empty();
         }
         List<Order.Line> lines = jdbc.sql(
-                        "SELECT id, line_no, product_id, sku, category_code, quantity, unit_price,"
+                        "SELECT line_no, product_id, sku, category_code, quantity, unit_price,"
                                 + " discount, net_amount, refunded_quantity FROM order_line WHERE order_id = ? ORDER BY line_no")
                 .param(id)
                 .query(Orders::line)
@@ -92,7 +91,7 @@ public class Orders {
                 .param(id)
                 .query((rs, n) -> header(rs, lines))
                 .optional();
-        order.ifPresent(o -> jdbc.sql("SELECT method, amount FROM order_payment WHERE order_id = ? ORDER BY id")
+        order.ifPresent(o -> jdbc.sql("SELECT method, amount FROM order_payment WHERE order_id = ? ORDER BY payment_no")
                 .param(id)
                 .query((rs, n) -> new OrderView.PaymentView(
                         rs.getString("method"), new Money(rs.getBigDecimal("amount"), o.currency())))
@@ -129,7 +128,6 @@ public class Orders {
 
     private static Order.Line line(ResultSet rs, int n) throws SQLException {
         return new Order.Line(
-                rs.getLong("id"),
                 rs.getInt("line_no"),
                 rs.getLong("product_id"),
                 rs.getString("sku"),
@@ -151,13 +149,13 @@ public class Orders {
         long refundId = keys.getKey().longValue();
         refund.quantities()
                 .forEach((line, qty) -> jdbc.sql(
-                                "INSERT INTO order_refund_line (refund_id, line_id, quantity) VALUES (?, ?, ?)")
-                        .params(refundId, line.id, qty)
+                                "INSERT INTO order_refund_line (refund_id, order_id, line_no, quantity) VALUES (?, ?, ?, ?)")
+                        .params(refundId, order.id(), line.lineNo, qty)
                         .update());
         for (Order.Line line : order.lines()) {
             if (refund.quantities().containsKey(line)) {
-                jdbc.sql("UPDATE order_line SET refunded_quantity = ? WHERE id = ?")
-                        .params(line.refundedQuantity, line.id)
+                jdbc.sql("UPDATE order_line SET refunded_quantity = ? WHERE order_id = ? AND line_no = ?")
+                        .params(line.refundedQuantity, order.id(), line.lineNo)
                         .update();
             }
         }
@@ -176,9 +174,7 @@ public class Orders {
 
     public List<RefundView> refunds(long orderId, String currency) {
         Map<Long, List<RefundView.Line>> lines = new LinkedHashMap<>();
-        jdbc.sql("SELECT rl.refund_id, l.line_no, rl.quantity FROM order_refund_line rl"
-                        + " JOIN order_line l ON l.id = rl.line_id JOIN order_refund r ON r.id = rl.refund_id"
-                        + " WHERE r.order_id = ? ORDER BY l.line_no")
+        jdbc.sql("SELECT refund_id, line_no, quantity FROM order_refund_line WHERE order_id = ? ORDER BY line_no")
                 .param(orderId)
                 .query(rs -> {
                     lines.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())

@@ -252,18 +252,21 @@ public class PurchaseSummaries {
                         + " GROUP BY o.customer_id")
                 .param(customerId)
                 .update();
-        jdbc.sql(
-                        "INSERT INTO customer_category_spend (customer_id, category_code, spend, quantity)"
-                                + " SELECT o.customer_id, l.category_code,"
-                                + " SUM(CASE WHEN o.subtotal = 0 THEN 0 ELSE ROUND(l.net_amount * o.payable / o.subtotal, 2) END)"
-                                + " - COALESCE(SUM(rl.refunded), 0), SUM(l.quantity) - COALESCE(SUM(rl.units), 0)"
-                                + " FROM customer_order o JOIN order_line l ON l.order_id = o.id"
-                                + " LEFT JOIN (SELECT x.line_id, SUM(x.quantity) AS units, SUM(CASE WHEN o2.subtotal = 0 THEN 0"
-                                + " ELSE ROUND(ROUND(l2.net_amount * x.quantity / l2.quantity, 10) * o2.payable / o2.subtotal, 2)"
-                                + " END) AS refunded FROM order_refund_line x JOIN order_line l2 ON l2.id = x.line_id"
-                                + " JOIN customer_order o2 ON o2.id = l2.order_id GROUP BY x.line_id) rl ON rl.line_id = l.id"
-                                + " WHERE o.customer_id = ? AND o.status <> 'CANCELLED' GROUP BY o.customer_id, l.category_code")
-                .param(customerId)
+        jdbc.sql("INSERT INTO customer_category_spend (customer_id, category_code, spend, quantity)"
+                        + " SELECT o.customer_id, l.category_code,"
+                        + " SUM(CASE WHEN o.subtotal = 0 THEN 0 ELSE ROUND(l.net_amount * o.payable / o.subtotal, 2) END)"
+                        + " - COALESCE(SUM(rl.refunded), 0), SUM(l.quantity) - COALESCE(SUM(rl.units), 0)"
+                        + " FROM customer_order o JOIN order_line l ON l.order_id = o.id"
+                        + " LEFT JOIN (SELECT x.order_id, x.line_no, SUM(x.quantity) AS units,"
+                        + " SUM(CASE WHEN o2.subtotal = 0 THEN 0 ELSE ROUND(ROUND(l2.net_amount * x.quantity"
+                        + " / l2.quantity, 10) * o2.payable / o2.subtotal, 2) END) AS refunded"
+                        + " FROM order_refund_line x JOIN order_line l2 ON l2.order_id = x.order_id"
+                        + " AND l2.line_no = x.line_no JOIN customer_order o2 ON o2.id = x.order_id"
+                        + " WHERE o2.customer_id = :customer GROUP BY x.order_id, x.line_no) rl"
+                        + " ON rl.order_id = l.order_id AND rl.line_no = l.line_no"
+                        + " WHERE o.customer_id = :customer AND o.status <> 'CANCELLED'"
+                        + " GROUP BY o.customer_id, l.category_code")
+                .param("customer", customerId)
                 .update();
         jdbc
                 .sql("SELECT MAX(business_date) FROM customer_order WHERE customer_id = ? AND status <> 'CANCELLED'")
