@@ -234,25 +234,38 @@ final class OrderLineRows {
 
     static When when(String text) {
         String t = text.strip();
+        int first = lastFormat;
+        When found = when(t, first);
+        for (int i = 0; found == null && i < FORMATS; i++) {
+            if (i != first && (found = when(t, i)) != null) {
+                lastFormat = i;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The format that read the last order time: a file keeps one format, so it is tried first and the
+     * others (each failure an exception) only when it does not fit.
+     */
+    private static volatile int lastFormat = 0;
+
+    private static final int FORMATS = 1 + DATE_TIMES.size() + DATES.size();
+
+    /** The text in format {@code i} (ISO with an offset, then the date-times, then the dates), or null. */
+    private static When when(String t, int i) {
         try {
-            return new When(OffsetDateTime.parse(t).toInstant(), null);
+            if (i == 0) {
+                return new When(OffsetDateTime.parse(t).toInstant(), null);
+            }
+            if (i <= DATE_TIMES.size()) {
+                return new When(null, LocalDateTime.parse(t, DATE_TIMES.get(i - 1)));
+            }
+            return new When(
+                    null,
+                    LocalDate.parse(t, DATES.get(i - 1 - DATE_TIMES.size())).atStartOfDay());
         } catch (DateTimeParseException e) {
-            // not ISO with an offset
+            return null;
         }
-        for (DateTimeFormatter format : DATE_TIMES) {
-            try {
-                return new When(null, LocalDateTime.parse(t, format));
-            } catch (DateTimeParseException e) {
-                // try the next format
-            }
-        }
-        for (DateTimeFormatter format : DATES) {
-            try {
-                return new When(null, LocalDate.parse(t, format).atStartOfDay());
-            } catch (DateTimeParseException e) {
-                // try the next format
-            }
-        }
-        return null;
     }
 }
