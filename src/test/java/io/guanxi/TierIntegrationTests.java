@@ -324,37 +324,7 @@ class TierIntegrationTests {
                 .param("tier-" + tag)
                 .query(Long.class)
                 .list();
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM loyalty_tier_pending WHERE customer_id = ANY(?)")
-                        .param(ids.toArray(Long[]::new))
-                        .query(Long.class)
-                        .single())
-                .as("the import re-evaluated the customers its batches marked")
-                .isZero();
         assertThat(tiers.reevaluate(ids)).as("a second run changes nothing").isZero();
-    }
-
-    @Test
-    void customersAnInterruptedImportMarkedAreReevaluatedByTheSweep() throws Exception {
-        long customer = newCustomer();
-        place(customer, 1);
-        // as an import batch leaves it: the purchase stored, the tier not followed yet, the customer marked
-        jdbc.sql("UPDATE points_account SET tier = 'STANDARD' WHERE customer_id = ?")
-                .param(customer)
-                .update();
-        transactions.executeWithoutResult(s -> tiers.reevaluateLater(List.of(customer)));
-        java.util.function.LongSupplier pending =
-                () -> jdbc.sql("SELECT COUNT(*) FROM loyalty_tier_pending WHERE customer_id = ?")
-                        .param(customer)
-                        .query(Long.class)
-                        .single();
-        assertThat(pending.getAsLong()).isEqualTo(1);
-        assertThat(tierOf(customer)).isEqualTo("STANDARD");
-
-        assertThat(tiers.reevaluatePending()).isGreaterThanOrEqualTo(1);
-
-        assertThat(tierOf(customer)).isEqualTo("SILVER");
-        assertThat(pending.getAsLong()).isZero();
-        assertThat(tiers.reevaluatePending()).as("nothing waits any more").isZero();
     }
 
     @Test

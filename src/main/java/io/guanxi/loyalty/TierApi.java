@@ -52,31 +52,4 @@ public class TierApi {
     public int reevaluate(Collection<Long> customerIds) {
         return memberships.reevaluate(customerIds, "system");
     }
-
-    /**
-     * A bulk import stored purchases of these customers in the caller's transaction: their tiers
-     * follow when the import has gone through its file ({@link #reevaluatePending}), once per customer
-     * rather than once per batch. Until then the import's purchases earn points at the tier each
-     * customer had when it began. The mark commits with the purchases, so an interrupted import's
-     * customers are re-evaluated by the sweep ({@code TierPendingSweep}).
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void reevaluateLater(Collection<Long> customerIds) {
-        memberships.reevaluateLater(customerIds);
-    }
-
-    /**
-     * Re-evaluates every customer marked by {@link #reevaluateLater}, a chunk of customers (10,000 marks)
-     * at a time, each chunk in a transaction of its own (never in the caller's); returns how many
-     * customers it took.
-     */
-    public long reevaluatePending() {
-        long taken = 0;
-        for (int n; (n = memberships.reevaluatePending(PENDING_CHUNK)) > 0; ) {
-            taken += n;
-        }
-        return taken;
-    }
-
-    private static final int PENDING_CHUNK = 10_000;
 }

@@ -119,31 +119,6 @@ public class Memberships {
         return changed;
     }
 
-    /**
-     * Purchases of these customers were stored in this transaction by a bulk import: their tiers
-     * follow when {@link #reevaluatePending} runs.
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void reevaluateLater(Collection<Long> customerIds) {
-        tiers.markPending(customerIds);
-    }
-
-    /**
-     * Re-evaluates the customers of up to {@code limit} rows waiting since an import ({@link
-     * #reevaluateLater}) in a transaction of its own, and clears the rows it read; returns how many
-     * customers it took (none: nobody waits).
-     */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public int reevaluatePending(int limit) {
-        Tiers.Pending pending = tiers.pending(limit);
-        if (pending.customerIds().isEmpty()) {
-            return 0;
-        }
-        evaluate(pending.customerIds(), TierRules::onActivity, "system");
-        tiers.clearPending(pending);
-        return pending.customerIds().size();
-    }
-
     /** Evaluates the customers due (evaluation date or end of grace) among {@code customerIds}. */
     @Transactional
     public int evaluateDue(Collection<Long> customerIds) {

@@ -205,46 +205,6 @@ public class Tiers {
                 now);
     }
 
-    /** Customers whose tiers are to follow purchases stored in this transaction ({@code loyalty_tier_pending}). */
-    void markPending(Collection<Long> customerIds) {
-        List<Object[]> rows = new ArrayList<>(customerIds.size());
-        customerIds.forEach(id -> rows.add(new Object[] {id}));
-        bulk.insert("loyalty_tier_pending", List.of("customer_id"), rows);
-    }
-
-    /** Customers waiting for a re-evaluation, lowest id first, with the rows that say so ({@code [customer, row]}). */
-    record Pending(List<Long> customerIds, List<Object[]> rows) {}
-
-    /**
-     * The first {@code limit} rows of {@code loyalty_tier_pending} in key order, as whole customers: when
-     * the rows fill the limit, the last customer's are left for the next call (it may have more) —
-     * unless it is the only customer.
-     */
-    Pending pending(int limit) {
-        List<Object[]> rows = jdbc.sql(
-                        "SELECT customer_id, id FROM loyalty_tier_pending ORDER BY customer_id, id LIMIT :limit")
-                .param("limit", limit)
-                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getLong(2)})
-                .list();
-        if (rows.size() == limit) {
-            Object last = rows.get(rows.size() - 1)[0];
-            List<Object[]> whole = rows.stream().filter(r -> !r[0].equals(last)).toList();
-            rows = whole.isEmpty() ? rows : whole;
-        }
-        List<Long> customers = rows.stream().map(r -> (Long) r[0]).distinct().toList();
-        return new Pending(customers, rows);
-    }
-
-    /** Removes the rows read by {@link #pending} (not those committed since). */
-    void clearPending(Pending pending) {
-        bulk.execute(
-                "DELETE FROM loyalty_tier_pending p USING unnest(?::int8[], ?::int8[]) AS u(c, i)"
-                        + " WHERE p.customer_id = u.c AND p.id = u.i",
-                List.of("int8", "int8"),
-                "DELETE FROM loyalty_tier_pending WHERE customer_id = ? AND id = ?",
-                pending.rows());
-    }
-
     /** The tier state of one customer as it is now (the lowest tier when no account exists). */
     public TierRules.State read(long customerId) {
         return states(List.of(customerId), "")

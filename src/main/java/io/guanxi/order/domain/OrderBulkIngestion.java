@@ -24,10 +24,10 @@ import org.springframework.util.StopWatch;
 /**
  * Records many priced orders at once (an import batch, history for demo data) with the same effects
  * as {@link OrderIngestion#place} for each — the orders and lines, the points each earns by the same
- * earning rules, the purchase aggregates, the customers' figures for rule tags and their tiers (the
- * orders show on the timeline by {@link OrderTimeline}) — but set-based: a few bulk statements per
- * table for the whole batch, in the caller's transaction. Imported orders spend no points (a file
- * cannot prove the customer agreed) and announce no {@code OrderPlaced} event per order.
+ * earning rules, the purchase aggregates and the customers' figures for rule tags (the orders show on
+ * the timeline by {@link OrderTimeline}) — but set-based: a few bulk statements per table for the whole batch, in the caller's
+ * transaction. Imported orders spend no points (a file cannot prove the customer agreed) and
+ * announce no {@code OrderPlaced} event per order.
  */
 @Component
 public class OrderBulkIngestion {
@@ -66,28 +66,14 @@ public class OrderBulkIngestion {
     public record CustomerTotals(long customerId, long orders, BigDecimal spend, long points) {}
 
     /**
-     * Writes an import batch's orders (drafted with {@link Order#draft}, not stored yet) and all their
-     * effects; {@code externalSource} is the system their external references belong to. The
-     * customers' tiers follow when the import has gone through its file ({@link
-     * TierApi#reevaluateLater}): the batch's points are earned at the tier each customer had when the
-     * import began, and each customer is re-evaluated once rather than after every batch (reading
-     * their orders again each time).
+     * Writes the orders (drafted with {@link Order#draft}, not stored yet) and all their effects;
+     * {@code externalSource} is the system their external references belong to.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<CustomerTotals> ingest(List<Order> orders, String externalSource, String actor) {
         if (orders.isEmpty()) {
             return List.of();
         }
-        record(orders, externalSource, actor);
-        tiers.reevaluateLater(customerIds(orders));
-        return totals(orders);
-    }
-
-    /**
-     * Orders, points (earned at the tier each customer has now), purchase aggregates; the tiers are
-     * the caller's to follow.
-     */
-    private void record(List<Order> orders, String externalSource, String actor) {
         StopWatch watch = new StopWatch();
         watch.start("orders");
         Map<Long, ZoneId> zones = new HashMap<>();
@@ -115,16 +101,19 @@ public class OrderBulkIngestion {
         watch.start("purchase summaries");
         summaries.ordersPlaced(orders);
         watch.stop();
+        watch.start("tiers");
+        tiersFollow(orders);
+        watch.stop();
         if (log.isDebugEnabled()) {
             log.debug("{} orders written: {}", orders.size(), StageTimes.of(watch));
         }
+        return totals(orders);
     }
 
     /**
      * Prices orders like {@link OrderIngestion#place} (catalogue prices unless given, line discounts,
-     * payments) and records them like {@link #ingest}, the customers' tiers re-evaluated at once, in
-     * the caller's transaction; for history loads such as demo data, where the customers and stores
-     * are known to exist. Points cannot be spent this way. Answers the orders' ids.
+     * payments) and records them with {@link #ingest}; for history loads such as demo data, where the
+     * customers and stores are known to exist. Points cannot be spent this way. Answers the orders' ids.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<Long> placeAll(List<io.guanxi.order.PlaceOrder> commands, String actor) {
@@ -143,8 +132,7 @@ public class OrderBulkIngestion {
             order.takePayments(command.payments());
             orders.add(order);
         }
-        record(orders, "", actor);
-        tiers.reevaluate(customerIds(orders));
+        ingest(orders, "", actor);
         return orders.stream().map(Order::id).toList();
     }
 
@@ -163,11 +151,17 @@ public class OrderBulkIngestion {
         return List.copyOf(byCustomer.values());
     }
 
-    private static java.util.Set<Long> customerIds(List<Order> orders) {
+    /**
+     * Membership tiers follow the batch: exactly the batch's customers are re-evaluated set-based, in
+     * the batch's transaction, from their orders (the batch's included). The points of a batch are
+     * earned at the tier each customer had when the batch began, as the single-order path would for
+     * orders placed one after the other with no tier change between.
+     */
+    private void tiersFollow(List<Order> orders) {
         java.util.Set<Long> customerIds = new java.util.TreeSet<>();
         for (Order order : orders) {
             customerIds.add(order.customerId());
         }
-        return customerIds;
+        tiers.reevaluate(customerIds);
     }
 }

@@ -12,7 +12,6 @@ import io.guanxi.imports.ImportField;
 import io.guanxi.imports.ImportRow;
 import io.guanxi.imports.ImportTarget;
 import io.guanxi.imports.RowIssue;
-import io.guanxi.loyalty.TierApi;
 import io.guanxi.order.PlaceOrder;
 import io.guanxi.order.ProductView;
 import io.guanxi.shared.InvalidRequestException;
@@ -118,7 +117,6 @@ class OrderLineImport implements ImportTarget {
     private final IdentityApi identity;
     private final OrderProperties properties;
     private final JdbcClient jdbc;
-    private final TierApi tiers;
     private final Clock clock;
 
     OrderLineImport(
@@ -128,10 +126,8 @@ class OrderLineImport implements ImportTarget {
             IdentityApi identity,
             OrderProperties properties,
             JdbcClient jdbc,
-            TierApi tiers,
             Clock clock) {
         this.ingestion = ingestion;
-        this.tiers = tiers;
         this.products = products;
         this.customers = customers;
         this.identity = identity;
@@ -302,15 +298,6 @@ class OrderLineImport implements ImportTarget {
             }
         }
         return new ImportBatchResult(created, 0, unchanged, rejected, issues);
-    }
-
-    /**
-     * The file is through: the tiers of the customers its orders went to follow, once per customer
-     * (each batch only marked them), in transactions of their own.
-     */
-    @Override
-    public void finished(ImportContext context) {
-        tiers.reevaluatePending();
     }
 
     /** Prices the order like one from the API; problems go back to the line and column at fault. */
