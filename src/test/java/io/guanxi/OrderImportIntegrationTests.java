@@ -54,6 +54,9 @@ class OrderImportIntegrationTests {
     @Autowired
     JsonMapper json;
 
+    @Autowired
+    io.guanxi.order.domain.StagedPurchases staged;
+
     String admin;
     String source;
     String store;
@@ -443,5 +446,82 @@ class OrderImportIntegrationTests {
                 .map(e -> e.get("occurredAt") + " "
                         + String.valueOf(e.get("detail")).replaceAll("#\\d+", "#"))
                 .toList();
+    }
+
+    @Test
+    void effectsAnInterruptedImportStagedAreAppliedByTheSweepWhenOldEnough() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                io.guanxi.support.TestDatabase.postgres(), "only PostgreSQL stages an import's per-customer effects");
+        long customer = newCustomer("暂存客户", null, null);
+        // two batches of an import that stopped two hours ago, and one of an import still running
+        jdbc.sql("INSERT INTO purchase_staged_total (customer_id, currency, first_purchase_at, last_purchase_at,"
+                        + " order_count, spend, last_purchase_day, staged_at) VALUES"
+                        + " (:c, 'CNY', TIMESTAMPTZ '2026-03-01 10:00+08', TIMESTAMPTZ '2026-03-01 10:00+08', 1, 100.00,"
+                        + " :d1, now() - INTERVAL '2 hours'),"
+                        + " (:c, 'CNY', TIMESTAMPTZ '2026-03-05 11:00+08', TIMESTAMPTZ '2026-03-06 12:00+08', 2, 200.00,"
+                        + " :d2, now() - INTERVAL '2 hours'),"
+                        + " (:c, 'CNY', TIMESTAMPTZ '2026-04-01 09:00+08', TIMESTAMPTZ '2026-04-01 09:00+08', 1, 40.00,"
+                        + " :d3, now())")
+                .param("c", customer)
+                .param("d1", java.time.LocalDate.of(2026, 3, 1).toEpochDay())
+                .param("d2", java.time.LocalDate.of(2026, 3, 6).toEpochDay())
+                .param("d3", java.time.LocalDate.of(2026, 4, 1).toEpochDay())
+                .update();
+        jdbc.sql("INSERT INTO purchase_staged_category (customer_id, category_code, spend, quantity, staged_at) VALUES"
+                        + " (:c, 'FOOD', 60.00, 2, now() - INTERVAL '2 hours'), (:c, 'CARE', 40.00, 1, now() - INTERVAL '2 hours'),"
+                        + " (:c, 'FOOD', 200.00, 3, now() - INTERVAL '2 hours'), (:c, 'FOOD', 40.00, 1, now())")
+                .param("c", customer)
+                .update();
+        jdbc.sql("INSERT INTO purchase_staged_visit (customer_id, visit_date, staged_at) VALUES"
+                        + " (:c, DATE '2026-03-01', now() - INTERVAL '2 hours'), (:c, DATE '2026-03-05', now() - INTERVAL '2 hours'),"
+                        + " (:c, DATE '2026-03-01', now() - INTERVAL '2 hours'), (:c, DATE '2026-04-01', now())")
+                .param("c", customer)
+                .update();
+
+        assertThat(staged.apply(java.time.Duration.ofHours(1))).isGreaterThanOrEqualTo(1);
+
+        Map<String, Object> summary = jdbc.sql("SELECT order_count, spend, visit_count, first_purchase_at,"
+                        + " last_purchase_at, last_purchase_day FROM customer_purchase_summary WHERE customer_id = ?")
+                .param(customer)
+                .query()
+                .singleRow();
+        assertThat(summary.get("order_count")).isEqualTo(3L);
+        assertThat((java.math.BigDecimal) summary.get("spend")).isEqualByComparingTo("300.00");
+        assertThat(summary.get("visit_count")).as("two days, one staged twice").isEqualTo(2L);
+        assertThat(((java.sql.Timestamp) summary.get("first_purchase_at")).toInstant())
+                .isEqualTo(Instant.parse("2026-03-01T02:00:00Z"));
+        assertThat(((java.sql.Timestamp) summary.get("last_purchase_at")).toInstant())
+                .isEqualTo(Instant.parse("2026-03-06T04:00:00Z"));
+        assertThat(summary.get("last_purchase_day"))
+                .isEqualTo(java.time.LocalDate.of(2026, 3, 6).toEpochDay());
+        assertThat(categorySpend(customer)).isEqualTo(Map.of("FOOD", "260.00/5", "CARE", "40.00/1"));
+        assertThat(jdbc.sql("SELECT (SELECT COUNT(*) FROM purchase_staged_total WHERE customer_id = :c)"
+                                + " + (SELECT COUNT(*) FROM purchase_staged_category WHERE customer_id = :c)"
+                                + " + (SELECT COUNT(*) FROM purchase_staged_visit WHERE customer_id = :c)")
+                        .param("c", customer)
+                        .query(Long.class)
+                        .single())
+                .as("the running import's rows wait for it")
+                .isEqualTo(3);
+
+        staged.apply(java.time.Duration.ZERO);
+
+        assertThat(jdbc.sql("SELECT order_count || '/' || spend || '/' || visit_count FROM customer_purchase_summary"
+                                + " WHERE customer_id = ?")
+                        .param(customer)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("4/340.00/3");
+        assertThat(categorySpend(customer)).isEqualTo(Map.of("FOOD", "300.00/6", "CARE", "40.00/1"));
+    }
+
+    private Map<String, String> categorySpend(long customer) {
+        Map<String, String> spend = new java.util.TreeMap<>();
+        jdbc.sql("SELECT category_code, spend, quantity FROM customer_category_spend WHERE customer_id = ?")
+                .param(customer)
+                .query(rs -> {
+                    spend.put(rs.getString(1), rs.getBigDecimal(2).toPlainString() + "/" + rs.getLong(3));
+                });
+        return spend;
     }
 }

@@ -66,11 +66,22 @@ public class OrderBulkIngestion {
     public record CustomerTotals(long customerId, long orders, BigDecimal spend, long points) {}
 
     /**
-     * Writes the orders (drafted with {@link Order#draft}, not stored yet) and all their effects;
-     * {@code externalSource} is the system their external references belong to.
+     * Writes an import batch's orders (drafted with {@link Order#draft}, not stored yet) and all their
+     * effects; {@code externalSource} is the system their external references belong to. On
+     * PostgreSQL the effects that are per customer rather than per order are staged and follow when
+     * the import is through its file ({@link StagedPurchases}, ADR 0015): the batch's points are
+     * earned at the tier each customer had when the import began.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<CustomerTotals> ingest(List<Order> orders, String externalSource, String actor) {
+        return ingest(orders, externalSource, actor, summaries.stages());
+    }
+
+    /**
+     * {@code staged}: the per-customer effects (purchase aggregates, category spend, visit days, rule
+     * tags, tiers) are staged for {@link StagedPurchases} instead of applied to the batch's customers.
+     */
+    private List<CustomerTotals> ingest(List<Order> orders, String externalSource, String actor, boolean staged) {
         if (orders.isEmpty()) {
             return List.of();
         }
@@ -98,12 +109,18 @@ public class OrderBulkIngestion {
             return points;
         });
         watch.stop();
-        watch.start("purchase summaries");
-        summaries.ordersPlaced(orders);
-        watch.stop();
-        watch.start("tiers");
-        tiersFollow(orders);
-        watch.stop();
+        if (staged) {
+            watch.start("staged");
+            summaries.stage(orders);
+            watch.stop();
+        } else {
+            watch.start("purchase summaries");
+            summaries.ordersPlaced(orders);
+            watch.stop();
+            watch.start("tiers");
+            tiersFollow(orders);
+            watch.stop();
+        }
         if (log.isDebugEnabled()) {
             log.debug("{} orders written: {}", orders.size(), StageTimes.of(watch));
         }
@@ -112,8 +129,9 @@ public class OrderBulkIngestion {
 
     /**
      * Prices orders like {@link OrderIngestion#place} (catalogue prices unless given, line discounts,
-     * payments) and records them with {@link #ingest}; for history loads such as demo data, where the
-     * customers and stores are known to exist. Points cannot be spent this way. Answers the orders' ids.
+     * payments) and records them like {@link #ingest} with every effect applied at once, in the caller's
+     * transaction; for history loads such as demo data, where the customers and stores are known to
+     * exist. Points cannot be spent this way. Answers the orders' ids.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<Long> placeAll(List<io.guanxi.order.PlaceOrder> commands, String actor) {
@@ -132,7 +150,7 @@ public class OrderBulkIngestion {
             order.takePayments(command.payments());
             orders.add(order);
         }
-        ingest(orders, "", actor);
+        ingest(orders, "", actor, false);
         return orders.stream().map(Order::id).toList();
     }
 

@@ -117,6 +117,7 @@ class OrderLineImport implements ImportTarget {
     private final IdentityApi identity;
     private final OrderProperties properties;
     private final JdbcClient jdbc;
+    private final StagedPurchases staged;
     private final Clock clock;
 
     OrderLineImport(
@@ -126,8 +127,10 @@ class OrderLineImport implements ImportTarget {
             IdentityApi identity,
             OrderProperties properties,
             JdbcClient jdbc,
+            StagedPurchases staged,
             Clock clock) {
         this.ingestion = ingestion;
+        this.staged = staged;
         this.products = products;
         this.customers = customers;
         this.identity = identity;
@@ -298,6 +301,15 @@ class OrderLineImport implements ImportTarget {
             }
         }
         return new ImportBatchResult(created, 0, unchanged, rejected, issues);
+    }
+
+    /**
+     * The file is through: the per-customer effects its batches staged (aggregates, rule tags, tiers)
+     * are applied, once per customer, in transactions of their own.
+     */
+    @Override
+    public void finished(ImportContext context) {
+        staged.apply(java.time.Duration.ZERO);
     }
 
     /** Prices the order like one from the API; problems go back to the line and column at fault. */

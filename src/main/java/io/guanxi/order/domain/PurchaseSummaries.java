@@ -89,13 +89,11 @@ public class PurchaseSummaries {
         }
     }
 
-    /**
-     * The bulk form of {@link #orderPlaced}: the orders' increments are added up per customer in
-     * Java (each order's category shares computed exactly as for a single order) and applied with
-     * one batched statement per table, then the customers' rule tags follow in one call. No
-     * statement reads the customers' earlier orders.
-     */
-    public void ordersPlaced(List<Order> orders) {
+    /** A batch's increments added up per customer (each order's category shares exactly as for a single order). */
+    private record Increments(
+            java.util.Set<Long> customers, List<Object[]> visits, List<Object[]> totals, List<Object[]> categories) {}
+
+    private static Increments increments(List<Order> orders) {
         Map<Long, Delta> deltas = new java.util.TreeMap<>();
         for (Order order : orders) {
             Delta d = deltas.computeIfAbsent(order.customerId(), id -> new Delta(order.currency()));
@@ -112,9 +110,6 @@ public class PurchaseSummaries {
             }
             order.quantityPerCategory().forEach((category, qty) -> d.categoryQuantity.merge(category, qty, Long::sum));
         }
-        if (deltas.isEmpty()) {
-            return;
-        }
         List<Object[]> visits = new ArrayList<>();
         List<Object[]> totals = new ArrayList<>();
         List<Object[]> categories = new ArrayList<>();
@@ -124,14 +119,115 @@ public class PurchaseSummaries {
             d.categorySpend.forEach((category, amount) -> categories.add(
                     new Object[] {customer, category, amount, d.categoryQuantity.getOrDefault(category, 0L)}));
         });
-        if (bulk.postgres()) {
-            upsertTotals(visits, totals);
-        } else {
-            updateTotals(visits, totals);
-        }
-        addCategories(categories);
-        customers.figuresChanged(deltas.keySet());
+        return new Increments(deltas.keySet(), visits, totals, categories);
     }
+
+    /**
+     * The bulk form of {@link #orderPlaced}: the orders' increments are added up per customer in
+     * Java and applied with one batched statement per table, then the customers' rule tags follow in
+     * one call. No statement reads the customers' earlier orders.
+     */
+    public void ordersPlaced(List<Order> orders) {
+        Increments increments = increments(orders);
+        if (increments.customers().isEmpty()) {
+            return;
+        }
+        if (bulk.postgres()) {
+            upsertTotals(increments.visits(), increments.totals());
+        } else {
+            updateTotals(increments.visits(), increments.totals());
+        }
+        addCategories(increments.categories());
+        customers.figuresChanged(increments.customers());
+    }
+
+    /** Whether an import's increments can be staged ({@link #stage}): on PostgreSQL. */
+    public boolean stages() {
+        return bulk.postgres();
+    }
+
+    /** The hash partitions of the staging tables (V43). */
+    static final int STAGED_PARTITIONS = 16;
+
+    /**
+     * An import batch's increments, added up per customer as by {@link #ordersPlaced}, appended to
+     * the staging tables in the caller's transaction instead of applied (no customer-keyed index
+     * touched); {@link #applyStaged} applies them. A customer is in nearly every batch of a large
+     * file once, so applying them per batch wrote a summary row and its category rows per order.
+     */
+    public void stage(List<Order> orders) {
+        Increments increments = increments(orders);
+        bulk.insert(
+                "purchase_staged_total",
+                List.of(
+                        "customer_id",
+                        "currency",
+                        "first_purchase_at",
+                        "last_purchase_at",
+                        "order_count",
+                        "spend",
+                        "last_purchase_day"),
+                increments.totals());
+        bulk.insert(
+                "purchase_staged_category",
+                List.of("customer_id", "category_code", "spend", "quantity"),
+                increments.categories());
+        bulk.insert("purchase_staged_visit", List.of("customer_id", "visit_date"), increments.visits());
+    }
+
+    /**
+     * Applies the increments staged in one partition at least {@code age} ago (by the database's
+     * clock; zero: every batch committed before this transaction began), in the caller's transaction: each table's rows are deleted and applied in one statement, so exactly the rows
+     * applied are gone (a batch committing meanwhile keeps its rows for the next call), summed per
+     * customer and written in customer order. The customers' rule tags follow; returns the customers.
+     */
+    public List<Long> applyStaged(int partition, java.time.Duration age) {
+        String suffix = "_" + partition;
+        double seconds = age.toMillis() / 1000.0;
+        jdbc.sql("WITH c AS (DELETE FROM purchase_staged_category" + suffix
+                        + " WHERE staged_at <= now() - make_interval(secs => :age)"
+                        + " RETURNING customer_id, category_code, spend, quantity)"
+                        + " INSERT INTO customer_category_spend AS s (customer_id, category_code, spend, quantity)"
+                        + " SELECT customer_id, category_code, SUM(spend), SUM(quantity) FROM c"
+                        + " GROUP BY customer_id, category_code ORDER BY customer_id, category_code"
+                        + " ON CONFLICT (customer_id, category_code) DO UPDATE"
+                        + " SET spend = s.spend + EXCLUDED.spend, quantity = s.quantity + EXCLUDED.quantity")
+                .param("age", seconds)
+                .update();
+        List<Long> changed = jdbc.sql("WITH v AS (DELETE FROM purchase_staged_visit" + suffix
+                        + " WHERE staged_at <= now() - make_interval(secs => :age) RETURNING customer_id, visit_date),"
+                        + " fresh AS (INSERT INTO customer_visit_day (customer_id, visit_date)"
+                        + " SELECT DISTINCT customer_id, visit_date FROM v ORDER BY customer_id, visit_date"
+                        + " ON CONFLICT DO NOTHING RETURNING customer_id),"
+                        + " days AS (SELECT customer_id, COUNT(*) AS n FROM fresh GROUP BY customer_id),"
+                        + " t AS (DELETE FROM purchase_staged_total" + suffix
+                        + " WHERE staged_at <= now() - make_interval(secs => :age)"
+                        + " RETURNING customer_id, currency, first_purchase_at, last_purchase_at, order_count, spend,"
+                        + " last_purchase_day),"
+                        + " sums AS (SELECT customer_id, MIN(currency) AS currency, MIN(first_purchase_at) AS f,"
+                        + " MAX(last_purchase_at) AS l, SUM(order_count) AS n, SUM(spend) AS p,"
+                        + " MAX(last_purchase_day) AS d FROM t GROUP BY customer_id)"
+                        + " INSERT INTO customer_purchase_summary AS s (customer_id, currency, first_purchase_at,"
+                        + " last_purchase_at, order_count, spend, visit_count, last_purchase_day)"
+                        + " SELECT sums.customer_id, sums.currency, sums.f, sums.l, sums.n, sums.p,"
+                        + " COALESCE(days.n, 0), sums.d FROM sums LEFT JOIN days USING (customer_id)"
+                        + " ORDER BY sums.customer_id" + SUMMARY_INCREMENT + " RETURNING s.customer_id")
+                .param("age", seconds)
+                .query(Long.class)
+                .list();
+        if (!changed.isEmpty()) {
+            customers.figuresChanged(changed);
+        }
+        return changed;
+    }
+
+    /** How a summary row takes an increment (the same for a batch and for staged increments). */
+    private static final String SUMMARY_INCREMENT = " ON CONFLICT (customer_id) DO UPDATE SET"
+            + " first_purchase_at = LEAST(s.first_purchase_at, EXCLUDED.first_purchase_at),"
+            + " last_purchase_at = GREATEST(s.last_purchase_at, EXCLUDED.last_purchase_at),"
+            + " last_purchase_day = GREATEST(s.last_purchase_day, EXCLUDED.last_purchase_day),"
+            + " order_count = s.order_count + EXCLUDED.order_count, spend = s.spend + EXCLUDED.spend,"
+            + " visit_count = s.visit_count + EXCLUDED.visit_count";
 
     /**
      * PostgreSQL: the batch's new visit days, the summaries (opened where missing) and their
@@ -147,12 +243,7 @@ public class PurchaseSummaries {
                         + " SELECT u.c, u.cur, u.f, u.l, u.n, u.p, COALESCE(fresh.days, 0), u.d FROM unnest(?::int8[],"
                         + " ?::varchar[], ?::timestamptz[], ?::timestamptz[], ?::int8[], ?::numeric[], ?::int8[])"
                         + " AS u(c, cur, f, l, n, p, d) LEFT JOIN fresh ON fresh.customer_id = u.c ORDER BY u.c"
-                        + " ON CONFLICT (customer_id) DO UPDATE SET"
-                        + " first_purchase_at = LEAST(s.first_purchase_at, EXCLUDED.first_purchase_at),"
-                        + " last_purchase_at = GREATEST(s.last_purchase_at, EXCLUDED.last_purchase_at),"
-                        + " last_purchase_day = GREATEST(s.last_purchase_day, EXCLUDED.last_purchase_day),"
-                        + " order_count = s.order_count + EXCLUDED.order_count, spend = s.spend + EXCLUDED.spend,"
-                        + " visit_count = s.visit_count + EXCLUDED.visit_count",
+                        + SUMMARY_INCREMENT,
                 List.of(
                         new io.guanxi.shared.persistence.BulkRows.Columns(List.of("int8", "date"), visits),
                         new io.guanxi.shared.persistence.BulkRows.Columns(
@@ -229,6 +320,14 @@ public class PurchaseSummaries {
      * same rounding as the increments: after a merge moved orders, a cancellation, or to repair.
      */
     public void rebuild(long customerId) {
+        if (stages()) {
+            // increments an import staged for the customer are in the orders the rebuild reads
+            for (String table : List.of("purchase_staged_total", "purchase_staged_category", "purchase_staged_visit")) {
+                jdbc.sql("DELETE FROM " + table + " WHERE customer_id = ?")
+                        .param(customerId)
+                        .update();
+            }
+        }
         jdbc.sql("DELETE FROM customer_category_spend WHERE customer_id = ?")
                 .param(customerId)
                 .update();

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** Order lines go to the import writer of their customer, as the file names the customer. */
 class OrderLinePartitionTests {
 
-    private final OrderLineImport target = new OrderLineImport(null, null, null, null, null, null, null);
+    private final OrderLineImport target = new OrderLineImport(null, null, null, null, null, null, null, null);
 
     private static ImportRow row(String order, String member, String phone) {
         Map<String, String> values = new HashMap<>();

@@ -1,0 +1,78 @@
+package io.guanxi.order.domain;
+
+import io.guanxi.loyalty.TierApi;
+import java.time.Duration;
+import java.util.List;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Applies the per-customer effects an order import staged (PostgreSQL, ADR 0015): purchase
+ * aggregates, category spend and visit days ({@link PurchaseSummaries#applyStaged}), the customers'
+ * rule tags, and their tiers re-evaluated from their orders — once per customer and import instead
+ * of once per batch. One transaction per staging partition, never the caller's. The import does it
+ * when it is through its file; the sweep takes what an interrupted import left (rows staged more than
+ * {@code guanxi.orders.staged-sweep-after} ago, so a running import is left to finish its own).
+ */
+@Component
+public class StagedPurchases {
+
+    private static final Logger log = LoggerFactory.getLogger(StagedPurchases.class);
+
+    private final PurchaseSummaries summaries;
+    private final TierApi tiers;
+    private final TransactionTemplate transactions;
+    private final Duration sweepAfter;
+
+    StagedPurchases(
+            PurchaseSummaries summaries,
+            TierApi tiers,
+            PlatformTransactionManager transactionManager,
+            @Value("${guanxi.orders.staged-sweep-after:PT1H}") Duration sweepAfter) {
+        this.summaries = summaries;
+        this.tiers = tiers;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.sweepAfter = sweepAfter;
+    }
+
+    /**
+     * Applies what was staged at least {@code age} ago (zero: everything committed so far); returns how
+     * many customers' figures changed.
+     */
+    public long apply(Duration age) {
+        if (!summaries.stages()) {
+            return 0;
+        }
+        long customers = 0;
+        for (int partition = 0; partition < PurchaseSummaries.STAGED_PARTITIONS; partition++) {
+            int p = partition;
+            customers += transactions.execute(s -> {
+                List<Long> changed = summaries.applyStaged(p, age);
+                if (!changed.isEmpty()) {
+                    tiers.reevaluate(changed);
+                }
+                return changed.size();
+            });
+        }
+        return customers;
+    }
+
+    @Scheduled(
+            initialDelayString = "${guanxi.orders.staged-sweep:PT10M}",
+            fixedDelayString = "${guanxi.orders.staged-sweep:PT10M}")
+    @SchedulerLock(name = "orders.staged-sweep", lockAtLeastFor = "PT0.5S", lockAtMostFor = "PT1H")
+    void sweep() {
+        long customers = apply(sweepAfter);
+        if (customers > 0) {
+            log.info("Purchase effects an interrupted import staged applied for {} customers", customers);
+        }
+    }
+}
