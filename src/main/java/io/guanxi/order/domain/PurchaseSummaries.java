@@ -177,7 +177,8 @@ public class PurchaseSummaries {
 
     /**
      * Applies the increments staged in one partition at least {@code age} ago (by the database's
-     * clock; zero: every batch committed before this transaction began), in the caller's transaction: each table's rows are deleted and applied in one statement, so exactly the rows
+     * clock; zero: every batch committed before this transaction began), in the caller's
+     * transaction: each table's rows are deleted and applied in one statement, so exactly the rows
      * applied are gone (a batch committing meanwhile keeps its rows for the next call), summed per
      * customer and written in customer order. The customers' rule tags follow; returns the customers.
      */
@@ -190,8 +191,7 @@ public class PurchaseSummaries {
                         + " INSERT INTO customer_category_spend AS s (customer_id, category_code, spend, quantity)"
                         + " SELECT customer_id, category_code, SUM(spend), SUM(quantity) FROM c"
                         + " GROUP BY customer_id, category_code ORDER BY customer_id, category_code"
-                        + " ON CONFLICT (customer_id, category_code) DO UPDATE"
-                        + " SET spend = s.spend + EXCLUDED.spend, quantity = s.quantity + EXCLUDED.quantity")
+                        + CATEGORY_INCREMENT)
                 .param("age", seconds)
                 .update();
         List<Long> changed = jdbc.sql("WITH v AS (DELETE FROM purchase_staged_visit" + suffix
@@ -221,7 +221,11 @@ public class PurchaseSummaries {
         return changed;
     }
 
-    /** How a summary row takes an increment (the same for a batch and for staged increments). */
+    /** How a category-spend row takes an increment (a batch's or staged ones). */
+    private static final String CATEGORY_INCREMENT = " ON CONFLICT (customer_id, category_code) DO UPDATE"
+            + " SET spend = s.spend + EXCLUDED.spend, quantity = s.quantity + EXCLUDED.quantity";
+
+    /** How a summary row takes an increment (a batch's or staged ones). */
     private static final String SUMMARY_INCREMENT = " ON CONFLICT (customer_id) DO UPDATE SET"
             + " first_purchase_at = LEAST(s.first_purchase_at, EXCLUDED.first_purchase_at),"
             + " last_purchase_at = GREATEST(s.last_purchase_at, EXCLUDED.last_purchase_at),"
@@ -276,8 +280,7 @@ public class PurchaseSummaries {
         bulk.execute(
                 "INSERT INTO customer_category_spend AS s (customer_id, category_code, spend, quantity)"
                         + " SELECT * FROM unnest(?::int8[], ?::varchar[], ?::numeric[], ?::int8[]) AS u(c, k, a, q)"
-                        + " ORDER BY u.c, u.k ON CONFLICT (customer_id, category_code) DO UPDATE"
-                        + " SET spend = s.spend + EXCLUDED.spend, quantity = s.quantity + EXCLUDED.quantity",
+                        + " ORDER BY u.c, u.k" + CATEGORY_INCREMENT,
                 List.of("int8", "varchar", "numeric", "int8"),
                 "MERGE INTO customer_category_spend s USING (VALUES (CAST(? AS BIGINT), CAST(? AS VARCHAR(40)),"
                         + " CAST(? AS NUMERIC(16, 2)), CAST(? AS BIGINT))) AS u(c, k, a, q)"

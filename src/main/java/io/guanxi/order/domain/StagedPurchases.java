@@ -2,7 +2,14 @@ package io.guanxi.order.domain;
 
 import io.guanxi.loyalty.TierApi;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,39 +37,75 @@ public class StagedPurchases {
     private final TierApi tiers;
     private final TransactionTemplate transactions;
     private final Duration sweepAfter;
+    private final int threads;
 
     StagedPurchases(
             PurchaseSummaries summaries,
             TierApi tiers,
             PlatformTransactionManager transactionManager,
-            @Value("${guanxi.orders.staged-sweep-after:PT1H}") Duration sweepAfter) {
+            @Value("${guanxi.orders.staged-sweep-after:PT1H}") Duration sweepAfter,
+            @Value("${guanxi.imports.writers:2}") int threads) {
         this.summaries = summaries;
         this.tiers = tiers;
         this.transactions = new TransactionTemplate(transactionManager);
         this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.sweepAfter = sweepAfter;
+        this.threads = Math.max(1, threads);
     }
 
     /**
-     * Applies what was staged at least {@code age} ago (zero: everything committed so far); returns how
-     * many customers' figures changed.
+     * Applies what was staged at least {@code age} ago (zero: everything committed so far), with as
+     * many threads as an import has writers (partitions hold different customers, so they do not
+     * meet); returns how many customers' figures changed. A partition that fails keeps its rows.
      */
     public long apply(Duration age) {
         if (!summaries.stages()) {
             return 0;
         }
-        long customers = 0;
-        for (int partition = 0; partition < PurchaseSummaries.STAGED_PARTITIONS; partition++) {
-            int p = partition;
-            customers += transactions.execute(s -> {
-                List<Long> changed = summaries.applyStaged(p, age);
-                if (!changed.isEmpty()) {
-                    tiers.reevaluate(changed);
-                }
-                return changed.size();
-            });
+        AtomicInteger next = new AtomicInteger();
+        Callable<Long> worker = () -> {
+            long customers = 0;
+            for (int p; (p = next.getAndIncrement()) < PurchaseSummaries.STAGED_PARTITIONS; ) {
+                customers += apply(p, age);
+            }
+            return customers;
+        };
+        ExecutorService others = Executors.newFixedThreadPool(Math.max(1, threads - 1), r -> {
+            Thread thread = new Thread(r, "staged-purchases");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<Long>> running = new ArrayList<>();
+            for (int i = 1; i < threads; i++) {
+                running.add(others.submit(worker));
+            }
+            long customers = worker.call();
+            for (Future<Long> other : running) {
+                customers += other.get();
+            }
+            return customers;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while applying staged purchases", e);
+        } catch (Exception e) {
+            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+        } finally {
+            others.shutdownNow();
         }
-        return customers;
+    }
+
+    /** One partition in a transaction of its own: aggregates and rule tags, then the tiers. */
+    private int apply(int partition, Duration age) {
+        return transactions.execute(s -> {
+            List<Long> changed = summaries.applyStaged(partition, age);
+            if (!changed.isEmpty()) {
+                tiers.reevaluate(changed);
+            }
+            return changed.size();
+        });
     }
 
     @Scheduled(
