@@ -480,21 +480,12 @@ class OrderImportIntegrationTests {
 
         assertThat(staged.apply(java.time.Duration.ofHours(1))).isGreaterThanOrEqualTo(1);
 
-        Map<String, Object> summary = jdbc.sql("SELECT order_count, spend, visit_count, first_purchase_at,"
-                        + " last_purchase_at, last_purchase_day FROM customer_purchase_summary WHERE customer_id = ?")
-                .param(customer)
-                .query()
-                .singleRow();
-        assertThat(summary.get("order_count")).isEqualTo(3L);
-        assertThat((java.math.BigDecimal) summary.get("spend")).isEqualByComparingTo("300.00");
-        assertThat(summary.get("visit_count")).as("two days, one staged twice").isEqualTo(2L);
-        assertThat(((java.sql.Timestamp) summary.get("first_purchase_at")).toInstant())
-                .isEqualTo(Instant.parse("2026-03-01T02:00:00Z"));
-        assertThat(((java.sql.Timestamp) summary.get("last_purchase_at")).toInstant())
-                .isEqualTo(Instant.parse("2026-03-06T04:00:00Z"));
-        assertThat(summary.get("last_purchase_day"))
-                .isEqualTo(java.time.LocalDate.of(2026, 3, 6).toEpochDay());
-        assertThat(categorySpend(customer)).isEqualTo(Map.of("FOOD", "260.00/5", "CARE", "40.00/1"));
+        long march6 = java.time.LocalDate.of(2026, 3, 6).toEpochDay();
+        assertThat(summary(customer))
+                .as("three orders of two batches, two visit days (one staged twice)")
+                .isEqualTo("first=2026-03-01T02:00:00Z last=2026-03-06T04:00:00Z orders=3 spend=300.00"
+                        + " refunded=0.00 visits=2 lastDay=" + march6);
+        assertThat(categories(customer)).containsExactly("CARE 40.00 1", "FOOD 260.00 5");
         assertThat(jdbc.sql("SELECT (SELECT COUNT(*) FROM purchase_staged_total WHERE customer_id = :c)"
                                 + " + (SELECT COUNT(*) FROM purchase_staged_category WHERE customer_id = :c)"
                                 + " + (SELECT COUNT(*) FROM purchase_staged_visit WHERE customer_id = :c)")
@@ -506,22 +497,10 @@ class OrderImportIntegrationTests {
 
         staged.apply(java.time.Duration.ZERO);
 
-        assertThat(jdbc.sql("SELECT order_count || '/' || spend || '/' || visit_count FROM customer_purchase_summary"
-                                + " WHERE customer_id = ?")
-                        .param(customer)
-                        .query(String.class)
-                        .single())
-                .isEqualTo("4/340.00/3");
-        assertThat(categorySpend(customer)).isEqualTo(Map.of("FOOD", "300.00/6", "CARE", "40.00/1"));
-    }
-
-    private Map<String, String> categorySpend(long customer) {
-        Map<String, String> spend = new java.util.TreeMap<>();
-        jdbc.sql("SELECT category_code, spend, quantity FROM customer_category_spend WHERE customer_id = ?")
-                .param(customer)
-                .query(rs -> {
-                    spend.put(rs.getString(1), rs.getBigDecimal(2).toPlainString() + "/" + rs.getLong(3));
-                });
-        return spend;
+        assertThat(summary(customer))
+                .isEqualTo("first=2026-03-01T02:00:00Z last=2026-04-01T01:00:00Z orders=4 spend=340.00"
+                        + " refunded=0.00 visits=3 lastDay="
+                        + java.time.LocalDate.of(2026, 4, 1).toEpochDay());
+        assertThat(categories(customer)).containsExactly("CARE 40.00 1", "FOOD 300.00 6");
     }
 }

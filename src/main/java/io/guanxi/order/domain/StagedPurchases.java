@@ -2,7 +2,7 @@ package io.guanxi.order.domain;
 
 import io.guanxi.loyalty.TierApi;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -70,19 +70,15 @@ public class StagedPurchases {
             }
             return customers;
         };
-        ExecutorService others = Executors.newFixedThreadPool(Math.max(1, threads - 1), r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread thread = new Thread(r, "staged-purchases");
             thread.setDaemon(true);
             return thread;
         });
         try {
-            List<Future<Long>> running = new ArrayList<>();
-            for (int i = 1; i < threads; i++) {
-                running.add(others.submit(worker));
-            }
-            long customers = worker.call();
-            for (Future<Long> other : running) {
-                customers += other.get();
+            long customers = 0;
+            for (Future<Long> done : pool.invokeAll(Collections.nCopies(threads, worker))) {
+                customers += done.get();
             }
             return customers;
         } catch (ExecutionException e) {
@@ -90,10 +86,8 @@ public class StagedPurchases {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while applying staged purchases", e);
-        } catch (Exception e) {
-            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
         } finally {
-            others.shutdownNow();
+            pool.shutdownNow();
         }
     }
 
