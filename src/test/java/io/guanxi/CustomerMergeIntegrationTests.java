@@ -126,6 +126,23 @@ class CustomerMergeIntegrationTests {
         mvc.perform(get("/api/v1/customers/" + newer).header("Authorization", bearer(admin)))
                 .andExpect(status().isNotFound());
         assertThat(idOf("shop", "S-77")).as("external ids follow the survivor").isEqualTo(older);
+        assertThat(customers
+                        .matchOrRegister(
+                                "shop",
+                                List.of(new io.guanxi.customer.CustomerReference("S-77", null, null, null)),
+                                false,
+                                new io.guanxi.identity.CurrentUser(
+                                        1,
+                                        "admin",
+                                        "admin",
+                                        io.guanxi.identity.Role.ADMIN,
+                                        io.guanxi.identity.DataScope.ALL,
+                                        null,
+                                        null))
+                        .get(0)
+                        .customerId())
+                .as("an import that names the merged customer's id finds the survivor")
+                .isEqualTo(older);
         mvc.perform(get("/api/v1/customers/merges?customerId=" + newer).header("Authorization", bearer(admin)))
                 .andExpect(jsonPath("$.content[0].survivorId").value(older))
                 .andExpect(jsonPath("$.content[0].mergedBy").value("admin"));

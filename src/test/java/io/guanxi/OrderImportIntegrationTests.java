@@ -502,5 +502,9 @@ class OrderImportIntegrationTests {
                         + " refunded=0.00 visits=3 lastDay="
                         + java.time.LocalDate.of(2026, 4, 1).toEpochDay());
         assertThat(categories(customer)).containsExactly("CARE 40.00 1", "FOOD 300.00 6");
+        assertThat(staged.apply(java.time.Duration.ZERO))
+                .as("the partitions were emptied: nothing is applied twice")
+                .isZero();
+        assertThat(summary(customer)).contains("orders=4 spend=340.00");
     }
 }

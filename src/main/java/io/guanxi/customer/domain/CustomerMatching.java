@@ -84,8 +84,12 @@ public class CustomerMatching {
             }
         }
         Map<String, CustomerRepository.Placed> byExternalId = new HashMap<>();
+        boolean everyone = scope.scope() == io.guanxi.identity.DataScope.ALL;
         for (List<String> chunk : chunks(externalIds)) {
-            byExternalId.putAll(customers.placedByExternalIds(source, chunk));
+            byExternalId.putAll(
+                    everyone
+                            ? customers.idsByExternalIds(source, chunk)
+                            : customers.placedByExternalIds(source, chunk));
         }
         // phones are looked up only for references their external id did not find
         for (Normalised r : refs) {
@@ -176,7 +180,7 @@ public class CustomerMatching {
                 .map(Normalised::externalId)
                 .toList();
         for (List<String> chunk : chunks(externalIds)) {
-            customers.placedByExternalIds(source, chunk).forEach((key, c) -> ids.put("x:" + key, c.id()));
+            customers.idsByExternalIds(source, chunk).forEach((key, c) -> ids.put("x:" + key, c.id()));
         }
         List<String> phones = fresh.stream()
                 .filter(r -> r.externalId == null)

@@ -123,6 +123,27 @@ public class CustomerRepository {
     }
 
     /**
+     * The customers that ids in a source system name, keyed by that id, from the external ids alone:
+     * what matching needs for a user who sees every customer. An external id always names a customer
+     * that is not merged away (a merge moves the merged customer's ids to the one it keeps, undoing it
+     * moves them back, erasure deletes them), so the customer rows are not read.
+     */
+    public Map<String, Placed> idsByExternalIds(String source, java.util.Collection<String> externalIds) {
+        Map<String, Placed> found = new HashMap<>();
+        if (externalIds.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("SELECT external_id, customer_id FROM customer_external_id WHERE external_id = ANY(:ids)"
+                        + " AND source = :source")
+                .param("source", source)
+                .param("ids", externalIds.toArray(String[]::new))
+                .query(rs -> {
+                    found.put(rs.getString(1), new Placed(rs.getLong(2), null, null));
+                });
+        return found;
+    }
+
+    /**
      * Customers (not merged away) by their id in a source system, keyed by that id. The ids go as one
      * array parameter: an import batch asks for 20,000 at a time, which as an {@code IN} list would
      * be as many parameters to bind and plan.
