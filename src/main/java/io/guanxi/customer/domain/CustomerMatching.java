@@ -86,10 +86,14 @@ public class CustomerMatching {
         Map<String, CustomerRepository.Placed> byExternalId = new HashMap<>();
         boolean everyone = scope.scope() == io.guanxi.identity.DataScope.ALL;
         for (List<String> chunk : chunks(externalIds)) {
-            byExternalId.putAll(
-                    everyone
-                            ? customers.idsByExternalIds(source, chunk)
-                            : customers.placedByExternalIds(source, chunk));
+            if (everyone) {
+                // the data scope needs no owner or store: the customer rows are not read
+                customers
+                        .idsByExternalIds(source, chunk)
+                        .forEach((key, id) -> byExternalId.put(key, new CustomerRepository.Placed(id, null, null)));
+            } else {
+                byExternalId.putAll(customers.placedByExternalIds(source, chunk));
+            }
         }
         // phones are looked up only for references their external id did not find
         for (Normalised r : refs) {
@@ -180,7 +184,7 @@ public class CustomerMatching {
                 .map(Normalised::externalId)
                 .toList();
         for (List<String> chunk : chunks(externalIds)) {
-            customers.idsByExternalIds(source, chunk).forEach((key, c) -> ids.put("x:" + key, c.id()));
+            customers.idsByExternalIds(source, chunk).forEach((key, id) -> ids.put("x:" + key, id));
         }
         List<String> phones = fresh.stream()
                 .filter(r -> r.externalId == null)

@@ -123,13 +123,13 @@ public class CustomerRepository {
     }
 
     /**
-     * The customers that ids in a source system name, keyed by that id, from the external ids alone:
-     * what matching needs for a user who sees every customer. An external id always names a customer
-     * that is not merged away (a merge moves the merged customer's ids to the one it keeps, undoing it
-     * moves them back, erasure deletes them), so the customer rows are not read.
+     * The ids of the customers that ids in a source system name, keyed by that id, from the external
+     * ids alone: what matching needs for a user who sees every customer. An external id always names
+     * a customer that is not merged away (a merge moves the merged customer's ids to the one it keeps,
+     * undoing it moves them back, erasure deletes them), so the customer rows are not read.
      */
-    public Map<String, Placed> idsByExternalIds(String source, java.util.Collection<String> externalIds) {
-        Map<String, Placed> found = new HashMap<>();
+    public Map<String, Long> idsByExternalIds(String source, java.util.Collection<String> externalIds) {
+        Map<String, Long> found = new HashMap<>();
         if (externalIds.isEmpty()) {
             return found;
         }
@@ -138,7 +138,7 @@ public class CustomerRepository {
                 .param("source", source)
                 .param("ids", externalIds.toArray(String[]::new))
                 .query(rs -> {
-                    found.put(rs.getString(1), new Placed(rs.getLong(2), null, null));
+                    found.put(rs.getString(1), rs.getLong(2));
                 });
         return found;
     }
