@@ -40,6 +40,9 @@ class CustomerMergeIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    org.springframework.security.core.userdetails.UserDetailsService users;
+
     private long idOf(String source, String externalId) {
         return jdbc.sql("SELECT customer_id FROM customer_external_id WHERE source = ? AND external_id = ?")
                 .params(source, externalId)
@@ -131,14 +134,8 @@ class CustomerMergeIntegrationTests {
                                 "shop",
                                 List.of(new io.guanxi.customer.CustomerReference("S-77", null, null, null)),
                                 false,
-                                new io.guanxi.identity.CurrentUser(
-                                        1,
-                                        "admin",
-                                        "admin",
-                                        io.guanxi.identity.Role.ADMIN,
-                                        io.guanxi.identity.DataScope.ALL,
-                                        null,
-                                        null))
+                                ((io.guanxi.identity.security.GuanxiUserDetails) users.loadUserByUsername("admin"))
+                                        .currentUser())
                         .get(0)
                         .customerId())
                 .as("an import that names the merged customer's id finds the survivor")

@@ -43,6 +43,11 @@ public record ScopeFilter(DataScope scope, long userId, Long storeId, List<Long>
         };
     }
 
+    /** Whether the scope takes in every row, so that no owner or store needs to be read to check one. */
+    public boolean everything() {
+        return scope == DataScope.ALL;
+    }
+
     /** Whether a row with this owner and store lies inside the scope (the same rule as {@link #where}). */
     public boolean permits(Long ownerId, Long rowStoreId) {
         return switch (scope) {

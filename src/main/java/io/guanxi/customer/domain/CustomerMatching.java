@@ -84,9 +84,8 @@ public class CustomerMatching {
             }
         }
         Map<String, CustomerRepository.Placed> byExternalId = new HashMap<>();
-        boolean everyone = scope.scope() == io.guanxi.identity.DataScope.ALL;
         for (List<String> chunk : chunks(externalIds)) {
-            if (everyone) {
+            if (scope.everything()) {
                 // the data scope needs no owner or store: the customer rows are not read
                 customers
                         .idsByExternalIds(source, chunk)

@@ -185,25 +185,27 @@ public class PurchaseSummaries {
     public List<Long> applyStaged(int partition, java.time.Duration age) {
         String suffix = "_" + partition;
         double seconds = age.toMillis() / 1000.0;
-        jdbc.sql("WITH c AS (DELETE FROM purchase_staged_category" + suffix
-                        + " WHERE staged_at <= now() - make_interval(secs => :age)"
-                        + " RETURNING customer_id, category_code, spend, quantity)"
+        jdbc.sql("WITH c AS ("
+                        + takeStaged("purchase_staged_category" + suffix, "customer_id, category_code, spend, quantity")
+                        + ")"
                         + " INSERT INTO customer_category_spend AS s (customer_id, category_code, spend, quantity)"
                         + " SELECT customer_id, category_code, SUM(spend), SUM(quantity) FROM c"
                         + " GROUP BY customer_id, category_code ORDER BY customer_id, category_code"
                         + CATEGORY_INCREMENT)
                 .param("age", seconds)
                 .update();
-        List<Long> changed = jdbc.sql("WITH v AS (DELETE FROM purchase_staged_visit" + suffix
-                        + " WHERE staged_at <= now() - make_interval(secs => :age) RETURNING customer_id, visit_date),"
+        List<Long> changed = jdbc.sql("WITH v AS ("
+                        + takeStaged("purchase_staged_visit" + suffix, "customer_id, visit_date") + "),"
                         + " fresh AS (INSERT INTO customer_visit_day (customer_id, visit_date)"
                         + " SELECT DISTINCT customer_id, visit_date FROM v ORDER BY customer_id, visit_date"
                         + " ON CONFLICT DO NOTHING RETURNING customer_id),"
                         + " days AS (SELECT customer_id, COUNT(*) AS n FROM fresh GROUP BY customer_id),"
-                        + " t AS (DELETE FROM purchase_staged_total" + suffix
-                        + " WHERE staged_at <= now() - make_interval(secs => :age)"
-                        + " RETURNING customer_id, currency, first_purchase_at, last_purchase_at, order_count, spend,"
-                        + " last_purchase_day),"
+                        + " t AS ("
+                        + takeStaged(
+                                "purchase_staged_total" + suffix,
+                                "customer_id, currency, first_purchase_at, last_purchase_at, order_count, spend,"
+                                        + " last_purchase_day")
+                        + "),"
                         + " sums AS (SELECT customer_id, MIN(currency) AS currency, MIN(first_purchase_at) AS f,"
                         + " MAX(last_purchase_at) AS l, SUM(order_count) AS n, SUM(spend) AS p,"
                         + " MAX(last_purchase_day) AS d FROM t GROUP BY customer_id)"
@@ -219,6 +221,14 @@ public class PurchaseSummaries {
             customers.figuresChanged(changed);
         }
         return changed;
+    }
+
+    /**
+     * Deletes a staging table's rows staged at least {@code :age} seconds ago and returns their
+     * {@code columns}: the rows a statement applies are exactly the rows it takes away.
+     */
+    private static String takeStaged(String table, String columns) {
+        return "DELETE FROM " + table + " WHERE staged_at <= now() - make_interval(secs => :age) RETURNING " + columns;
     }
 
     /** How a category-spend row takes an increment (a batch's or staged ones). */
