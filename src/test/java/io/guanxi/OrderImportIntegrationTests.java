@@ -242,6 +242,26 @@ class OrderImportIntegrationTests {
     }
 
     @Test
+    void anOrderImportedBeforeIsFoundAmongManyOthersBetweenTheBatchsNumbers() throws Exception {
+        StringBuilder earlier = new StringBuilder(HEADER);
+        for (int n = 10; n < 20; n++) {
+            earlier.append("B-" + n + "," + at(20) + "," + store + ",M-" + tag + ",,王小明," + coffee + ",1,,,\n");
+        }
+        assertThat(count(upload(earlier.toString(), false), "created")).isEqualTo(10);
+
+        // B-13 was imported; B-2 is new, and ten imported orders sort between the two numbers
+        JsonNode later = upload(
+                HEADER
+                        + "B-13," + at(20) + "," + store + ",M-" + tag + ",,王小明," + coffee + ",1,,,\n"
+                        + "B-2," + at(3) + "," + store + ",M-" + tag + ",,王小明," + coffee + ",3,,,\n",
+                false);
+
+        assertThat(count(later, "unchanged")).isEqualTo(1);
+        assertThat(count(later, "created")).isEqualTo(1);
+        assertThat(importedOrders()).isEqualTo(11);
+    }
+
+    @Test
     void customersAreMatchedByExternalIdOrPhoneOrCreated() throws Exception {
         long byPhone = newCustomer("手机客户", phone(1), null);
         long byExternalId = newCustomer("会员客户", null, null);

@@ -407,7 +407,13 @@ class OrderLineImport implements ImportTarget {
         return found;
     }
 
-    /** The order numbers of the batch already imported from this source. */
+    /**
+     * The order numbers of the batch already imported from this source. A file's order numbers mostly
+     * rise, so first the source's orders between the batch's lowest and highest number are read (by
+     * the database's collation, one range of the index): in a new file there are none, in a file
+     * imported again they are the batch's own. Only when that range holds more orders than twice
+     * the batch is each number looked up by itself.
+     */
     private Set<String> existing(String source, List<OrderLineRows.Group> groups) {
         List<String> numbers = groups.stream()
                 .map(g -> g.orderNumber)
@@ -415,6 +421,27 @@ class OrderLineImport implements ImportTarget {
                 .distinct()
                 .toList();
         Set<String> found = new HashSet<>();
+        if (numbers.isEmpty()) {
+            return found;
+        }
+        int cap = 2 * numbers.size();
+        List<String> range = jdbc.sql("SELECT external_ref FROM customer_order WHERE external_source = :source"
+                        + " AND external_ref >= (SELECT MIN(n) FROM UNNEST(CAST(:numbers AS VARCHAR ARRAY)) AS u(n))"
+                        + " AND external_ref <= (SELECT MAX(n) FROM UNNEST(CAST(:numbers AS VARCHAR ARRAY)) AS u(n)) LIMIT :cap")
+                .param("source", source)
+                .param("numbers", numbers.toArray(String[]::new))
+                .param("cap", cap + 1)
+                .query(String.class)
+                .list();
+        if (range.size() <= cap) {
+            Set<String> batch = new HashSet<>(numbers);
+            for (String number : range) {
+                if (batch.contains(number)) {
+                    found.add(number);
+                }
+            }
+            return found;
+        }
         for (int from = 0; from < numbers.size(); from += CHUNK) {
             found.addAll(jdbc.sql("SELECT external_ref FROM customer_order WHERE external_source = :source"
                             + " AND external_ref = ANY(:numbers)")
