@@ -101,7 +101,7 @@ psql -d "$DB" -tAc "SELECT 'orders ' || (SELECT COUNT(*) FROM customer_order) ||
 psql -d "$DB" -tAc "SELECT 'ledger consistent: ' || bool_and(a.balance = m.total) FROM points_account a
   JOIN (SELECT customer_id, SUM(points) AS total FROM points_movement GROUP BY customer_id) m USING (customer_id)"
 psql -d "$DB" -tAc "SELECT 'aggregates consistent: ' || bool_and(s.order_count = o.n AND s.spend = o.paid
-  AND s.visit_count = (SELECT COUNT(DISTINCT business_date) FROM customer_order x WHERE x.customer_id = s.customer_id AND x.channel = 'STORE'))
+  AND s.visit_count = cardinality(s.visit_days) AND s.visit_count = (SELECT COUNT(DISTINCT business_date) FROM customer_order x WHERE x.customer_id = s.customer_id AND x.channel = 'STORE'))
   FROM customer_purchase_summary s
   JOIN (SELECT customer_id, COUNT(*) AS n, SUM(payable) AS paid FROM customer_order GROUP BY customer_id) o USING (customer_id)"
 grep -E 'OutOfMemory|ERROR' "$work/app.log" | head -n 5 || true

@@ -434,6 +434,17 @@ class OrderImportIntegrationTests {
                 .single();
     }
 
+    /** The customer's visit days as the summary keeps them. */
+    private String visitDays(long customer) {
+        return jdbc.sql("SELECT visit_days FROM customer_purchase_summary WHERE customer_id = ?")
+                .param(customer)
+                .query((rs, n) -> java.util.Arrays.stream(
+                                (Object[]) rs.getArray(1).getArray())
+                        .map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(",")))
+                .single();
+    }
+
     private List<String> categories(long customer) {
         return jdbc.sql("SELECT category_code, spend, quantity FROM customer_category_spend WHERE customer_id = ?"
                         + " ORDER BY category_code")
@@ -474,28 +485,20 @@ class OrderImportIntegrationTests {
                 io.guanxi.support.TestDatabase.postgres(), "only PostgreSQL stages an import's per-customer effects");
         long customer = newCustomer("暂存客户", null, null);
         // two batches of an import that stopped two hours ago, and one of an import still running
+        // (one of its visit days comes before those already applied)
         jdbc.sql("INSERT INTO purchase_staged_total (customer_id, currency, first_purchase_at, last_purchase_at,"
-                        + " order_count, spend, last_purchase_day, staged_at) VALUES"
+                        + " order_count, spend, last_purchase_day, visit_days, category_codes, category_spend,"
+                        + " category_quantity, staged_at) VALUES"
                         + " (:c, 'CNY', TIMESTAMPTZ '2026-03-01 10:00+08', TIMESTAMPTZ '2026-03-01 10:00+08', 1, 100.00,"
-                        + " :d1, now() - INTERVAL '2 hours'),"
+                        + " :d1, '{2026-03-01}', '{CARE,FOOD}', '{40.00,60.00}', '{1,2}', now() - INTERVAL '2 hours'),"
                         + " (:c, 'CNY', TIMESTAMPTZ '2026-03-05 11:00+08', TIMESTAMPTZ '2026-03-06 12:00+08', 2, 200.00,"
-                        + " :d2, now() - INTERVAL '2 hours'),"
-                        + " (:c, 'CNY', TIMESTAMPTZ '2026-04-01 09:00+08', TIMESTAMPTZ '2026-04-01 09:00+08', 1, 40.00,"
-                        + " :d3, now())")
+                        + " :d2, '{2026-03-01,2026-03-05}', '{FOOD}', '{200.00}', '{3}', now() - INTERVAL '2 hours'),"
+                        + " (:c, 'CNY', TIMESTAMPTZ '2026-02-20 09:00+08', TIMESTAMPTZ '2026-04-01 09:00+08', 2, 40.00,"
+                        + " :d3, '{2026-02-20,2026-04-01}', '{FOOD}', '{40.00}', '{1}', now())")
                 .param("c", customer)
                 .param("d1", java.time.LocalDate.of(2026, 3, 1).toEpochDay())
                 .param("d2", java.time.LocalDate.of(2026, 3, 6).toEpochDay())
                 .param("d3", java.time.LocalDate.of(2026, 4, 1).toEpochDay())
-                .update();
-        jdbc.sql("INSERT INTO purchase_staged_category (customer_id, category_code, spend, quantity, staged_at) VALUES"
-                        + " (:c, 'FOOD', 60.00, 2, now() - INTERVAL '2 hours'), (:c, 'CARE', 40.00, 1, now() - INTERVAL '2 hours'),"
-                        + " (:c, 'FOOD', 200.00, 3, now() - INTERVAL '2 hours'), (:c, 'FOOD', 40.00, 1, now())")
-                .param("c", customer)
-                .update();
-        jdbc.sql("INSERT INTO purchase_staged_visit (customer_id, visit_date, staged_at) VALUES"
-                        + " (:c, DATE '2026-03-01', now() - INTERVAL '2 hours'), (:c, DATE '2026-03-05', now() - INTERVAL '2 hours'),"
-                        + " (:c, DATE '2026-03-01', now() - INTERVAL '2 hours'), (:c, DATE '2026-04-01', now())")
-                .param("c", customer)
                 .update();
 
         assertThat(staged.apply(java.time.Duration.ofHours(1)))
@@ -508,25 +511,25 @@ class OrderImportIntegrationTests {
                 .isEqualTo("first=2026-03-01T02:00:00Z last=2026-03-06T04:00:00Z orders=3 spend=300.00"
                         + " refunded=0.00 visits=2 lastDay=" + march6);
         assertThat(categories(customer)).containsExactly("CARE 40.00 1", "FOOD 260.00 5");
-        assertThat(jdbc.sql("SELECT (SELECT COUNT(*) FROM purchase_staged_total WHERE customer_id = :c)"
-                                + " + (SELECT COUNT(*) FROM purchase_staged_category WHERE customer_id = :c)"
-                                + " + (SELECT COUNT(*) FROM purchase_staged_visit WHERE customer_id = :c)")
+        assertThat(visitDays(customer)).isEqualTo("2026-03-01,2026-03-05");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM purchase_staged_total WHERE customer_id = :c")
                         .param("c", customer)
                         .query(Long.class)
                         .single())
-                .as("the running import's rows wait for it")
-                .isEqualTo(3);
+                .as("the running import's row waits for it")
+                .isEqualTo(1);
 
         staged.apply(java.time.Duration.ZERO);
 
         assertThat(summary(customer))
-                .isEqualTo("first=2026-03-01T02:00:00Z last=2026-04-01T01:00:00Z orders=4 spend=340.00"
-                        + " refunded=0.00 visits=3 lastDay="
+                .isEqualTo("first=2026-02-20T01:00:00Z last=2026-04-01T01:00:00Z orders=5 spend=340.00"
+                        + " refunded=0.00 visits=4 lastDay="
                         + java.time.LocalDate.of(2026, 4, 1).toEpochDay());
+        assertThat(visitDays(customer)).as("merged in order").isEqualTo("2026-02-20,2026-03-01,2026-03-05,2026-04-01");
         assertThat(categories(customer)).containsExactly("CARE 40.00 1", "FOOD 300.00 6");
         assertThat(staged.apply(java.time.Duration.ZERO))
                 .as("the partitions were emptied: nothing is applied twice")
                 .isZero();
-        assertThat(summary(customer)).contains("orders=4 spend=340.00");
+        assertThat(summary(customer)).contains("orders=5 spend=340.00");
     }
 }

@@ -44,32 +44,65 @@ public class PurchaseSummaries {
         jdbc.sql("INSERT INTO customer_purchase_summary (customer_id, currency) VALUES (?, ?) ON CONFLICT DO NOTHING")
                 .params(order.customerId(), order.currency())
                 .update();
-        int visit = 0;
-        if (order.channel() == SalesChannel.STORE) {
-            visit = jdbc.sql("INSERT INTO customer_visit_day (customer_id, visit_date) VALUES (?, ?)"
-                            + " ON CONFLICT DO NOTHING")
-                    .params(order.customerId(), Date.valueOf(order.businessDate()))
-                    .update();
-        }
         Timestamp at = Timestamp.from(order.placedAt());
         jdbc.sql("UPDATE customer_purchase_summary SET"
                         + " first_purchase_at = LEAST(COALESCE(first_purchase_at, :at), :at),"
                         + " last_purchase_at = GREATEST(COALESCE(last_purchase_at, :at), :at),"
                         + " last_purchase_day = GREATEST(COALESCE(last_purchase_day, :day), :day),"
-                        + " order_count = order_count + 1, spend = spend + :paid, visit_count = visit_count + :visit"
+                        + " order_count = order_count + 1, spend = spend + :paid"
                         + " WHERE customer_id = :customer")
                 .param("at", at)
                 .param("day", order.businessDate().toEpochDay())
                 .param("paid", order.payable())
-                .param("visit", visit)
                 .param("customer", order.customerId())
                 .update();
+        if (order.channel() == SalesChannel.STORE) {
+            addVisits(Map.of(order.customerId(), new java.util.TreeSet<>(List.of(order.businessDate()))));
+        }
         Map<String, Long> quantities = order.quantityPerCategory();
         for (PurchaseEarning.CategoryAmount paid : order.paidPerCategory()) {
             changeCategory(
                     order.customerId(), paid.category(), paid.amount().amount(), quantities.get(paid.category()));
         }
         publish(order.customerId());
+    }
+
+    /**
+     * Adds visit days to the customers' summaries (which exist): each summary is locked, its days
+     * (kept in order, each once) merged with the new ones in Java, and written back with their count
+     * where it gained a day. Used by single orders and batches applied at once; an import's staged
+     * days are merged by {@link #applyStaged} in SQL.
+     */
+    private void addVisits(Map<Long, java.util.SortedSet<java.time.LocalDate>> visits) {
+        if (visits.isEmpty()) {
+            return;
+        }
+        Long[] ids = new java.util.TreeSet<>(visits.keySet()).toArray(Long[]::new);
+        List<Object[]> changed = new ArrayList<>();
+        jdbc.sql("SELECT customer_id, visit_days FROM customer_purchase_summary WHERE customer_id = ANY(:ids)"
+                        + " ORDER BY customer_id FOR UPDATE")
+                .param("ids", ids)
+                .query(rs -> {
+                    long customer = rs.getLong(1);
+                    java.util.SortedSet<java.time.LocalDate> days = new java.util.TreeSet<>();
+                    for (Object day : (Object[]) rs.getArray(2).getArray()) {
+                        days.add(((Date) day).toLocalDate());
+                    }
+                    int before = days.size();
+                    days.addAll(visits.get(customer));
+                    if (days.size() > before) {
+                        changed.add(
+                                new Object[] {days.stream().map(Date::valueOf).toArray(Date[]::new), customer});
+                    }
+                });
+        for (Object[] row : changed) {
+            jdbc.sql("UPDATE customer_purchase_summary SET visit_days = :days, visit_count = :count"
+                            + " WHERE customer_id = :customer")
+                    .param("days", row[0])
+                    .param("count", ((Date[]) row[0]).length)
+                    .param("customer", row[1])
+                    .update();
+        }
     }
 
     /** One customer's share of a batch of orders, added up before anything is written. */
@@ -80,7 +113,7 @@ public class PurchaseSummaries {
         long orders;
         BigDecimal spend = BigDecimal.ZERO;
         java.time.LocalDate lastDay;
-        final java.util.Set<java.time.LocalDate> visits = new java.util.TreeSet<>();
+        final java.util.SortedSet<java.time.LocalDate> visits = new java.util.TreeSet<>();
         final Map<String, BigDecimal> categorySpend = new java.util.TreeMap<>();
         final Map<String, Long> categoryQuantity = new java.util.HashMap<>();
 
@@ -90,10 +123,7 @@ public class PurchaseSummaries {
     }
 
     /** A batch's increments added up per customer (each order's category shares exactly as for a single order). */
-    private record Increments(
-            java.util.Set<Long> customers, List<Object[]> visits, List<Object[]> totals, List<Object[]> categories) {}
-
-    private static Increments increments(List<Order> orders) {
+    private static Map<Long, Delta> increments(List<Order> orders) {
         Map<Long, Delta> deltas = new java.util.TreeMap<>();
         for (Order order : orders) {
             Delta d = deltas.computeIfAbsent(order.customerId(), id -> new Delta(order.currency()));
@@ -110,16 +140,12 @@ public class PurchaseSummaries {
             }
             order.quantityPerCategory().forEach((category, qty) -> d.categoryQuantity.merge(category, qty, Long::sum));
         }
-        List<Object[]> visits = new ArrayList<>();
-        List<Object[]> totals = new ArrayList<>();
-        List<Object[]> categories = new ArrayList<>();
-        deltas.forEach((customer, d) -> {
-            d.visits.forEach(day -> visits.add(new Object[] {customer, day}));
-            totals.add(new Object[] {customer, d.currency, d.first, d.last, d.orders, d.spend, d.lastDay.toEpochDay()});
-            d.categorySpend.forEach((category, amount) -> categories.add(
-                    new Object[] {customer, category, amount, d.categoryQuantity.getOrDefault(category, 0L)}));
-        });
-        return new Increments(deltas.keySet(), visits, totals, categories);
+        return deltas;
+    }
+
+    /** A customer's totals: customer, currency, first and last purchase, orders, spend, last day. */
+    private static Object[] totals(long customer, Delta d) {
+        return new Object[] {customer, d.currency, d.first, d.last, d.orders, d.spend, d.lastDay.toEpochDay()};
     }
 
     /**
@@ -128,17 +154,29 @@ public class PurchaseSummaries {
      * one call. No statement reads the customers' earlier orders.
      */
     public void ordersPlaced(List<Order> orders) {
-        Increments increments = increments(orders);
-        if (increments.customers().isEmpty()) {
+        Map<Long, Delta> deltas = increments(orders);
+        if (deltas.isEmpty()) {
             return;
         }
+        List<Object[]> totals = new ArrayList<>();
+        List<Object[]> categories = new ArrayList<>();
+        Map<Long, java.util.SortedSet<java.time.LocalDate>> visits = new java.util.TreeMap<>();
+        deltas.forEach((customer, d) -> {
+            totals.add(totals(customer, d));
+            d.categorySpend.forEach((category, amount) -> categories.add(
+                    new Object[] {customer, category, amount, d.categoryQuantity.getOrDefault(category, 0L)}));
+            if (!d.visits.isEmpty()) {
+                visits.put(customer, d.visits);
+            }
+        });
         if (bulk.postgres()) {
-            upsertTotals(increments.visits(), increments.totals());
+            upsertTotals(totals);
         } else {
-            updateTotals(increments.visits(), increments.totals());
+            updateTotals(totals);
         }
-        addCategories(increments.categories());
-        customers.figuresChanged(increments.customers());
+        addVisits(visits);
+        addCategories(categories);
+        customers.figuresChanged(deltas.keySet());
     }
 
     /** Whether an import's increments can be staged ({@link #stage}): on PostgreSQL. */
@@ -156,24 +194,34 @@ public class PurchaseSummaries {
      * file once, so applying them per batch wrote a summary row and its category rows per order.
      */
     public void stage(List<Order> orders) {
-        Increments increments = increments(orders);
-        bulk.insert(
-                "purchase_staged_total",
-                List.of(
-                        "customer_id",
-                        "currency",
-                        "first_purchase_at",
-                        "last_purchase_at",
-                        "order_count",
-                        "spend",
-                        "last_purchase_day"),
-                increments.totals());
-        bulk.insert(
-                "purchase_staged_category",
-                List.of("customer_id", "category_code", "spend", "quantity"),
-                increments.categories());
-        bulk.insert("purchase_staged_visit", List.of("customer_id", "visit_date"), increments.visits());
+        List<Object[]> rows = new ArrayList<>();
+        increments(orders).forEach((customer, d) -> {
+            Object[] totals = totals(customer, d);
+            Object[] row = java.util.Arrays.copyOf(totals, totals.length + 4);
+            row[totals.length] = List.copyOf(d.visits);
+            row[totals.length + 1] = List.copyOf(d.categorySpend.keySet());
+            row[totals.length + 2] = List.copyOf(d.categorySpend.values());
+            row[totals.length + 3] = d.categorySpend.keySet().stream()
+                    .map(category -> d.categoryQuantity.getOrDefault(category, 0L))
+                    .toList();
+            rows.add(row);
+        });
+        bulk.insert("purchase_staged_total", STAGED_COLUMNS, rows);
     }
+
+    /** The columns of a staged row (V43, V45): a batch's totals, visit days and category shares for one customer. */
+    private static final List<String> STAGED_COLUMNS = List.of(
+            "customer_id",
+            "currency",
+            "first_purchase_at",
+            "last_purchase_at",
+            "order_count",
+            "spend",
+            "last_purchase_day",
+            "visit_days",
+            "category_codes",
+            "category_spend",
+            "category_quantity");
 
     /**
      * Applies the increments staged in one partition at least {@code age} ago (by the database's
@@ -183,38 +231,25 @@ public class PurchaseSummaries {
      * customer and written in customer order. The customers' rule tags follow; returns the customers.
      */
     public List<Long> applyStaged(int partition, java.time.Duration age) {
-        String suffix = "_" + partition;
-        double seconds = age.toMillis() / 1000.0;
-        jdbc.sql("WITH c AS ("
-                        + takeStaged("purchase_staged_category" + suffix, "customer_id, category_code, spend, quantity")
-                        + ")"
-                        + " INSERT INTO customer_category_spend AS s (customer_id, category_code, spend, quantity)"
-                        + " SELECT customer_id, category_code, SUM(spend), SUM(quantity) FROM c"
-                        + " GROUP BY customer_id, category_code ORDER BY customer_id, category_code"
-                        + CATEGORY_INCREMENT)
-                .param("age", seconds)
-                .update();
-        List<Long> changed = jdbc.sql("WITH v AS ("
-                        + takeStaged("purchase_staged_visit" + suffix, "customer_id, visit_date") + "),"
-                        + " fresh AS (INSERT INTO customer_visit_day (customer_id, visit_date)"
-                        + " SELECT DISTINCT customer_id, visit_date FROM v ORDER BY customer_id, visit_date"
-                        + " ON CONFLICT DO NOTHING RETURNING customer_id),"
-                        + " days AS (SELECT customer_id, COUNT(*) AS n FROM fresh GROUP BY customer_id),"
-                        + " t AS ("
-                        + takeStaged(
-                                "purchase_staged_total" + suffix,
-                                "customer_id, currency, first_purchase_at, last_purchase_at, order_count, spend,"
-                                        + " last_purchase_day")
-                        + "),"
+        List<Long> changed = jdbc.sql("WITH t AS (DELETE FROM purchase_staged_total_" + partition
+                        + " WHERE staged_at <= now() - make_interval(secs => :age) RETURNING "
+                        + String.join(", ", STAGED_COLUMNS) + "),"
+                        + " spent AS (INSERT INTO customer_category_spend AS s (customer_id, category_code, spend,"
+                        + " quantity) SELECT t.customer_id, c.code, SUM(c.spend), SUM(c.quantity) FROM t,"
+                        + " unnest(t.category_codes, t.category_spend, t.category_quantity) AS c(code, spend, quantity)"
+                        + " GROUP BY t.customer_id, c.code ORDER BY t.customer_id, c.code" + CATEGORY_INCREMENT + "),"
+                        + " days AS (SELECT t.customer_id, array_agg(DISTINCT d ORDER BY d) AS days"
+                        + " FROM t, unnest(t.visit_days) AS d GROUP BY t.customer_id),"
                         + " sums AS (SELECT customer_id, MIN(currency) AS currency, MIN(first_purchase_at) AS f,"
                         + " MAX(last_purchase_at) AS l, SUM(order_count) AS n, SUM(spend) AS p,"
                         + " MAX(last_purchase_day) AS d FROM t GROUP BY customer_id)"
                         + " INSERT INTO customer_purchase_summary AS s (customer_id, currency, first_purchase_at,"
-                        + " last_purchase_at, order_count, spend, visit_count, last_purchase_day)"
+                        + " last_purchase_at, order_count, spend, visit_count, visit_days, last_purchase_day)"
                         + " SELECT sums.customer_id, sums.currency, sums.f, sums.l, sums.n, sums.p,"
-                        + " COALESCE(days.n, 0), sums.d FROM sums LEFT JOIN days USING (customer_id)"
-                        + " ORDER BY sums.customer_id" + SUMMARY_INCREMENT + " RETURNING s.customer_id")
-                .param("age", seconds)
+                        + " COALESCE(cardinality(days.days), 0), COALESCE(days.days, '{}'), sums.d"
+                        + " FROM sums LEFT JOIN days USING (customer_id) ORDER BY sums.customer_id"
+                        + SUMMARY_INCREMENT + "," + VISITS_MERGED + " RETURNING s.customer_id")
+                .param("age", age.toMillis() / 1000.0)
                 .query(Long.class)
                 .list();
         if (!changed.isEmpty()) {
@@ -224,12 +259,17 @@ public class PurchaseSummaries {
     }
 
     /**
-     * Deletes a staging table's rows staged at least {@code :age} seconds ago and returns their
-     * {@code columns}: the rows a statement applies are exactly the rows it takes away.
+     * How a summary takes staged visit days (in order, each once): appended when they all come after
+     * its last one, as when a file's orders are in time order; else the two are merged.
      */
-    private static String takeStaged(String table, String columns) {
-        return "DELETE FROM " + table + " WHERE staged_at <= now() - make_interval(secs => :age) RETURNING " + columns;
-    }
+    private static final String VISITS_MERGED = " visit_days = CASE WHEN cardinality(EXCLUDED.visit_days) = 0"
+            + " THEN s.visit_days WHEN cardinality(s.visit_days) = 0"
+            + " OR s.visit_days[cardinality(s.visit_days)] < EXCLUDED.visit_days[1] THEN s.visit_days || EXCLUDED.visit_days"
+            + " ELSE ARRAY(SELECT DISTINCT d FROM unnest(s.visit_days || EXCLUDED.visit_days) AS d ORDER BY d) END,"
+            + " visit_count = CASE WHEN cardinality(EXCLUDED.visit_days) = 0 THEN s.visit_count"
+            + " WHEN cardinality(s.visit_days) = 0 OR s.visit_days[cardinality(s.visit_days)] < EXCLUDED.visit_days[1]"
+            + " THEN s.visit_count + cardinality(EXCLUDED.visit_days)"
+            + " ELSE (SELECT COUNT(DISTINCT d) FROM unnest(s.visit_days || EXCLUDED.visit_days) AS d) END";
 
     /** How a category-spend row takes an increment (a batch's or staged ones). */
     private static final String CATEGORY_INCREMENT = " ON CONFLICT (customer_id, category_code) DO UPDATE"
@@ -240,46 +280,31 @@ public class PurchaseSummaries {
             + " first_purchase_at = LEAST(s.first_purchase_at, EXCLUDED.first_purchase_at),"
             + " last_purchase_at = GREATEST(s.last_purchase_at, EXCLUDED.last_purchase_at),"
             + " last_purchase_day = GREATEST(s.last_purchase_day, EXCLUDED.last_purchase_day),"
-            + " order_count = s.order_count + EXCLUDED.order_count, spend = s.spend + EXCLUDED.spend,"
-            + " visit_count = s.visit_count + EXCLUDED.visit_count";
+            + " order_count = s.order_count + EXCLUDED.order_count, spend = s.spend + EXCLUDED.spend";
 
-    /**
-     * PostgreSQL: the batch's new visit days, the summaries (opened where missing) and their
-     * increments in one statement.
-     */
-    private void upsertTotals(List<Object[]> visits, List<Object[]> totals) {
+    /** PostgreSQL: the summaries (opened where missing) and their increments in one statement. */
+    private void upsertTotals(List<Object[]> totals) {
         bulk.execute(
-                "WITH v AS (INSERT INTO customer_visit_day (customer_id, visit_date) SELECT * FROM unnest(?::int8[],"
-                        + " ?::date[]) ON CONFLICT DO NOTHING RETURNING customer_id),"
-                        + " fresh AS (SELECT customer_id, COUNT(*) AS days FROM v GROUP BY customer_id)"
-                        + " INSERT INTO customer_purchase_summary AS s (customer_id, currency, first_purchase_at,"
-                        + " last_purchase_at, order_count, spend, visit_count, last_purchase_day)"
-                        + " SELECT u.c, u.cur, u.f, u.l, u.n, u.p, COALESCE(fresh.days, 0), u.d FROM unnest(?::int8[],"
-                        + " ?::varchar[], ?::timestamptz[], ?::timestamptz[], ?::int8[], ?::numeric[], ?::int8[])"
-                        + " AS u(c, cur, f, l, n, p, d) LEFT JOIN fresh ON fresh.customer_id = u.c ORDER BY u.c"
+                "INSERT INTO customer_purchase_summary AS s (customer_id, currency, first_purchase_at,"
+                        + " last_purchase_at, order_count, spend, last_purchase_day)"
+                        + " SELECT * FROM unnest(?::int8[], ?::varchar[], ?::timestamptz[], ?::timestamptz[],"
+                        + " ?::int8[], ?::numeric[], ?::int8[]) AS u(c, cur, f, l, n, p, d) ORDER BY u.c"
                         + SUMMARY_INCREMENT,
-                List.of(
-                        new io.guanxi.shared.persistence.BulkRows.Columns(List.of("int8", "date"), visits),
-                        new io.guanxi.shared.persistence.BulkRows.Columns(
-                                List.of("int8", "varchar", "timestamptz", "timestamptz", "int8", "numeric", "int8"),
-                                totals)));
+                List.of("int8", "varchar", "timestamptz", "timestamptz", "int8", "numeric", "int8"),
+                null,
+                totals);
     }
 
-    /** Elsewhere: the same in three batched statements. */
-    private void updateTotals(List<Object[]> visits, List<Object[]> totals) {
+    /** Elsewhere: the same in two batched statements. */
+    private void updateTotals(List<Object[]> totals) {
         bulk.batch(
                 "INSERT INTO customer_purchase_summary (customer_id, currency) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 totals.stream().map(t -> new Object[] {t[0], t[1]}).toList());
         bulk.batch(
-                "INSERT INTO customer_visit_day (customer_id, visit_date) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                visits);
-        bulk.batch(
                 "UPDATE customer_purchase_summary SET first_purchase_at = LEAST(COALESCE(first_purchase_at, ?), ?),"
                         + " last_purchase_at = GREATEST(COALESCE(last_purchase_at, ?), ?),"
                         + " last_purchase_day = GREATEST(COALESCE(last_purchase_day, ?), ?),"
-                        + " order_count = order_count + ?, spend = spend + ?,"
-                        + " visit_count = (SELECT COUNT(*) FROM customer_visit_day v"
-                        + " WHERE v.customer_id = customer_purchase_summary.customer_id) WHERE customer_id = ?",
+                        + " order_count = order_count + ?, spend = spend + ? WHERE customer_id = ?",
                 totals.stream()
                         .map(t -> new Object[] {t[2], t[2], t[3], t[3], t[6], t[6], t[4], t[5], t[0]})
                         .toList());
@@ -335,35 +360,34 @@ public class PurchaseSummaries {
     public void rebuild(long customerId) {
         if (stages()) {
             // increments an import staged for the customer are in the orders the rebuild reads
-            for (String table : List.of("purchase_staged_total", "purchase_staged_category", "purchase_staged_visit")) {
-                jdbc.sql("DELETE FROM " + table + " WHERE customer_id = ?")
-                        .param(customerId)
-                        .update();
-            }
+            jdbc.sql("DELETE FROM purchase_staged_total WHERE customer_id = ?")
+                    .param(customerId)
+                    .update();
         }
         jdbc.sql("DELETE FROM customer_category_spend WHERE customer_id = ?")
-                .param(customerId)
-                .update();
-        jdbc.sql("DELETE FROM customer_visit_day WHERE customer_id = ?")
                 .param(customerId)
                 .update();
         jdbc.sql("DELETE FROM customer_purchase_summary WHERE customer_id = ?")
                 .param(customerId)
                 .update();
-        jdbc.sql("INSERT INTO customer_visit_day (customer_id, visit_date) SELECT DISTINCT customer_id, business_date"
-                        + " FROM customer_order WHERE customer_id = ? AND channel = 'STORE' AND status <> 'CANCELLED'")
-                .param(customerId)
-                .update();
         jdbc.sql("INSERT INTO customer_purchase_summary (customer_id, currency, first_purchase_at, last_purchase_at,"
-                        + " order_count, spend, refunded, visit_count)"
+                        + " order_count, spend, refunded)"
                         + " SELECT o.customer_id, MIN(o.currency), MIN(o.placed_at), MAX(o.placed_at), COUNT(*),"
-                        + " SUM(o.payable) - COALESCE(SUM(r.paid), 0), COALESCE(SUM(r.paid), 0),"
-                        + " (SELECT COUNT(*) FROM customer_visit_day v WHERE v.customer_id = o.customer_id)"
+                        + " SUM(o.payable) - COALESCE(SUM(r.paid), 0), COALESCE(SUM(r.paid), 0)"
                         + " FROM customer_order o LEFT JOIN (SELECT order_id, SUM(amount) AS paid FROM order_refund"
                         + " GROUP BY order_id) r ON r.order_id = o.id WHERE o.customer_id = ? AND o.status <> 'CANCELLED'"
                         + " GROUP BY o.customer_id")
                 .param(customerId)
                 .update();
+        java.util.SortedSet<java.time.LocalDate> visits = new java.util.TreeSet<>(
+                jdbc.sql("SELECT DISTINCT business_date FROM customer_order WHERE customer_id = ? AND channel = 'STORE'"
+                                + " AND status <> 'CANCELLED'")
+                        .param(customerId)
+                        .query((rs, n) -> rs.getDate(1).toLocalDate())
+                        .list());
+        if (!visits.isEmpty()) {
+            addVisits(Map.of(customerId, visits));
+        }
         jdbc.sql("INSERT INTO customer_category_spend (customer_id, category_code, spend, quantity)"
                         + " SELECT o.customer_id, l.category_code,"
                         + " SUM(CASE WHEN o.subtotal = 0 THEN 0 ELSE ROUND(l.net_amount * o.payable / o.subtotal, 2) END)"

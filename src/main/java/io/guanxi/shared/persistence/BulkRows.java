@@ -20,7 +20,8 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 /**
  * Writes many rows into one table through the database's bulk path, in the caller's transaction:
  * {@code COPY} on PostgreSQL (ids taken from the table's sequence first when the caller needs them),
- * a JDBC batch elsewhere. Cells may be text, numbers, booleans, instants, dates or null.
+ * a JDBC batch elsewhere. Cells may be text, numbers, booleans, instants, dates or null, and on
+ * PostgreSQL collections of those for array columns.
  */
 public final class BulkRows {
 
@@ -282,9 +283,42 @@ public final class BulkRows {
             csv.append(i.intValue());
         } else if (value instanceof BigDecimal d) {
             csv.append(d.toPlainString());
+        } else if (value instanceof java.util.Collection<?> elements) {
+            cell(csv, arrayLiteral(elements));
         } else {
             csv.append(value); // booleans, Instant (ISO-8601 UTC), LocalDate (ISO)
         }
+    }
+
+    /**
+     * A PostgreSQL array literal of the elements (for an array column): {@code {a,b}}, text in double
+     * quotes with its quotes and backslashes escaped, null as NULL.
+     */
+    static String arrayLiteral(java.util.Collection<?> elements) {
+        StringBuilder literal = new StringBuilder("{");
+        for (Object element : elements) {
+            if (literal.length() > 1) {
+                literal.append(',');
+            }
+            if (element == null) {
+                literal.append("NULL");
+            } else if (element instanceof String text) {
+                literal.append('"');
+                for (int i = 0; i < text.length(); i++) {
+                    char c = text.charAt(i);
+                    if (c == '"' || c == '\\') {
+                        literal.append('\\');
+                    }
+                    literal.append(c);
+                }
+                literal.append('"');
+            } else if (element instanceof BigDecimal d) {
+                literal.append(d.toPlainString());
+            } else {
+                literal.append(element); // numbers, LocalDate (ISO)
+            }
+        }
+        return literal.append('}').toString();
     }
 
     private static void send(CopyIn in, StringBuilder csv) throws SQLException {

@@ -7,7 +7,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
-/** Cells of the CSV that COPY reads: NULL is empty, text is quoted with its quotes doubled. */
+/**
+ * Cells of the CSV that COPY reads: NULL is empty, text is quoted with its quotes doubled, collections
+ * are array literals.
+ */
 class BulkRowsCellTests {
 
     private static String cells(Object... values) {
@@ -39,5 +42,17 @@ class BulkRowsCellTests {
                         Instant.parse("2026-03-01T08:00:00Z"),
                         LocalDate.of(2026, 2, 28)))
                 .isEqualTo(",-42,7,1000,12.50,true,2026-03-01T08:00:00Z,2026-02-28");
+    }
+
+    @Test
+    void aCollectionIsAnArrayLiteralInOneQuotedCell() {
+        assertThat(cells(
+                        java.util.List.of(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 5)),
+                        java.util.List.of("FOOD", "say \"hi\"", "a\\b", "x,y"),
+                        java.util.Arrays.asList(new BigDecimal("1E+2"), null, 3L),
+                        java.util.List.of()))
+                .isEqualTo("\"{2026-03-01,2026-03-05}\","
+                        + "\"{\"\"FOOD\"\",\"\"say \\\"\"hi\\\"\"\"\",\"\"a\\\\b\"\",\"\"x,y\"\"}\","
+                        + "\"{100,NULL,3}\",\"{}\"");
     }
 }
