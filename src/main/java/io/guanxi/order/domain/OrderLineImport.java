@@ -425,9 +425,10 @@ class OrderLineImport implements ImportTarget {
             return found;
         }
         int cap = 2 * numbers.size();
-        List<String> range = jdbc.sql("SELECT external_ref FROM customer_order WHERE external_source = :source"
-                        + " AND external_ref >= (SELECT MIN(n) FROM UNNEST(CAST(:numbers AS VARCHAR ARRAY)) AS u(n))"
-                        + " AND external_ref <= (SELECT MAX(n) FROM UNNEST(CAST(:numbers AS VARCHAR ARRAY)) AS u(n)) LIMIT :cap")
+        List<String> range = jdbc.sql(
+                        "SELECT external_ref FROM customer_order WHERE external_source = :source"
+                                + " AND external_ref >= (SELECT MIN(n) FROM UNNEST(CAST(:numbers AS VARCHAR ARRAY)) AS u(n))"
+                                + " AND external_ref <= (SELECT MAX(n) FROM UNNEST(CAST(:numbers AS VARCHAR ARRAY)) AS u(n)) LIMIT :cap")
                 .param("source", source)
                 .param("numbers", numbers.toArray(String[]::new))
                 .param("cap", cap + 1)

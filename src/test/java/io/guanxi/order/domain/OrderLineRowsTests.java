@@ -114,4 +114,19 @@ class OrderLineRowsTests {
         assertThat(OrderLineRows.when("2026-06-18").in(shanghai)).isEqualTo(Instant.parse("2026-06-17T16:00:00Z"));
         assertThat(OrderLineRows.when("18.06.2026 noon")).isNull();
     }
+
+    @Test
+    void readsATillsPlainLocalTimesAsTheFormattersDo() {
+        ZoneId shanghai = ZoneId.of("Asia/Shanghai");
+
+        assertThat(OrderLineRows.when(" 2026-06-18 14:30:05 ").in(shanghai))
+                .isEqualTo(Instant.parse("2026-06-18T06:30:05Z"));
+        assertThat(OrderLineRows.when("2026-06-18 14:30").in(shanghai))
+                .isEqualTo(Instant.parse("2026-06-18T06:30:00Z"));
+        assertThat(OrderLineRows.when("2026-04-31 10:00:00").in(shanghai))
+                .as("a day the month does not have, resolved by the formatter as before")
+                .isEqualTo(Instant.parse("2026-04-30T02:00:00Z"));
+        assertThat(OrderLineRows.when("2026-06-18 25:00:00")).isNull();
+        assertThat(OrderLineRows.when("2026-06-1x 10:00:00")).isNull();
+    }
 }

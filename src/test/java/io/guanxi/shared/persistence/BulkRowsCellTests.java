@@ -41,7 +41,18 @@ class BulkRowsCellTests {
                         true,
                         Instant.parse("2026-03-01T08:00:00Z"),
                         LocalDate.of(2026, 2, 28)))
-                .isEqualTo(",-42,7,1000,12.50,true,2026-03-01T08:00:00Z,2026-02-28");
+                .isEqualTo(",-42,7,1000,12.50,true,2026-03-01 08:00:00+00,2026-02-28");
+    }
+
+    @Test
+    void anInstantIsWrittenInUtcWithTheFractionItHas() {
+        assertThat(cells(
+                        Instant.parse("2026-12-31T23:59:59.5Z"),
+                        Instant.parse("2026-01-02T03:04:05.000123Z"),
+                        Instant.parse("2026-01-02T03:04:05.123456789Z"),
+                        Instant.parse("0999-01-01T00:00:00Z")))
+                .isEqualTo("2026-12-31 23:59:59.5+00,2026-01-02 03:04:05.000123+00,2026-01-02 03:04:05.123456789+00,"
+                        + "0999-01-01T00:00:00Z");
     }
 
     @Test
