@@ -244,21 +244,21 @@ class OrderImportIntegrationTests {
     @Test
     void anOrderImportedBeforeIsFoundAmongManyOthersBetweenTheBatchsNumbers() throws Exception {
         StringBuilder earlier = new StringBuilder(HEADER);
-        for (int n = 10; n < 20; n++) {
+        for (int n = 100; n < 200; n++) {
             earlier.append("B-" + n + "," + at(20) + "," + store + ",M-" + tag + ",,王小明," + coffee + ",1,,,\n");
         }
-        assertThat(count(upload(earlier.toString(), false), "created")).isEqualTo(10);
+        assertThat(count(upload(earlier.toString(), false), "created")).isEqualTo(100);
 
-        // B-13 was imported; B-2 is new, and ten imported orders sort between the two numbers
+        // B-150 was imported; B-2 is new, and fifty imported orders sort between the two numbers
         JsonNode later = upload(
                 HEADER
-                        + "B-13," + at(20) + "," + store + ",M-" + tag + ",,王小明," + coffee + ",1,,,\n"
+                        + "B-150," + at(20) + "," + store + ",M-" + tag + ",,王小明," + coffee + ",1,,,\n"
                         + "B-2," + at(3) + "," + store + ",M-" + tag + ",,王小明," + coffee + ",3,,,\n",
                 false);
 
         assertThat(count(later, "unchanged")).isEqualTo(1);
         assertThat(count(later, "created")).isEqualTo(1);
-        assertThat(importedOrders()).isEqualTo(11);
+        assertThat(importedOrders()).isEqualTo(101);
     }
 
     @Test

@@ -90,8 +90,8 @@ public record ColumnMapping(Map<String, String> columns) {
     record Applied(Map<String, List<Integer>> byField) {
 
         Map<String, String> values(String[] cells) {
-            // sized for every field at once (no resize); the row keeps its own copy, so no order is kept here
-            Map<String, String> values = new java.util.HashMap<>(byField.size() * 4 / 3 + 1);
+            // sized for every field at once: no resize per row
+            Map<String, String> values = new LinkedHashMap<>(byField.size() * 4 / 3 + 1);
             byField.forEach((field, indexes) -> {
                 String value = null;
                 for (int index : indexes) {

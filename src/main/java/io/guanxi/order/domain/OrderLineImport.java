@@ -411,8 +411,9 @@ class OrderLineImport implements ImportTarget {
      * The order numbers of the batch already imported from this source. A file's order numbers mostly
      * rise, so first the source's orders between the batch's lowest and highest number are read (by
      * the database's collation, one range of the index): in a new file there are none, in a file
-     * imported again they are the batch's own. Only when that range holds more orders than twice
-     * the batch is each number looked up by itself.
+     * imported again they are the batch's own and, as two writers split a file's orders by customer,
+     * the other writer's orders in between (about as many again). Only when that range holds more
+     * than eight times the batch's orders is each number looked up by itself.
      */
     private Set<String> existing(String source, List<OrderLineRows.Group> groups) {
         List<String> numbers = groups.stream()
@@ -424,7 +425,7 @@ class OrderLineImport implements ImportTarget {
         if (numbers.isEmpty()) {
             return found;
         }
-        int cap = 2 * numbers.size();
+        int cap = 8 * numbers.size();
         List<String> range = jdbc.sql(
                         "SELECT external_ref FROM customer_order WHERE external_source = :source"
                                 + " AND external_ref >= (SELECT MIN(n) FROM UNNEST(CAST(:numbers AS VARCHAR ARRAY)) AS u(n))"
