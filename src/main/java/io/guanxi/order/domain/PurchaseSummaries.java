@@ -69,8 +69,8 @@ public class PurchaseSummaries {
 
     /**
      * Adds visit days to the customers' summaries (which exist): each summary is locked, its days
-     * (kept in order, each once) merged with the new ones in Java, and written back with their count
-     * where it gained a day. Used by single orders and batches applied at once; an import's staged
+     * (kept in order, each once) merged with the new ones in Java, and those that gained a day written
+     * back with their count in one batch. Used by single orders and batches applied at once; an import's staged
      * days are merged by {@link #applyStaged} in SQL.
      */
     private void addVisits(Map<Long, java.util.SortedSet<java.time.LocalDate>> visits) {
@@ -91,18 +91,13 @@ public class PurchaseSummaries {
                     int before = days.size();
                     days.addAll(visits.get(customer));
                     if (days.size() > before) {
-                        changed.add(
-                                new Object[] {days.stream().map(Date::valueOf).toArray(Date[]::new), customer});
+                        changed.add(new Object[] {
+                            days.stream().map(Date::valueOf).toArray(Date[]::new), days.size(), customer
+                        });
                     }
                 });
-        for (Object[] row : changed) {
-            jdbc.sql("UPDATE customer_purchase_summary SET visit_days = :days, visit_count = :count"
-                            + " WHERE customer_id = :customer")
-                    .param("days", row[0])
-                    .param("count", ((Date[]) row[0]).length)
-                    .param("customer", row[1])
-                    .update();
-        }
+        bulk.batch(
+                "UPDATE customer_purchase_summary SET visit_days = ?, visit_count = ? WHERE customer_id = ?", changed);
     }
 
     /** One customer's share of a batch of orders, added up before anything is written. */
@@ -262,14 +257,20 @@ public class PurchaseSummaries {
      * How a summary takes staged visit days (in order, each once): appended when they all come after
      * its last one, as when a file's orders are in time order; else the two are merged.
      */
-    private static final String VISITS_MERGED = " visit_days = CASE WHEN cardinality(EXCLUDED.visit_days) = 0"
-            + " THEN s.visit_days WHEN cardinality(s.visit_days) = 0"
-            + " OR s.visit_days[cardinality(s.visit_days)] < EXCLUDED.visit_days[1] THEN s.visit_days || EXCLUDED.visit_days"
-            + " ELSE ARRAY(SELECT DISTINCT d FROM unnest(s.visit_days || EXCLUDED.visit_days) AS d ORDER BY d) END,"
-            + " visit_count = CASE WHEN cardinality(EXCLUDED.visit_days) = 0 THEN s.visit_count"
-            + " WHEN cardinality(s.visit_days) = 0 OR s.visit_days[cardinality(s.visit_days)] < EXCLUDED.visit_days[1]"
-            + " THEN s.visit_count + cardinality(EXCLUDED.visit_days)"
-            + " ELSE (SELECT COUNT(DISTINCT d) FROM unnest(s.visit_days || EXCLUDED.visit_days) AS d) END";
+    private static final String VISITS_MERGED;
+
+    static {
+        String none = "cardinality(EXCLUDED.visit_days) = 0";
+        String after = "cardinality(s.visit_days) = 0"
+                + " OR s.visit_days[cardinality(s.visit_days)] < EXCLUDED.visit_days[1]";
+        String both = "unnest(s.visit_days || EXCLUDED.visit_days) AS d";
+        VISITS_MERGED = " visit_days = CASE WHEN " + none + " THEN s.visit_days WHEN " + after
+                + " THEN s.visit_days || EXCLUDED.visit_days ELSE ARRAY(SELECT DISTINCT d FROM " + both
+                + " ORDER BY d) END,"
+                + " visit_count = CASE WHEN " + none + " THEN s.visit_count WHEN " + after
+                + " THEN s.visit_count + cardinality(EXCLUDED.visit_days) ELSE (SELECT COUNT(DISTINCT d) FROM "
+                + both + ") END";
+    }
 
     /** How a category-spend row takes an increment (a batch's or staged ones). */
     private static final String CATEGORY_INCREMENT = " ON CONFLICT (customer_id, category_code) DO UPDATE"
