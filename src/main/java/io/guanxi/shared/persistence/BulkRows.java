@@ -20,9 +20,10 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
  * Writes many rows into one table through the database's bulk path, in the caller's transaction:
- * {@code COPY} on PostgreSQL (ids taken from the table's sequence first when the caller needs them),
- * a JDBC batch elsewhere. Cells may be text, numbers, booleans, instants, dates or null, and on
- * PostgreSQL collections of those for array columns.
+ * {@code COPY} on PostgreSQL (in the binary format where the columns' types allow, see
+ * {@link BinaryCopy}; ids taken from the table's sequence first when the caller needs them), a JDBC
+ * batch elsewhere. Cells may be text, numbers, booleans, instants, dates or null, and on
+ * PostgreSQL collections of those for array columns and byte arrays for {@code BYTEA}.
  */
 public final class BulkRows {
 
@@ -206,6 +207,20 @@ public final class BulkRows {
             Connection connection, String table, List<String> columns, List<Object[]> rows, boolean withIds)
             throws SQLException {
         long[] ids = withIds ? takeIds(connection, table, rows.size()) : null;
+        List<String> named = withIds
+                ? java.util.stream.Stream.concat(java.util.stream.Stream.of("id"), columns.stream())
+                        .toList()
+                : columns;
+        BinaryCopy.Column[] types = BinaryCopy.columns(connection, table, named);
+        if (types != null && BinaryCopy.fits(types, withIds ? 1 : 0, rows)) {
+            BinaryCopy.write(
+                    connection,
+                    "COPY " + table + " (" + String.join(", ", named) + ") FROM STDIN (FORMAT binary)",
+                    types,
+                    ids,
+                    rows);
+            return ids;
+        }
         stream(
                 connection,
                 "COPY " + table + " (" + (withIds ? "id, " : "") + String.join(", ", columns)
@@ -288,6 +303,11 @@ public final class BulkRows {
             instant(csv, i);
         } else if (value instanceof java.util.Collection<?> elements) {
             cell(csv, arrayLiteral(elements));
+        } else if (value instanceof byte[] bytes) {
+            csv.append("\\x"); // bytea's hex form
+            for (byte b : bytes) {
+                csv.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+            }
         } else {
             csv.append(value); // booleans, LocalDate (ISO)
         }

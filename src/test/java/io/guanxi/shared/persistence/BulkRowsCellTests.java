@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Cells of the CSV that COPY reads: NULL is empty, text is quoted with its quotes doubled, collections
- * are array literals.
+ * are array literals, bytes bytea's hex form.
  */
 class BulkRowsCellTests {
 
@@ -65,5 +65,10 @@ class BulkRowsCellTests {
                 .isEqualTo("\"{2026-03-01,2026-03-05}\","
                         + "\"{\"\"FOOD\"\",\"\"say \\\"\"hi\\\"\"\"\",\"\"a\\\\b\"\",\"\"x,y\"\"}\","
                         + "\"{100,NULL,3}\",\"{}\"");
+    }
+
+    @Test
+    void bytesAreInByteasHexForm() {
+        assertThat(cells(new byte[] {0, 1, (byte) 0xFF}, new byte[0])).isEqualTo("\\x0001ff,\\x");
     }
 }
