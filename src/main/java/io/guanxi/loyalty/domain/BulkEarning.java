@@ -125,8 +125,9 @@ public class BulkEarning {
         List<Object[]> balances = new ArrayList<>(totals.size());
         totals.forEach((customer, total) -> balances.add(new Object[] {total, customer}));
         bulk.execute(
-                "UPDATE points_account a SET balance = a.balance + u.p FROM unnest(?::int8[], ?::int8[]) AS u(p, c)"
-                        + " WHERE a.customer_id = u.c",
+                "WITH u AS MATERIALIZED (SELECT * FROM unnest(?::int8[], ?::int8[]) AS u(p, c))"
+                        + " UPDATE points_account a SET balance = a.balance + u.p FROM u WHERE a.customer_id = u.c"
+                        + PointsAccounts.ONLY_THESE,
                 List.of("int8", "int8"),
                 "UPDATE points_account SET balance = balance + ? WHERE customer_id = ?",
                 balances);

@@ -38,6 +38,15 @@ public class PointsAccounts {
     }
 
     /**
+     * The end of a set-based update of accounts from a common table {@code u} with a column {@code c}
+     * of customer ids: the accounts are read by those ids through the key's index. Joined with the
+     * rows alone, the planner sorted them and merge-joined them with a scan of the whole index (an
+     * import batch names a few thousand customers spread over all of them): 754 ms against 65 ms for
+     * 6,932 of 534,000 accounts, and growing with the table.
+     */
+    static final String ONLY_THESE = " AND a.customer_id = ANY(ARRAY(SELECT c FROM u))";
+
+    /**
      * Many customers' accounts under row locks: {@code lock} reads and locks those of the given
      * customers that exist (in customer-id order, the lock order every path keeps); accounts missing
      * are then opened (lowest tier, no points) set-based and locked the same way. Most customers of

@@ -259,9 +259,10 @@ public class Tiers {
             }
         }
         bulk.execute(
-                "UPDATE points_account a SET tier = u.t, tier_since = COALESCE(u.s, a.tier_since), tier_review_on = u.r,"
-                        + " tier_downgrade_on = u.d FROM unnest(?::varchar[], ?::timestamptz[], ?::date[], ?::date[],"
-                        + " ?::int8[]) AS u(t, s, r, d, c) WHERE a.customer_id = u.c",
+                "WITH u AS MATERIALIZED (SELECT * FROM unnest(?::varchar[], ?::timestamptz[], ?::date[], ?::date[],"
+                        + " ?::int8[]) AS u(t, s, r, d, c)) UPDATE points_account a SET tier = u.t,"
+                        + " tier_since = COALESCE(u.s, a.tier_since), tier_review_on = u.r, tier_downgrade_on = u.d"
+                        + " FROM u WHERE a.customer_id = u.c" + PointsAccounts.ONLY_THESE,
                 List.of("varchar", "timestamptz", "date", "date", "int8"),
                 "UPDATE points_account SET tier = ?, tier_since = COALESCE(?, tier_since), tier_review_on = ?,"
                         + " tier_downgrade_on = ? WHERE customer_id = ?",
