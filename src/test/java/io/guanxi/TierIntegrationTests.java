@@ -19,6 +19,7 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -325,6 +326,27 @@ class TierIntegrationTests {
                 .query(Long.class)
                 .list();
         assertThat(tiers.reevaluate(ids)).as("a second run changes nothing").isZero();
+    }
+
+    @Test
+    void customersWhoseNewPurchasesLieBeforeTheWindowAreLeftOut() throws Exception {
+        long customer = newCustomer();
+        place(customer, 1); // 2,500.00 in the window: upgraded to SILVER at once
+        // held below what the window qualifies for, as after a programme whose thresholds were lowered
+        jdbc.sql("UPDATE points_account SET tier = 'STANDARD' WHERE customer_id = ?")
+                .param(customer)
+                .update();
+
+        int window = tiers.programme().windowMonths();
+        assertThat(tiers.reevaluateAfterPurchases(Map.of(customer, today().minusMonths(window))))
+                .as("new purchases from the day before the window change nothing")
+                .isZero();
+        assertThat(tierOf(customer)).isEqualTo("STANDARD");
+        assertThat(tiers.reevaluateAfterPurchases(
+                        Map.of(customer, today().minusMonths(window).plusDays(1))))
+                .as("a purchase on the window's first day counts")
+                .isEqualTo(1);
+        assertThat(tierOf(customer)).isEqualTo("SILVER");
     }
 
     @Test

@@ -1,7 +1,9 @@
 package io.guanxi.loyalty;
 
 import io.guanxi.loyalty.domain.Memberships;
+import java.time.LocalDate;
 import java.util.Collection;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -51,5 +53,15 @@ public class TierApi {
     @Transactional
     public int reevaluate(Collection<Long> customerIds) {
         return memberships.reevaluate(customerIds, "system");
+    }
+
+    /**
+     * As {@link #reevaluate}, after purchases whose newest business day per customer is given: a
+     * customer whose new purchases all lie before the qualification window is left out, as nothing
+     * in the window changed for them.
+     */
+    @Transactional
+    public int reevaluateAfterPurchases(Map<Long, LocalDate> newestPurchaseDays) {
+        return memberships.reevaluateAfterPurchases(newestPurchaseDays, "system");
     }
 }

@@ -119,6 +119,24 @@ public class Memberships {
         return changed;
     }
 
+    /**
+     * As {@link #reevaluate}, for customers whose new purchases are known by their newest business
+     * day: purchases dated before the qualification window cannot raise anybody's window, so a
+     * customer whose newest new purchase is older than the window's first day is left out (in an
+     * import of history, the customers who have not bought for longer than the window).
+     */
+    @Transactional
+    public int reevaluateAfterPurchases(Map<Long, LocalDate> newestPurchaseDays, String actor) {
+        LocalDate start = TierRules.windowStart(tiers.programme(), today());
+        List<Long> inWindow = new ArrayList<>(newestPurchaseDays.size());
+        newestPurchaseDays.forEach((customer, day) -> {
+            if (!day.isBefore(start)) {
+                inWindow.add(customer);
+            }
+        });
+        return reevaluate(inWindow, actor);
+    }
+
     /** Evaluates the customers due (evaluation date or end of grace) among {@code customerIds}. */
     @Transactional
     public int evaluateDue(Collection<Long> customerIds) {

@@ -176,10 +176,10 @@ public class OrderBulkIngestion {
      * orders placed one after the other with no tier change between.
      */
     private void tiersFollow(List<Order> orders) {
-        java.util.Set<Long> customerIds = new java.util.TreeSet<>();
+        Map<Long, java.time.LocalDate> newest = new TreeMap<>();
         for (Order order : orders) {
-            customerIds.add(order.customerId());
+            newest.merge(order.customerId(), order.businessDate(), (a, b) -> a.isAfter(b) ? a : b);
         }
-        tiers.reevaluate(customerIds);
+        tiers.reevaluateAfterPurchases(newest);
     }
 }

@@ -10,6 +10,7 @@ import java.math.RoundingMode;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -223,10 +224,12 @@ public class PurchaseSummaries {
      * clock; zero: every batch committed before this transaction began), in the caller's
      * transaction: each table's rows are deleted and applied in one statement, so exactly the rows
      * applied are gone (a batch committing meanwhile keeps its rows for the next call), summed per
-     * customer and written in customer order. The customers' rule tags follow; returns the customers.
+     * customer and written in customer order. The customers' rule tags follow; returns the customers,
+     * each with the newest business day of the purchases applied, in customer order.
      */
-    public List<Long> applyStaged(int partition, java.time.Duration age) {
-        List<Long> changed = jdbc.sql("WITH t AS (DELETE FROM purchase_staged_total_" + partition
+    public Map<Long, LocalDate> applyStaged(int partition, java.time.Duration age) {
+        Map<Long, LocalDate> changed = new java.util.LinkedHashMap<>();
+        jdbc.sql("WITH t AS (DELETE FROM purchase_staged_total_" + partition
                         + " WHERE staged_at <= now() - make_interval(secs => :age) RETURNING "
                         + String.join(", ", STAGED_COLUMNS) + "),"
                         + " spent AS (INSERT INTO customer_category_spend AS s (customer_id, category_code, spend,"
@@ -238,17 +241,20 @@ public class PurchaseSummaries {
                         + " sums AS (SELECT customer_id, MIN(currency) AS currency, MIN(first_purchase_at) AS f,"
                         + " MAX(last_purchase_at) AS l, SUM(order_count) AS n, SUM(spend) AS p,"
                         + " MAX(last_purchase_day) AS d FROM t GROUP BY customer_id)"
-                        + " INSERT INTO customer_purchase_summary AS s (customer_id, currency, first_purchase_at,"
-                        + " last_purchase_at, order_count, spend, visit_count, visit_days, last_purchase_day)"
-                        + " SELECT sums.customer_id, sums.currency, sums.f, sums.l, sums.n, sums.p,"
+                        + " , summed AS (INSERT INTO customer_purchase_summary AS s (customer_id, currency,"
+                        + " first_purchase_at, last_purchase_at, order_count, spend, visit_count, visit_days,"
+                        + " last_purchase_day) SELECT sums.customer_id, sums.currency, sums.f, sums.l, sums.n, sums.p,"
                         + " COALESCE(cardinality(days.days), 0), COALESCE(days.days, '{}'), sums.d"
                         + " FROM sums LEFT JOIN days USING (customer_id) ORDER BY sums.customer_id"
-                        + SUMMARY_INCREMENT + "," + VISITS_MERGED + " RETURNING s.customer_id")
+                        + SUMMARY_INCREMENT + "," + VISITS_MERGED + " RETURNING s.customer_id)"
+                        + " SELECT sums.customer_id, sums.d FROM summed JOIN sums USING (customer_id)"
+                        + " ORDER BY sums.customer_id")
                 .param("age", age.toMillis() / 1000.0)
-                .query(Long.class)
-                .list();
+                .query(rs -> {
+                    changed.put(rs.getLong(1), LocalDate.ofEpochDay(rs.getLong(2)));
+                });
         if (!changed.isEmpty()) {
-            customers.figuresChanged(changed);
+            customers.figuresChanged(List.copyOf(changed.keySet()));
         }
         return changed;
     }

@@ -2,8 +2,9 @@ package io.guanxi.order.domain;
 
 import io.guanxi.loyalty.TierApi;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Collections;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -23,7 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Applies the per-customer effects an order import staged (PostgreSQL, ADR 0015): purchase
  * aggregates, category spend and visit days ({@link PurchaseSummaries#applyStaged}), the customers'
- * rule tags, and their tiers re-evaluated from their orders — once per customer and import instead
+ * rule tags, and the tiers of those with purchases in the qualification window re-evaluated from
+ * their orders — once per customer and import instead
  * of once per batch. One transaction per staging partition, never the caller's. The import does it
  * when it is through its file; the sweep takes what an interrupted import left (rows staged more than
  * {@code guanxi.orders.staged-sweep-after} ago, so a running import is left to finish its own).
@@ -94,9 +96,9 @@ public class StagedPurchases {
     /** One partition in a transaction of its own: aggregates and rule tags, then the tiers. */
     private int apply(int partition, Duration age) {
         return transactions.execute(s -> {
-            List<Long> changed = summaries.applyStaged(partition, age);
+            Map<Long, LocalDate> changed = summaries.applyStaged(partition, age);
             if (!changed.isEmpty()) {
-                tiers.reevaluate(changed);
+                tiers.reevaluateAfterPurchases(changed);
             }
             return changed.size();
         });
