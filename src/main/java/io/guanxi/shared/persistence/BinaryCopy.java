@@ -211,16 +211,18 @@ final class BinaryCopy {
      */
     static final class Out {
         private final CopyIn in;
-        private byte[] buffer = new byte[BulkRows.FLUSH_CHARS + 4096];
+        private byte[] buffer;
         private int position;
 
         Out(CopyIn in) {
             this.in = in;
+            this.buffer = new byte[BulkRows.FLUSH_CHARS + 4096];
         }
 
-        /** A buffer that is never sent (for tests of the encoding). */
+        /** A small buffer that is never sent (for tests of the encoding). */
         Out() {
-            this(null);
+            this.in = null;
+            this.buffer = new byte[64];
         }
 
         byte[] written() {
@@ -373,6 +375,17 @@ final class BinaryCopy {
         void numeric(BigDecimal value) {
             int scale = Math.max(0, value.scale());
             BigDecimal plain = value.scale() < 0 ? value.setScale(0) : value;
+            if (scale <= 15 && plain.precision() <= 15) {
+                numeric(Math.abs(plain.scaleByPowerOfTen(scale).longValueExact()), scale, value.signum() < 0);
+            } else {
+                numericFromText(value);
+            }
+        }
+
+        /** {@link #numeric(BigDecimal)} for any size, through the number's digits as text. */
+        void numericFromText(BigDecimal value) {
+            int scale = Math.max(0, value.scale());
+            BigDecimal plain = value.scale() < 0 ? value.setScale(0) : value;
             String digits = plain.unscaledValue().abs().toString();
             // the decimal digits padded to whole groups of four on both sides of the point
             int integerDigits = Math.max(0, digits.length() - scale);
@@ -392,9 +405,36 @@ final class BinaryCopy {
                 }
                 groups[g] = (short) group;
             }
+            digits(groups, integerGroups - 1, scale, value.signum() < 0);
+        }
+
+        /**
+         * A number of at most fifteen digits, as {@link #numeric(BigDecimal)} writes it, from its digits
+         * as a whole number and its scale, without text in between (most amounts are of this size).
+         */
+        private void numeric(long unscaled, int scale, boolean negative) {
+            int fractionGroups = (scale + 3) / 4;
+            long padded = unscaled;
+            for (int p = fractionGroups * 4 - scale; p > 0; p--) {
+                padded *= 10;
+            }
+            short[] little = new short[6]; // 15 digits and up to 3 of padding
+            int count = 0;
+            for (; padded > 0; padded /= 10_000) {
+                little[count++] = (short) (padded % 10_000);
+            }
+            int total = Math.max(count, fractionGroups);
+            short[] groups = new short[total];
+            for (int i = 0; i < count; i++) {
+                groups[total - 1 - i] = little[i];
+            }
+            digits(groups, total - fractionGroups - 1, scale, negative);
+        }
+
+        /** Base-10,000 digits from the first (of {@code weight}), written without zero digits at either end. */
+        private void digits(short[] groups, int weight, int scale, boolean negative) {
             int from = 0;
             int to = groups.length;
-            int weight = integerGroups - 1;
             while (from < to && groups[from] == 0) {
                 from++;
                 weight--;
@@ -406,7 +446,7 @@ final class BinaryCopy {
             int32(8 + 2 * count);
             int16(count);
             int16(count == 0 ? 0 : weight);
-            int16(count > 0 && value.signum() < 0 ? NUMERIC_NEGATIVE : NUMERIC_POSITIVE);
+            int16(count > 0 && negative ? NUMERIC_NEGATIVE : NUMERIC_POSITIVE);
             int16(scale);
             for (int g = from; g < to; g++) {
                 int16(groups[g]);
