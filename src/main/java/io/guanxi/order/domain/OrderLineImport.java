@@ -408,9 +408,27 @@ class OrderLineImport implements ImportTarget {
     }
 
     /**
+     * The order of order numbers in the index of imported ones on PostgreSQL (collation "C", V46:
+     * UTF-8 bytes, which is the order of code points); {@link String#compareTo} orders by UTF-16 units
+     * and puts a character beyond U+FFFF before U+E000–U+FFFF.
+     */
+    static final java.util.Comparator<String> IN_CODE_POINT_ORDER = (a, b) -> {
+        for (int i = 0, j = 0; i < a.length() && j < b.length(); ) {
+            int x = a.codePointAt(i);
+            int y = b.codePointAt(j);
+            if (x != y) {
+                return Integer.compare(x, y);
+            }
+            i += Character.charCount(x);
+            j += Character.charCount(y);
+        }
+        return Integer.compare(a.codePointCount(0, a.length()), b.codePointCount(0, b.length()));
+    };
+
+    /**
      * The order numbers of the batch already imported from this source. A file's order numbers mostly
-     * rise, so first the source's orders between the batch's lowest and highest number are read (by
-     * the database's collation, one range of the index): in a new file there are none, in a file
+     * rise, so first the source's orders between the batch's lowest and highest number are read (in
+     * the index's order, {@link #IN_CODE_POINT_ORDER}, one range of it): in a new file there are none, in a file
      * imported again they are the batch's own and, as two writers split a file's orders by customer,
      * the other writer's orders in between (about as many again). Only when that range holds more
      * than eight times the batch's orders is each number looked up by itself.
@@ -426,12 +444,17 @@ class OrderLineImport implements ImportTarget {
             return found;
         }
         int cap = 8 * numbers.size();
-        List<String> range = jdbc.sql(
-                        "SELECT external_ref FROM customer_order WHERE external_source = :source"
-                                + " AND external_ref >= (SELECT MIN(n) FROM UNNEST(CAST(:numbers AS VARCHAR ARRAY)) AS u(n))"
-                                + " AND external_ref <= (SELECT MAX(n) FROM UNNEST(CAST(:numbers AS VARCHAR ARRAY)) AS u(n)) LIMIT :cap")
+        String lowest = numbers.get(0);
+        String highest = lowest;
+        for (String number : numbers) {
+            lowest = IN_CODE_POINT_ORDER.compare(number, lowest) < 0 ? number : lowest;
+            highest = IN_CODE_POINT_ORDER.compare(number, highest) > 0 ? number : highest;
+        }
+        List<String> range = jdbc.sql("SELECT external_ref FROM customer_order WHERE external_source = :source"
+                        + " AND external_ref >= :lowest AND external_ref <= :highest LIMIT :cap")
                 .param("source", source)
-                .param("numbers", numbers.toArray(String[]::new))
+                .param("lowest", lowest)
+                .param("highest", highest)
                 .param("cap", cap + 1)
                 .query(String.class)
                 .list();
