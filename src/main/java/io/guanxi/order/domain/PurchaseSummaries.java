@@ -246,9 +246,10 @@ public class PurchaseSummaries {
                         + " last_purchase_day) SELECT sums.customer_id, sums.currency, sums.f, sums.l, sums.n, sums.p,"
                         + " COALESCE(cardinality(days.days), 0), COALESCE(days.days, '{}'), sums.d"
                         + " FROM sums LEFT JOIN days USING (customer_id) ORDER BY sums.customer_id"
-                        + SUMMARY_INCREMENT + "," + VISITS_MERGED + " RETURNING s.customer_id)"
-                        + " SELECT sums.customer_id, sums.d FROM summed JOIN sums USING (customer_id)"
-                        + " ORDER BY sums.customer_id")
+                        + SUMMARY_INCREMENT + "," + VISITS_MERGED + ")"
+                        // every customer summed is written (the upsert has no condition), and a
+                        // statement in WITH runs to its end whether or not its rows are read
+                        + " SELECT customer_id, d FROM sums ORDER BY customer_id")
                 .param("age", age.toMillis() / 1000.0)
                 .query(rs -> {
                     changed.put(rs.getLong(1), LocalDate.ofEpochDay(rs.getLong(2)));

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
@@ -170,8 +169,7 @@ final class BinaryCopy {
      */
     static void write(Connection connection, String copy, Column[] columns, long[] ids, List<Object[]> rows)
             throws SQLException {
-        CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy);
-        try {
+        BulkRows.copyIn(connection, copy, in -> {
             Out out = new Out(in);
             out.bytes(HEADER);
             int first = ids == null ? 0 : 1;
@@ -196,12 +194,8 @@ final class BinaryCopy {
             }
             out.int16(-1);
             out.flush();
-            in.endCopy();
-        } finally {
-            if (in.isActive()) {
-                in.cancelCopy();
-            }
-        }
+            return rows.size();
+        });
     }
 
     /**

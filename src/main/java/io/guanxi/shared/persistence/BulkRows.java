@@ -223,8 +223,7 @@ public final class BulkRows {
         }
         stream(
                 connection,
-                "COPY " + table + " (" + (withIds ? "id, " : "") + String.join(", ", columns)
-                        + ") FROM STDIN (FORMAT csv)",
+                "COPY " + table + " (" + String.join(", ", named) + ") FROM STDIN (FORMAT csv)",
                 java.util.stream.IntStream.range(0, rows.size()).iterator(),
                 (csv, r) -> {
                     if (withIds) {
@@ -252,9 +251,8 @@ public final class BulkRows {
             java.util.Iterator<T> rows,
             java.util.function.BiConsumer<StringBuilder, T> row)
             throws SQLException {
-        CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy);
-        long sent = 0;
-        try {
+        return copyIn(connection, copy, in -> {
+            long sent = 0;
             StringBuilder csv = new StringBuilder(FLUSH_CHARS + 4096);
             while (rows.hasNext()) {
                 row.accept(csv, rows.next());
@@ -265,13 +263,30 @@ public final class BulkRows {
                 }
             }
             send(in, csv);
+            return sent;
+        });
+    }
+
+    /** What goes into a {@code COPY ... FROM STDIN}: writes the data and answers how many rows it sent. */
+    interface CopyData {
+        long write(CopyIn in) throws SQLException;
+    }
+
+    /**
+     * Runs {@code copy} (a {@code COPY ... FROM STDIN}) with the data {@code data} writes, ending it
+     * when written; a failure on either side cancels it. Returns how many rows were sent.
+     */
+    static long copyIn(Connection connection, String copy, CopyData data) throws SQLException {
+        CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy);
+        try {
+            long sent = data.write(in);
             in.endCopy();
+            return sent;
         } finally {
             if (in.isActive()) {
                 in.cancelCopy();
             }
         }
-        return sent;
     }
 
     /** A CSV cell: empty (unquoted) is NULL, text is quoted with doubled quotes. */
