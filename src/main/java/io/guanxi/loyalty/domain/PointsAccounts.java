@@ -107,9 +107,11 @@ public class PointsAccounts {
         }
         String tier = (String) row.get().get("tier");
         long balance = ((Number) row.get().get("balance")).longValue();
-        List<PointsLot> lots = jdbc.sql("SELECT id, movement_id, source, earned, remaining, earned_at, available_at,"
-                        + " expires_at FROM points_lot WHERE customer_id = ? AND remaining > 0")
-                .param(customerId)
+        // lots are reached through the movements that earned them (V48)
+        List<PointsLot> lots = jdbc.sql("SELECT l.id, l.movement_id, l.source, l.earned, l.remaining, l.earned_at,"
+                        + " l.available_at, l.expires_at FROM points_movement m JOIN points_lot l ON l.movement_id = m.id"
+                        + " WHERE m.customer_id = :customer AND l.customer_id = :customer AND l.remaining > 0")
+                .param("customer", customerId)
                 .query(PointsAccounts::lot)
                 .list();
         long held = lots.stream().mapToLong(PointsLot::remaining).sum();
