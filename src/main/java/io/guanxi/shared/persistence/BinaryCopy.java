@@ -207,6 +207,8 @@ final class BinaryCopy {
         private final CopyIn in;
         private byte[] buffer;
         private int position;
+        /** Room for the base-10,000 digits of a number of the fast path: 15 digits and 3 of padding. */
+        private final short[] scratch = new short[6];
 
         Out(CopyIn in) {
             this.in = in;
@@ -412,23 +414,26 @@ final class BinaryCopy {
             for (int p = fractionGroups * 4 - scale; p > 0; p--) {
                 padded *= 10;
             }
-            short[] little = new short[6]; // 15 digits and up to 3 of padding
-            int count = 0;
+            // base-10,000 digits from the last, into the scratch array's end (no array per number)
+            short[] groups = scratch;
+            int end = groups.length;
+            int from = end;
             for (; padded > 0; padded /= 10_000) {
-                little[count++] = (short) (padded % 10_000);
+                groups[--from] = (short) (padded % 10_000);
             }
-            int total = Math.max(count, fractionGroups);
-            short[] groups = new short[total];
-            for (int i = 0; i < count; i++) {
-                groups[total - 1 - i] = little[i];
+            while (end - from < fractionGroups) {
+                groups[--from] = 0;
             }
-            digits(groups, total - fractionGroups - 1, scale, negative);
+            digits(groups, from, end, end - fractionGroups - from - 1, scale, negative);
         }
 
         /** Base-10,000 digits from the first (of {@code weight}), written without zero digits at either end. */
         private void digits(short[] groups, int weight, int scale, boolean negative) {
-            int from = 0;
-            int to = groups.length;
+            digits(groups, 0, groups.length, weight, scale, negative);
+        }
+
+        /** {@link #digits(short[], int, int, boolean)} of {@code groups[from, to)}. */
+        private void digits(short[] groups, int from, int to, int weight, int scale, boolean negative) {
             while (from < to && groups[from] == 0) {
                 from++;
                 weight--;
