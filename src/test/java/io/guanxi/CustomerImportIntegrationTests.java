@@ -186,7 +186,7 @@ class CustomerImportIntegrationTests {
         assertThat(chunks).isNotEmpty();
         for (byte[] chunk : chunks) {
             assertThat(new String(chunk, StandardCharsets.ISO_8859_1))
-                    .startsWith("g1:")
+                    .startsWith("g1b:")
                     .doesNotContain("138 1234 5601", "Wang.XM@Example.com");
         }
         assertThat(jdbc.sql("SELECT sample FROM import_job WHERE id = ?")

@@ -25,8 +25,8 @@ import org.springframework.stereotype.Component;
 class ImportFiles implements EncryptedData {
 
     /**
-     * Small enough that no object made while storing or reading a chunk (its base64 text, the sealed
-     * bytes: about 1.8 times the chunk) reaches half a heap region at the smallest heaps (512 KiB at
+     * Small enough that no object made while storing or reading a chunk (the sealed bytes, or an old
+     * chunk's base64 text: about 1.8 times the chunk) reaches half a heap region at the smallest heaps (512 KiB at
      * 512 MiB), which the collector would allocate as humongous and answer with a marking cycle.
      */
     static final int CHUNK = 128 * 1024;
@@ -48,13 +48,19 @@ class ImportFiles implements EncryptedData {
         return "import_file_chunk.data:" + importId + ":" + seq;
     }
 
+    /** A chunk encrypted as bytes ({@link FieldCipher#encryptBytes}): no text form in between. */
     byte[] seal(long importId, int seq, byte[] chunk) {
-        return cipher.encrypt(Base64.getEncoder().encodeToString(chunk), context(importId, seq))
-                .getBytes(StandardCharsets.US_ASCII);
+        return cipher.encryptBytes(chunk, context(importId, seq));
     }
 
-    /** A stored chunk's bytes; chunks stored before encryption was introduced are read as they are. */
+    /**
+     * A stored chunk's bytes. Chunks stored before they were encrypted as bytes hold their base64 text
+     * encrypted as a text value; chunks stored before encryption was introduced are read as they are.
+     */
     byte[] unseal(long importId, int seq, byte[] stored) {
+        if (FieldCipher.keyIdOfBytes(stored) != null) {
+            return cipher.decryptBytes(stored, context(importId, seq));
+        }
         String text = new String(stored, StandardCharsets.ISO_8859_1);
         if (!FieldCipher.isEncrypted(text)) {
             return stored;
@@ -63,7 +69,10 @@ class ImportFiles implements EncryptedData {
     }
 
     private static String keyOf(byte[] sealed) {
-        return FieldCipher.keyIdOf(new String(sealed, 0, Math.min(sealed.length, 40), StandardCharsets.US_ASCII));
+        String bytesKey = FieldCipher.keyIdOfBytes(sealed);
+        return bytesKey != null
+                ? bytesKey
+                : FieldCipher.keyIdOf(new String(sealed, 0, Math.min(sealed.length, 40), StandardCharsets.US_ASCII));
     }
 
     @Override
@@ -78,7 +87,7 @@ class ImportFiles implements EncryptedData {
                 .list();
     }
 
-    /** Moves a few chunks to the active key: the same base64 text, encrypted again with the same context. */
+    /** Moves a few chunks to the active key (and to the bytes form), encrypted again with the same context. */
     @Override
     public int reencryptBatch(boolean plaintextOnly) {
         String pending = plaintextOnly ? "data_key IS NULL" : "(data_key IS NULL OR data_key <> :key)";
@@ -91,11 +100,7 @@ class ImportFiles implements EncryptedData {
                     chunks.add(new Chunk(rs.getLong(1), rs.getInt(2), rs.getBytes(3)));
                 });
         for (Chunk chunk : chunks) {
-            String stored = new String(chunk.data(), StandardCharsets.ISO_8859_1);
-            String context = context(chunk.importId(), chunk.seq());
-            byte[] moved = FieldCipher.isEncrypted(stored)
-                    ? cipher.encrypt(cipher.decrypt(stored, context), context).getBytes(StandardCharsets.US_ASCII)
-                    : seal(chunk.importId(), chunk.seq(), chunk.data());
+            byte[] moved = seal(chunk.importId(), chunk.seq(), unseal(chunk.importId(), chunk.seq(), chunk.data()));
             jdbc.sql("UPDATE import_file_chunk SET data = ?, data_key = ? WHERE import_id = ? AND seq = ?")
                     .params(moved, keyOf(moved), chunk.importId(), chunk.seq())
                     .update();

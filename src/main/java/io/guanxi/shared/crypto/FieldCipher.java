@@ -23,6 +23,12 @@ public final class FieldCipher {
     /** How every encrypted value begins, whatever its key. */
     public static final String PREFIX = VERSION + ":";
 
+    /** How bytes encrypted for a binary column begin ({@link #encryptBytes}), whatever their key. */
+    static final String BYTES_PREFIX = VERSION + "b:";
+
+    /** The longest key id looked for in stored bytes. */
+    private static final int MAX_KEY_ID = 64;
+
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
 
@@ -101,6 +107,81 @@ public final class FieldCipher {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Decryption failed", e);
         }
+    }
+
+    /**
+     * Bytes encrypted under the active key, for a binary column: {@code g1b:<key id>:} in ASCII, then
+     * the nonce, ciphertext and tag as they are (no text encoding in between). The associated data
+     * names this form, so bytes of one form never pass for the other.
+     */
+    public byte[] encryptBytes(byte[] plaintext, String context) {
+        String keyId = keyring.activeKey();
+        byte[] header = bytesPrefixOf(keyId).getBytes(StandardCharsets.US_ASCII);
+        byte[] nonce = new byte[NONCE_BYTES];
+        random.nextBytes(nonce);
+        try {
+            Cipher cipher = CIPHERS.get();
+            cipher.init(Cipher.ENCRYPT_MODE, keyring.key(keyId), new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(bytesAssociatedData(keyId, context));
+            byte[] out = new byte[header.length + NONCE_BYTES + cipher.getOutputSize(plaintext.length)];
+            System.arraycopy(header, 0, out, 0, header.length);
+            System.arraycopy(nonce, 0, out, header.length, NONCE_BYTES);
+            cipher.doFinal(plaintext, 0, plaintext.length, out, header.length + NONCE_BYTES);
+            return out;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Encryption failed", e);
+        }
+    }
+
+    /** The plaintext of bytes written by {@link #encryptBytes} with the same context. */
+    public byte[] decryptBytes(byte[] stored, String context) {
+        String keyId = keyIdOfBytes(stored);
+        if (keyId == null) {
+            throw new PersonalDataKeyException("Stored bytes (" + context + ") are not in the encrypted form");
+        }
+        int from = bytesPrefixOf(keyId).length();
+        if (stored.length < from + NONCE_BYTES + TAG_BITS / 8) {
+            throw new PersonalDataKeyException("Stored bytes (" + context + ") are too short");
+        }
+        try {
+            Cipher cipher = CIPHERS.get();
+            cipher.init(
+                    Cipher.DECRYPT_MODE, keyring.key(keyId), new GCMParameterSpec(TAG_BITS, stored, from, NONCE_BYTES));
+            cipher.updateAAD(bytesAssociatedData(keyId, context));
+            return cipher.doFinal(stored, from + NONCE_BYTES, stored.length - from - NONCE_BYTES);
+        } catch (AEADBadTagException e) {
+            throw new PersonalDataKeyException(
+                    "Stored bytes (" + context + ") do not authenticate: altered, moved or under another key", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Decryption failed", e);
+        }
+    }
+
+    /** The key id of bytes in the form {@link #encryptBytes} writes, or null for bytes of another form. */
+    public static String keyIdOfBytes(byte[] stored) {
+        if (stored == null || stored.length < BYTES_PREFIX.length()) {
+            return null;
+        }
+        for (int i = 0; i < BYTES_PREFIX.length(); i++) {
+            if (stored[i] != BYTES_PREFIX.charAt(i)) {
+                return null;
+            }
+        }
+        int limit = Math.min(stored.length, BYTES_PREFIX.length() + MAX_KEY_ID);
+        for (int i = BYTES_PREFIX.length(); i < limit; i++) {
+            if (stored[i] == ':') {
+                return new String(stored, BYTES_PREFIX.length(), i - BYTES_PREFIX.length(), StandardCharsets.US_ASCII);
+            }
+        }
+        return null;
+    }
+
+    private static String bytesPrefixOf(String keyId) {
+        return BYTES_PREFIX + keyId + ":";
+    }
+
+    private static byte[] bytesAssociatedData(String keyId, String context) {
+        return (bytesPrefixOf(keyId) + context).getBytes(StandardCharsets.UTF_8);
     }
 
     /** How a value encrypted with {@code keyId} begins (a query can tell the key from it). */

@@ -94,6 +94,16 @@ class ImportKeyRotationIntegrationTests {
                 .single();
     }
 
+    /** A chunk in the form chunks had before they were encrypted as bytes: their base64 text as a text value. */
+    private void storeInTextForm(long id, int seq, byte[] plain, FieldCipher under) {
+        byte[] textForm = under.encrypt(
+                        java.util.Base64.getEncoder().encodeToString(plain), "import_file_chunk.data:" + id + ":" + seq)
+                .getBytes(StandardCharsets.US_ASCII);
+        jdbc.sql("INSERT INTO import_file_chunk (import_id, seq, data, data_key) VALUES (?, ?, ?, ?)")
+                .params(id, seq, textForm, FieldCipher.keyIdOf(new String(textForm, StandardCharsets.US_ASCII)))
+                .update();
+    }
+
     private void drain(EncryptedData data, boolean plaintextOnly) {
         for (int i = 0; i < 10_000; i++) {
             Integer moved = transactions.execute(status -> data.reencryptBatch(plaintextOnly));
@@ -128,7 +138,7 @@ class ImportKeyRotationIntegrationTests {
                                     .query(byte[].class)
                                     .single(),
                             StandardCharsets.US_ASCII))
-                    .startsWith("g1:b2:");
+                    .startsWith("g1b:b2:");
             assertThat(sample(id)).startsWith("g1:b2:");
             assertThat(new ImportFiles(jdbc, toB).usage())
                     .extracting(EncryptedData.KeyCount::key)
@@ -174,7 +184,7 @@ class ImportKeyRotationIntegrationTests {
                 .query(byte[].class)
                 .single();
         assertThat(new String(stored, StandardCharsets.US_ASCII))
-                .startsWith("g1:test1:")
+                .startsWith("g1b:test1:")
                 .doesNotContain("1381234");
         try (var in = files.open(id)) {
             assertThat(in.readAllBytes()).isEqualTo(plain);
@@ -183,8 +193,42 @@ class ImportKeyRotationIntegrationTests {
     }
 
     @Test
+    void aChunkStoredAsEncryptedBase64TextStillReadsAndMovesToTheBytesForm() throws Exception {
+        long id = jobs.create("customer", "text-form.csv", "it-rotation", 1L, Instant.now());
+        byte[] plain = "会员号,手机\nM-8,13812345688\n".getBytes(StandardCharsets.UTF_8);
+        FieldCipher old = cipher(Map.of("test1", TestDatabase.TEST_KEY, "b2", KEY_B), "test1");
+        storeInTextForm(id, 0, plain, old);
+        assertThat(chunkKeys(id)).containsExactly("test1");
+        try (var in = files.open(id)) {
+            assertThat(in.readAllBytes()).isEqualTo(plain);
+        }
+
+        FieldCipher toB = cipher(Map.of("test1", TestDatabase.TEST_KEY, "b2", KEY_B), "b2");
+        try {
+            drain(new ImportFiles(jdbc, toB), false);
+            byte[] stored = jdbc.sql("SELECT data FROM import_file_chunk WHERE import_id = ?")
+                    .param(id)
+                    .query(byte[].class)
+                    .single();
+            assertThat(new String(stored, StandardCharsets.ISO_8859_1)).startsWith("g1b:b2:");
+            assertThat(chunkKeys(id)).containsExactly("b2");
+            try (var in = new ImportFiles(jdbc, cipher(Map.of("b2", KEY_B), "b2")).open(id)) {
+                assertThat(in.readAllBytes()).isEqualTo(plain);
+            }
+        } finally {
+            drain(new ImportFiles(jdbc, old), false);
+            jdbc.sql("DELETE FROM import_job WHERE id = ?").param(id).update();
+        }
+    }
+
+    @Test
     void theMigrationNamesTheKeyOfChunksStoredBeforeIt() throws Exception {
-        long id = upload(content());
+        // chunks were stored in the text form then
+        long id = jobs.create("customer", "before-v28.csv", "it-rotation", 1L, Instant.now());
+        FieldCipher old = cipher(Map.of("test1", TestDatabase.TEST_KEY), "test1");
+        for (int seq = 0; seq < 3; seq++) {
+            storeInTextForm(id, seq, ("M-" + seq + ",1381234567" + seq + "\n").getBytes(StandardCharsets.UTF_8), old);
+        }
         jdbc.sql("UPDATE import_file_chunk SET data_key = NULL WHERE import_id = ?")
                 .param(id)
                 .update();

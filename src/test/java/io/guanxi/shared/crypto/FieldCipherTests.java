@@ -36,6 +36,42 @@ class FieldCipherTests {
     }
 
     @Test
+    void roundTripsBytesWithTheKeyIdInAnAsciiHeaderAndNoTextInBetween() {
+        byte[] plain = new byte[100_000];
+        new java.util.Random(3).nextBytes(plain);
+        byte[] stored = underA.encryptBytes(plain, "import_file_chunk.data:1:0");
+        assertThat(new String(stored, 0, 6, java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("g1b:a:");
+        assertThat(stored).hasSize(6 + 12 + plain.length + 16);
+        assertThat(FieldCipher.keyIdOfBytes(stored)).isEqualTo("a");
+        assertThat(underA.decryptBytes(stored, "import_file_chunk.data:1:0")).isEqualTo(plain);
+        assertThat(underA.decryptBytes(underA.encryptBytes(new byte[0], "c"), "c"))
+                .isEmpty();
+    }
+
+    @Test
+    void bytesFailToDecryptWhenAlteredMovedOrInTheTextForm() {
+        byte[] stored = underA.encryptBytes(
+                "会员号,手机\nM-1,13812345678\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), "f:1:0");
+        byte[] altered = stored.clone();
+        altered[altered.length - 20] ^= 1;
+        assertThatThrownBy(() -> underA.decryptBytes(altered, "f:1:0"))
+                .isInstanceOf(PersonalDataKeyException.class)
+                .hasMessageContaining("do not authenticate");
+        assertThatThrownBy(() -> underA.decryptBytes(stored, "f:1:1"))
+                .isInstanceOf(PersonalDataKeyException.class)
+                .hasMessageContaining("do not authenticate");
+        // text-form values are not bytes-form values, and a text value's key id does not name bytes
+        byte[] text = underA.encrypt("x", "f:1:0").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(FieldCipher.keyIdOfBytes(text)).isNull();
+        assertThatThrownBy(() -> underA.decryptBytes(text, "f:1:0")).isInstanceOf(PersonalDataKeyException.class);
+        assertThatThrownBy(() -> underA.decryptBytes(
+                        "g1b:a:short".getBytes(java.nio.charset.StandardCharsets.US_ASCII), "f:1:0"))
+                .isInstanceOf(PersonalDataKeyException.class)
+                .hasMessageContaining("too short");
+    }
+
+    @Test
     void sameValueEncryptsDifferentlyEachTime() {
         assertThat(underA.encrypt("a@example.com", "customer.email"))
                 .isNotEqualTo(underA.encrypt("a@example.com", "customer.email"));
