@@ -10,7 +10,7 @@ import java.util.Map;
 public record ImportRow(long row, Map<String, String> values) {
 
     public ImportRow {
-        values = Map.copyOf(values);
+        values = values instanceof FieldValues ? values : Map.copyOf(values);
     }
 
     public String value(String field) {

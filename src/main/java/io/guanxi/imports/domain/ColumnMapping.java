@@ -1,5 +1,6 @@
 package io.guanxi.imports.domain;
 
+import io.guanxi.imports.FieldValues;
 import io.guanxi.imports.ImportField;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -87,24 +88,38 @@ public record ColumnMapping(Map<String, String> columns) {
         return new Applied(byField);
     }
 
-    record Applied(Map<String, List<Integer>> byField) {
+    record Applied(Map<String, List<Integer>> byField, Map<String, Integer> positions, int[][] columns) {
 
+        Applied(Map<String, List<Integer>> byField) {
+            this(byField, positions(byField), columns(byField));
+        }
+
+        private static Map<String, Integer> positions(Map<String, List<Integer>> byField) {
+            Map<String, Integer> positions = new LinkedHashMap<>();
+            byField.keySet().forEach(field -> positions.put(field, positions.size()));
+            return java.util.Collections.unmodifiableMap(positions);
+        }
+
+        private static int[][] columns(Map<String, List<Integer>> byField) {
+            return byField.values().stream()
+                    .map(indexes -> indexes.stream().mapToInt(Integer::intValue).toArray())
+                    .toArray(int[][]::new);
+        }
+
+        /** The row's field values, one array per row over positions shared by the file ({@link FieldValues}). */
         Map<String, String> values(String[] cells) {
-            // sized for every field at once: no resize per row
-            Map<String, String> values = new LinkedHashMap<>(byField.size() * 4 / 3 + 1);
-            byField.forEach((field, indexes) -> {
+            String[] values = new String[columns.length];
+            for (int f = 0; f < columns.length; f++) {
                 String value = null;
-                for (int index : indexes) {
+                for (int index : columns[f]) {
                     String cell = index < cells.length ? cells[index] : null;
                     if (cell != null && !cell.isBlank()) {
                         value = value == null ? cell.strip() : value + " " + cell.strip();
                     }
                 }
-                if (value != null) {
-                    values.put(field, value);
-                }
-            });
-            return values;
+                values[f] = value;
+            }
+            return FieldValues.of(positions, values);
         }
     }
 }
