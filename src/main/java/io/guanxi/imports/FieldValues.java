@@ -3,6 +3,7 @@ package io.guanxi.imports;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -14,24 +15,51 @@ import java.util.Set;
  */
 public final class FieldValues extends AbstractMap<String, String> {
 
-    private final Map<String, Integer> positions;
+    /** The fields of a file's rows and their positions, shared by all of them. */
+    public static final class Fields {
+        private final java.util.HashMap<String, Integer> positions = new java.util.HashMap<>();
+        private final List<String> names;
+
+        private Fields(List<String> names) {
+            this.names = List.copyOf(names);
+            for (String name : this.names) {
+                if (positions.put(name, positions.size()) != null) {
+                    throw new IllegalArgumentException("Field " + name + " named twice");
+                }
+            }
+        }
+
+        /** Fields in the order of the values given with them. */
+        public static Fields of(List<String> names) {
+            return new Fields(names);
+        }
+
+        int size() {
+            return names.size();
+        }
+
+        /** The field's position, or -1 (a concrete map, so that the lookup of every value is inlined). */
+        int position(Object field) {
+            Integer at = positions.get(field);
+            return at == null ? -1 : at;
+        }
+    }
+
+    private final Fields fields;
     private final String[] values;
     private final int size;
     private Set<Entry<String, String>> entries;
 
-    /**
-     * {@code positions}: each field's index into {@code values}, shared and never changed; {@code values}
-     * is owned by the answer from then on.
-     */
-    public static FieldValues of(Map<String, Integer> positions, String[] values) {
-        return new FieldValues(positions, values);
+    /** {@code values} by the fields' positions (null where blank), owned by the answer from then on. */
+    public static FieldValues of(Fields fields, String[] values) {
+        return new FieldValues(fields, values);
     }
 
-    private FieldValues(Map<String, Integer> positions, String[] values) {
-        if (values.length != positions.size()) {
-            throw new IllegalArgumentException(values.length + " values for " + positions.size() + " fields");
+    private FieldValues(Fields fields, String[] values) {
+        if (values.length != fields.size()) {
+            throw new IllegalArgumentException(values.length + " values for " + fields.size() + " fields");
         }
-        this.positions = positions;
+        this.fields = fields;
         this.values = values;
         int present = 0;
         for (String value : values) {
@@ -44,8 +72,8 @@ public final class FieldValues extends AbstractMap<String, String> {
 
     @Override
     public String get(Object field) {
-        Integer at = positions.get(field);
-        return at == null ? null : values[at];
+        int at = fields.position(field);
+        return at < 0 ? null : values[at];
     }
 
     @Override
@@ -64,17 +92,16 @@ public final class FieldValues extends AbstractMap<String, String> {
             entries = new AbstractSet<>() {
                 @Override
                 public Iterator<Entry<String, String>> iterator() {
-                    Iterator<Entry<String, Integer>> fields =
-                            positions.entrySet().iterator();
                     return new Iterator<>() {
+                        private int at;
                         private Entry<String, String> next = advance();
 
                         private Entry<String, String> advance() {
-                            while (fields.hasNext()) {
-                                Entry<String, Integer> field = fields.next();
-                                String value = values[field.getValue()];
+                            while (at < values.length) {
+                                String value = values[at];
+                                String name = fields.names.get(at++);
                                 if (value != null) {
-                                    return new SimpleImmutableEntry<>(field.getKey(), value);
+                                    return new SimpleImmutableEntry<>(name, value);
                                 }
                             }
                             return null;

@@ -88,16 +88,10 @@ public record ColumnMapping(Map<String, String> columns) {
         return new Applied(byField);
     }
 
-    record Applied(Map<String, List<Integer>> byField, Map<String, Integer> positions, int[][] columns) {
+    record Applied(Map<String, List<Integer>> byField, FieldValues.Fields fields, int[][] columns) {
 
         Applied(Map<String, List<Integer>> byField) {
-            this(byField, positions(byField), columns(byField));
-        }
-
-        private static Map<String, Integer> positions(Map<String, List<Integer>> byField) {
-            Map<String, Integer> positions = new LinkedHashMap<>();
-            byField.keySet().forEach(field -> positions.put(field, positions.size()));
-            return java.util.Collections.unmodifiableMap(positions);
+            this(byField, FieldValues.Fields.of(List.copyOf(byField.keySet())), columns(byField));
         }
 
         private static int[][] columns(Map<String, List<Integer>> byField) {
@@ -119,7 +113,7 @@ public record ColumnMapping(Map<String, String> columns) {
                 }
                 values[f] = value;
             }
-            return FieldValues.of(positions, values);
+            return FieldValues.of(fields, values);
         }
     }
 }

@@ -1,0 +1,41 @@
+package io.guanxi.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FieldValuesTests {
+
+    final FieldValues.Fields fields = FieldValues.Fields.of(List.of("name", "phone", "city"));
+
+    @Test
+    void isTheMapOfItsNonBlankValuesInFieldOrder() {
+        FieldValues values = FieldValues.of(fields, new String[] {"王伟", null, "杭州"});
+        assertThat(values).isEqualTo(Map.of("name", "王伟", "city", "杭州"));
+        assertThat(values).hasSize(2).containsKey("city").doesNotContainKey("phone");
+        assertThat(values.get("phone")).isNull();
+        assertThat(values.get("street")).isNull();
+        assertThat(values.keySet()).containsExactly("name", "city");
+        assertThat(values.hashCode())
+                .isEqualTo(Map.of("name", "王伟", "city", "杭州").hashCode());
+        assertThatThrownBy(() -> values.put("phone", "1")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void anImportRowKeepsThemWithoutACopyAndEqualsOneMadeFromAMap() {
+        FieldValues values = FieldValues.of(fields, new String[] {"王伟", "13812345678", null});
+        ImportRow row = new ImportRow(2, values);
+        assertThat(row.values()).isSameAs(values);
+        assertThat(row).isEqualTo(new ImportRow(2, Map.of("name", "王伟", "phone", "13812345678")));
+        assertThat(row.value("phone")).isEqualTo("13812345678");
+    }
+
+    @Test
+    void valuesMustMatchTheFields() {
+        assertThatThrownBy(() -> FieldValues.of(fields, new String[2])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FieldValues.Fields.of(List.of("a", "a"))).isInstanceOf(IllegalArgumentException.class);
+    }
+}
