@@ -23,7 +23,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -393,7 +392,7 @@ class OrderLineImport implements ImportTarget {
     }
 
     private Map<String, ProductView> catalogue(List<OrderLineRows.Group> groups) {
-        Set<String> skus = new LinkedHashSet<>();
+        Set<String> skus = new HashSet<>();
         groups.forEach(g -> g.lines.forEach(l -> {
             if (l.sku() != null) {
                 skus.add(l.sku());
@@ -413,16 +412,18 @@ class OrderLineImport implements ImportTarget {
      * and puts a character beyond U+FFFF before U+E000–U+FFFF.
      */
     static final java.util.Comparator<String> IN_CODE_POINT_ORDER = (a, b) -> {
-        for (int i = 0, j = 0; i < a.length() && j < b.length(); ) {
-            int x = a.codePointAt(i);
-            int y = b.codePointAt(j);
+        int common = Math.min(a.length(), b.length());
+        for (int i = 0; i < common; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
             if (x != y) {
-                return Integer.compare(x, y);
+                // UTF-16 units order as their code points, except that a surrogate (half of a code
+                // point beyond U+FFFF) comes after every other unit
+                boolean xs = Character.isSurrogate(x);
+                return xs == Character.isSurrogate(y) ? Character.compare(x, y) : xs ? 1 : -1;
             }
-            i += Character.charCount(x);
-            j += Character.charCount(y);
         }
-        return Integer.compare(a.codePointCount(0, a.length()), b.codePointCount(0, b.length()));
+        return Integer.compare(a.length(), b.length());
     };
 
     /**

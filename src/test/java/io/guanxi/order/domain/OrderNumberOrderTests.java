@@ -33,4 +33,25 @@ class OrderNumberOrderTests {
         assertThat(OrderLineImport.IN_CODE_POINT_ORDER.compare("😀-1", "\uFFFD-1"))
                 .isPositive();
     }
+
+    @Test
+    void randomNumbersAreOrderedAsTheirUtf8Bytes() {
+        java.util.Random random = new java.util.Random(5);
+        int[] pool = {'0', '9', 'A', '-', 0x7FF, 0x800, 0x4E00, 0xD7FF, 0xE000, 0xFFFD, 0x1F600, 0x10FFFF};
+        for (int n = 0; n < 20_000; n++) {
+            String a = number(random, pool);
+            String b = random.nextInt(4) == 0 ? a + number(random, pool) : number(random, pool);
+            assertThat(Integer.signum(OrderLineImport.IN_CODE_POINT_ORDER.compare(a, b)))
+                    .as("%s against %s", a, b)
+                    .isEqualTo(Integer.signum(bytewise(a, b)));
+        }
+    }
+
+    private static String number(java.util.Random random, int[] pool) {
+        StringBuilder number = new StringBuilder();
+        for (int i = random.nextInt(5); i > 0; i--) {
+            number.appendCodePoint(pool[random.nextInt(pool.length)]);
+        }
+        return number.toString();
+    }
 }
