@@ -46,6 +46,9 @@ public final class Order {
     private long pointsUsed;
     private BigDecimal pointsAmount;
     private BigDecimal payable;
+    /** {@link #paidPerCategory()} once worked out; forgotten whenever what is to pay changes. */
+    private List<PurchaseEarning.CategoryAmount> paidPerCategory;
+
     private BigDecimal refunded;
     private long pointsEarned;
     private final String campaign;
@@ -249,6 +252,7 @@ public final class Order {
         this.tierCode = tier;
         this.tierDiscount = discount;
         this.payable = payable.subtract(discount);
+        this.paidPerCategory = null;
     }
 
     /** Pays part of the order with points worth {@code deduction}. */
@@ -259,6 +263,7 @@ public final class Order {
         this.pointsUsed = points;
         this.pointsAmount = deduction.amount();
         this.payable = payable.subtract(deduction.amount());
+        this.paidPerCategory = null;
     }
 
     /** Records the payments; they must add up to what is left to pay. */
@@ -283,13 +288,17 @@ public final class Order {
 
     /** What was paid per product category (the order-level discounts, coupon and points spread over lines). */
     public List<PurchaseEarning.CategoryAmount> paidPerCategory() {
-        Map<String, BigDecimal> perCategory = new LinkedHashMap<>();
-        for (Line line : lines) {
-            perCategory.merge(line.category, paidFor(line, line.net), BigDecimal::add);
+        if (paidPerCategory == null) {
+            Map<String, BigDecimal> perCategory = new LinkedHashMap<>();
+            for (Line line : lines) {
+                perCategory.merge(line.category, paidFor(line, line.net), BigDecimal::add);
+            }
+            List<PurchaseEarning.CategoryAmount> paid = new ArrayList<>(perCategory.size());
+            perCategory.forEach((category, amount) ->
+                    paid.add(new PurchaseEarning.CategoryAmount(category, new Money(amount, currency))));
+            paidPerCategory = List.copyOf(paid);
         }
-        return perCategory.entrySet().stream()
-                .map(e -> new PurchaseEarning.CategoryAmount(e.getKey(), new Money(e.getValue(), currency)))
-                .toList();
+        return paidPerCategory;
     }
 
     /** Units bought per category. */
