@@ -432,7 +432,7 @@ final class BinaryCopy {
             digits(groups, 0, groups.length, weight, scale, negative);
         }
 
-        /** {@link #digits(short[], int, int, boolean)} of {@code groups[from, to)}. */
+        /** {@link #digits(short[], int, int, boolean)} of the groups from {@code from} up to, not including, {@code to}. */
         private void digits(short[] groups, int from, int to, int weight, int scale, boolean negative) {
             while (from < to && groups[from] == 0) {
                 from++;
