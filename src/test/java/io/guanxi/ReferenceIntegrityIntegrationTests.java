@@ -141,6 +141,44 @@ class ReferenceIntegrityIntegrationTests {
         assertRefused(jdbc -> timelineEntry(jdbc, customer(jdbc), -1));
     }
 
+    /** Lines for the given orders (one each), written by one statement as an import writes them. */
+    private static void linesInOneStatement(JdbcClient jdbc, long productId, Long... orderIds) {
+        jdbc.sql(
+                        "INSERT INTO order_line (order_id, line_no, product_id, sku, category_code, quantity, unit_price,"
+                                + " discount, net_amount) SELECT o, 1, :product, 'X', 'X', 1, 10, 0, 10 FROM UNNEST(CAST(:orders AS BIGINT ARRAY)) AS u(o)")
+                .param("product", productId)
+                .param("orders", orderIds)
+                .update();
+    }
+
+    @Test
+    void aStatementsReferencesAreCheckedWhetherTheirRangeIsDenseOrHasGaps() {
+        // three orders with consecutive ids, the middle one deleted: the range of ids has a gap
+        rolledBack(jdbc -> {
+            long customer = customer(jdbc);
+            long product = product(jdbc);
+            Long[] orders = {order(jdbc, customer), order(jdbc, customer), order(jdbc, customer)};
+            assertThat(orders[2] - orders[0]).isEqualTo(2);
+            linesInOneStatement(jdbc, product, orders); // dense, all present
+            jdbc.sql("DELETE FROM order_line WHERE order_id = ANY(:orders)")
+                    .param("orders", orders)
+                    .update();
+            jdbc.sql("DELETE FROM customer_order WHERE id = ?").param(orders[1]).update();
+            linesInOneStatement(jdbc, product, orders[0], orders[2]); // around the gap, all present
+        });
+        assertRefused(jdbc -> {
+            long customer = customer(jdbc);
+            Long[] orders = {order(jdbc, customer), order(jdbc, customer), order(jdbc, customer)};
+            jdbc.sql("DELETE FROM customer_order WHERE id = ?").param(orders[1]).update();
+            linesInOneStatement(jdbc, product(jdbc), orders); // the gap referred to
+        });
+        assertRefused(jdbc -> {
+            long customer = customer(jdbc);
+            long first = order(jdbc, customer);
+            linesInOneStatement(jdbc, product(jdbc), first, first + 1_000_000); // sparse, one missing
+        });
+    }
+
     @Test
     void changingAReferenceToNothingIsRefused() {
         assertRefused(jdbc -> {
