@@ -4,7 +4,8 @@
 -- the batch took from their sequence in one block: about 7,000 values between their lowest and
 -- highest. Ids are unique, so when the referenced table holds as many rows between the lowest and
 -- the highest value as the range has integers, every value in it is present; one scan along the
--- key (2 ms for 7,000 ids) replaces 7,000 lookups and the DISTINCT before them (15 ms). When the
+-- key replaces thousands of lookups and the DISTINCT before them (for 10,000 lines of 3,500 orders
+-- written just before in the same transaction, the check took 4 ms instead of 7.5 ms). When the
 -- range is sparse (more than four times the statement's rows) or has a gap, the check looks each
 -- value up as before, and names the first missing one.
 CREATE OR REPLACE FUNCTION guanxi_reference_check() RETURNS trigger LANGUAGE plpgsql AS $$
