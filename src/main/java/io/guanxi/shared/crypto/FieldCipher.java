@@ -56,17 +56,27 @@ public final class FieldCipher {
     }
 
     String encrypt(String plaintext, String context, String keyId) {
+        byte[] sealed =
+                seal(keyId, associatedData(keyId, context), new byte[0], plaintext.getBytes(StandardCharsets.UTF_8));
+        return prefixOf(keyId) + ENCODER.encodeToString(sealed);
+    }
+
+    /**
+     * {@code header}, then a fresh nonce, the ciphertext of {@code input} under {@code keyId} and the
+     * tag, with {@code aad} authenticated.
+     */
+    private byte[] seal(String keyId, byte[] aad, byte[] header, byte[] input) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
             Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.ENCRYPT_MODE, keyring.key(keyId), new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(associatedData(keyId, context));
-            byte[] input = plaintext.getBytes(StandardCharsets.UTF_8);
-            byte[] out = new byte[NONCE_BYTES + cipher.getOutputSize(input.length)];
-            System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
-            cipher.doFinal(input, 0, input.length, out, NONCE_BYTES);
-            return prefixOf(keyId) + ENCODER.encodeToString(out);
+            cipher.updateAAD(aad);
+            byte[] out = new byte[header.length + NONCE_BYTES + cipher.getOutputSize(input.length)];
+            System.arraycopy(header, 0, out, 0, header.length);
+            System.arraycopy(nonce, 0, out, header.length, NONCE_BYTES);
+            cipher.doFinal(input, 0, input.length, out, header.length + NONCE_BYTES);
+            return out;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Encryption failed", e);
         }
@@ -116,21 +126,11 @@ public final class FieldCipher {
      */
     public byte[] encryptBytes(byte[] plaintext, String context) {
         String keyId = keyring.activeKey();
-        byte[] header = bytesPrefixOf(keyId).getBytes(StandardCharsets.US_ASCII);
-        byte[] nonce = new byte[NONCE_BYTES];
-        random.nextBytes(nonce);
-        try {
-            Cipher cipher = CIPHERS.get();
-            cipher.init(Cipher.ENCRYPT_MODE, keyring.key(keyId), new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(bytesAssociatedData(keyId, context));
-            byte[] out = new byte[header.length + NONCE_BYTES + cipher.getOutputSize(plaintext.length)];
-            System.arraycopy(header, 0, out, 0, header.length);
-            System.arraycopy(nonce, 0, out, header.length, NONCE_BYTES);
-            cipher.doFinal(plaintext, 0, plaintext.length, out, header.length + NONCE_BYTES);
-            return out;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Encryption failed", e);
-        }
+        return seal(
+                keyId,
+                bytesAssociatedData(keyId, context),
+                bytesPrefixOf(keyId).getBytes(StandardCharsets.US_ASCII),
+                plaintext);
     }
 
     /** The plaintext of bytes written by {@link #encryptBytes} with the same context. */
