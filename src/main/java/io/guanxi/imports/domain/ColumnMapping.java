@@ -88,16 +88,16 @@ public record ColumnMapping(Map<String, String> columns) {
         return new Applied(byField);
     }
 
-    record Applied(Map<String, List<Integer>> byField, FieldValues.Fields fields, int[][] columns) {
+    /** {@code columns[f]}: the indexes of the columns that feed the field at position {@code f} of {@code fields}. */
+    record Applied(FieldValues.Fields fields, int[][] columns) {
 
         Applied(Map<String, List<Integer>> byField) {
-            this(byField, FieldValues.Fields.of(List.copyOf(byField.keySet())), columns(byField));
-        }
-
-        private static int[][] columns(Map<String, List<Integer>> byField) {
-            return byField.values().stream()
-                    .map(indexes -> indexes.stream().mapToInt(Integer::intValue).toArray())
-                    .toArray(int[][]::new);
+            this(
+                    FieldValues.Fields.of(List.copyOf(byField.keySet())),
+                    byField.values().stream()
+                            .map(indexes ->
+                                    indexes.stream().mapToInt(Integer::intValue).toArray())
+                            .toArray(int[][]::new));
         }
 
         /** The row's field values, one array per row over positions shared by the file ({@link FieldValues}). */

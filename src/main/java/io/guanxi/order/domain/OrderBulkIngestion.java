@@ -115,10 +115,13 @@ public class OrderBulkIngestion {
             watch.stop();
         } else {
             watch.start("purchase summaries");
-            summaries.ordersPlaced(orders);
+            Map<Long, java.time.LocalDate> newest = summaries.ordersPlaced(orders);
             watch.stop();
             watch.start("tiers");
-            tiersFollow(orders);
+            // exactly the batch's customers, set-based, in the batch's transaction, from their orders
+            // (the batch's included); the batch's points were earned at the tier each customer had
+            // when it began, as orders placed one after the other with no tier change between
+            tiers.reevaluateAfterPurchases(newest);
             watch.stop();
         }
         if (log.isDebugEnabled()) {
@@ -167,19 +170,5 @@ public class OrderBulkIngestion {
                             a.points() + b.points()));
         }
         return List.copyOf(byCustomer.values());
-    }
-
-    /**
-     * Membership tiers follow the batch: exactly the batch's customers are re-evaluated set-based, in
-     * the batch's transaction, from their orders (the batch's included). The points of a batch are
-     * earned at the tier each customer had when the batch began, as the single-order path would for
-     * orders placed one after the other with no tier change between.
-     */
-    private void tiersFollow(List<Order> orders) {
-        Map<Long, java.time.LocalDate> newest = new TreeMap<>();
-        for (Order order : orders) {
-            newest.merge(order.customerId(), order.businessDate(), (a, b) -> a.isAfter(b) ? a : b);
-        }
-        tiers.reevaluateAfterPurchases(newest);
     }
 }

@@ -147,12 +147,15 @@ public class PurchaseSummaries {
     /**
      * The bulk form of {@link #orderPlaced}: the orders' increments are added up per customer in
      * Java and applied with one batched statement per table, then the customers' rule tags follow in
-     * one call. No statement reads the customers' earlier orders.
+     * one call. No statement reads the customers' earlier orders. Returns the customers, each with the
+     * newest business day of their orders, in customer order (as {@link #applyStaged} does).
      */
-    public void ordersPlaced(List<Order> orders) {
+    public Map<Long, LocalDate> ordersPlaced(List<Order> orders) {
         Map<Long, Delta> deltas = increments(orders);
+        Map<Long, LocalDate> newest = new java.util.LinkedHashMap<>();
+        deltas.forEach((customer, d) -> newest.put(customer, d.lastDay));
         if (deltas.isEmpty()) {
-            return;
+            return newest;
         }
         List<Object[]> totals = new ArrayList<>();
         List<Object[]> categories = new ArrayList<>();
@@ -173,6 +176,7 @@ public class PurchaseSummaries {
         addVisits(visits);
         addCategories(categories);
         customers.figuresChanged(deltas.keySet());
+        return newest;
     }
 
     /** Whether an import's increments can be staged ({@link #stage}): on PostgreSQL. */
@@ -229,10 +233,6 @@ public class PurchaseSummaries {
      */
     public Map<Long, LocalDate> applyStaged(int partition, java.time.Duration age) {
         Map<Long, LocalDate> changed = new java.util.LinkedHashMap<>();
-        // the statement's estimated cost is high enough for PostgreSQL to compile it to machine code
-        // (JIT) every time, which takes longer than it saves on rows that are each touched once; for
-        // the rest of this transaction (the tiers follow in it)
-        jdbc.sql("SET LOCAL jit = off").update();
         jdbc.sql("WITH t AS (DELETE FROM purchase_staged_total_" + partition
                         + " WHERE staged_at <= now() - make_interval(secs => :age) RETURNING "
                         + String.join(", ", STAGED_COLUMNS) + "),"

@@ -102,18 +102,33 @@ public final class FieldCipher {
         } catch (IllegalArgumentException e) {
             throw new PersonalDataKeyException("A stored value (" + context + ") is damaged");
         }
-        if (in.length < NONCE_BYTES + TAG_BITS / 8) {
-            throw new PersonalDataKeyException("A stored value (" + context + ") is too short");
+        String value = "A stored value (" + context + ")";
+        byte[] plain = open(
+                keyId,
+                associatedData(keyId, context),
+                in,
+                0,
+                value + " is too short",
+                value + " does not authenticate: altered, moved or under another key");
+        return new String(plain, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The plaintext of the nonce, ciphertext and tag that {@link #seal} wrote into {@code in} from
+     * {@code from} on, with {@code aad} authenticated; {@code tooShort} and {@code unauthenticated}
+     * say what failed.
+     */
+    private byte[] open(String keyId, byte[] aad, byte[] in, int from, String tooShort, String unauthenticated) {
+        if (in.length < from + NONCE_BYTES + TAG_BITS / 8) {
+            throw new PersonalDataKeyException(tooShort);
         }
         try {
             Cipher cipher = CIPHERS.get();
-            cipher.init(Cipher.DECRYPT_MODE, keyring.key(keyId), new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
-            cipher.updateAAD(associatedData(keyId, context));
-            byte[] plain = cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES);
-            return new String(plain, StandardCharsets.UTF_8);
+            cipher.init(Cipher.DECRYPT_MODE, keyring.key(keyId), new GCMParameterSpec(TAG_BITS, in, from, NONCE_BYTES));
+            cipher.updateAAD(aad);
+            return cipher.doFinal(in, from + NONCE_BYTES, in.length - from - NONCE_BYTES);
         } catch (AEADBadTagException e) {
-            throw new PersonalDataKeyException(
-                    "A stored value (" + context + ") does not authenticate: altered, moved or under another key", e);
+            throw new PersonalDataKeyException(unauthenticated, e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Decryption failed", e);
         }
@@ -139,22 +154,14 @@ public final class FieldCipher {
         if (keyId == null) {
             throw new PersonalDataKeyException("Stored bytes (" + context + ") are not in the encrypted form");
         }
-        int from = bytesPrefixOf(keyId).length();
-        if (stored.length < from + NONCE_BYTES + TAG_BITS / 8) {
-            throw new PersonalDataKeyException("Stored bytes (" + context + ") are too short");
-        }
-        try {
-            Cipher cipher = CIPHERS.get();
-            cipher.init(
-                    Cipher.DECRYPT_MODE, keyring.key(keyId), new GCMParameterSpec(TAG_BITS, stored, from, NONCE_BYTES));
-            cipher.updateAAD(bytesAssociatedData(keyId, context));
-            return cipher.doFinal(stored, from + NONCE_BYTES, stored.length - from - NONCE_BYTES);
-        } catch (AEADBadTagException e) {
-            throw new PersonalDataKeyException(
-                    "Stored bytes (" + context + ") do not authenticate: altered, moved or under another key", e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Decryption failed", e);
-        }
+        String bytes = "Stored bytes (" + context + ")";
+        return open(
+                keyId,
+                bytesAssociatedData(keyId, context),
+                stored,
+                bytesPrefixOf(keyId).length(),
+                bytes + " are too short",
+                bytes + " do not authenticate: altered, moved or under another key");
     }
 
     /** The key id of bytes in the form {@link #encryptBytes} writes, or null for bytes of another form. */

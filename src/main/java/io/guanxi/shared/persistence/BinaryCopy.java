@@ -401,7 +401,7 @@ final class BinaryCopy {
                 }
                 groups[g] = (short) group;
             }
-            digits(groups, integerGroups - 1, scale, value.signum() < 0);
+            digits(groups, 0, groups.length, integerGroups - 1, scale, value.signum() < 0);
         }
 
         /**
@@ -427,12 +427,10 @@ final class BinaryCopy {
             digits(groups, from, end, end - fractionGroups - from - 1, scale, negative);
         }
 
-        /** Base-10,000 digits from the first (of {@code weight}), written without zero digits at either end. */
-        private void digits(short[] groups, int weight, int scale, boolean negative) {
-            digits(groups, 0, groups.length, weight, scale, negative);
-        }
-
-        /** {@link #digits(short[], int, int, boolean)} of the groups from {@code from} up to, not including, {@code to}. */
+        /**
+         * The base-10,000 digits {@code groups} from {@code from} up to, not including, {@code to}, the
+         * first of {@code weight}, written without zero digits at either end.
+         */
         private void digits(short[] groups, int from, int to, int weight, int scale, boolean negative) {
             while (from < to && groups[from] == 0) {
                 from++;
