@@ -34,6 +34,18 @@ class FieldValuesTests {
     }
 
     @Test
+    void aFieldNamedByAnEqualStringIsFoundAsByTheSameOne() {
+        FieldValues values = FieldValues.of(fields, new String[] {"王伟", "13812345678", "杭州"});
+        String city = new StringBuilder("ci").append("ty").toString();
+        assertThat(city).isNotSameAs("city");
+        assertThat(values.get(city)).isEqualTo("杭州");
+        assertThat(values.get(new StringBuilder("pho").append("ne").toString())).isEqualTo("13812345678");
+        assertThat(values.get(new StringBuilder("stre").append("et").toString()))
+                .isNull();
+        assertThat(values.get(42)).isNull();
+    }
+
+    @Test
     void valuesMustMatchTheFields() {
         assertThatThrownBy(() -> FieldValues.of(fields, new String[2])).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> FieldValues.Fields.of(List.of("a", "a"))).isInstanceOf(IllegalArgumentException.class);
