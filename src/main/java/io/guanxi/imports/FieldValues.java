@@ -22,7 +22,9 @@ public final class FieldValues extends AbstractMap<String, String> {
         private final String[] byPosition;
 
         private Fields(List<String> names) {
-            this.names = List.copyOf(names);
+            // interned: the canonical instance of each name is the constant a reader asks by, also when
+            // the names come from a mapping read back from the database
+            this.names = names.stream().map(String::intern).toList();
             this.byPosition = this.names.toArray(String[]::new);
             for (String name : this.names) {
                 if (positions.put(name, positions.size()) != null) {

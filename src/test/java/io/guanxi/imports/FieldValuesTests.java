@@ -46,6 +46,14 @@ class FieldValuesTests {
     }
 
     @Test
+    void fieldsNamedByStringsReadBackAreFoundByTheConstants() {
+        FieldValues.Fields read = FieldValues.Fields.of(
+                List.of(new StringBuilder("na").append("me").toString()));
+        assertThat(read.position("name")).isZero();
+        assertThat(FieldValues.of(read, new String[] {"王伟"}).get("name")).isEqualTo("王伟");
+    }
+
+    @Test
     void valuesMustMatchTheFields() {
         assertThatThrownBy(() -> FieldValues.of(fields, new String[2])).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> FieldValues.Fields.of(List.of("a", "a"))).isInstanceOf(IllegalArgumentException.class);
