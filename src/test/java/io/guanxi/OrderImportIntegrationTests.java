@@ -445,12 +445,25 @@ class OrderImportIntegrationTests {
                 .single();
     }
 
+    /** The customer's category spend as the summary keeps it, in its order: code, spend, units. */
     private List<String> categories(long customer) {
-        return jdbc.sql("SELECT category_code, spend, quantity FROM customer_category_spend WHERE customer_id = ?"
-                        + " ORDER BY category_code")
+        return jdbc.sql("SELECT category_codes, category_spend, category_quantity FROM customer_purchase_summary"
+                        + " WHERE customer_id = ?")
                 .param(customer)
-                .query((rs, n) -> rs.getString(1) + " " + rs.getBigDecimal(2) + " " + rs.getLong(3))
-                .list();
+                .query((rs, n) -> {
+                    Object[] codes = (Object[]) rs.getArray(1).getArray();
+                    Object[] spend = (Object[]) rs.getArray(2).getArray();
+                    Object[] quantity = (Object[]) rs.getArray(3).getArray();
+                    assertThat(spend).hasSameSizeAs(codes);
+                    assertThat(quantity).hasSameSizeAs(codes);
+                    List<String> categories = new java.util.ArrayList<>();
+                    for (int i = 0; i < codes.length; i++) {
+                        categories.add(codes[i] + " " + spend[i] + " " + quantity[i]);
+                    }
+                    return categories;
+                })
+                .optional()
+                .orElse(List.of());
     }
 
     /** The customer's figures as rules and the customer page see them (kept and recorded ones). */

@@ -29,9 +29,15 @@ public class PurchaseSummaries {
     private final JdbcClient jdbc;
     private final io.guanxi.shared.persistence.BulkRows bulk;
     private final CustomerApi customers;
+    private final org.springframework.jdbc.core.JdbcTemplate template;
 
-    PurchaseSummaries(JdbcClient jdbc, javax.sql.DataSource dataSource, CustomerApi customers) {
+    PurchaseSummaries(
+            JdbcClient jdbc,
+            javax.sql.DataSource dataSource,
+            CustomerApi customers,
+            org.springframework.jdbc.core.JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
         this.bulk = new io.guanxi.shared.persistence.BulkRows(dataSource);
         this.customers = customers;
     }
@@ -42,64 +48,87 @@ public class PurchaseSummaries {
     }
 
     public void orderPlaced(Order order) {
-        jdbc.sql("INSERT INTO customer_purchase_summary (customer_id, currency) VALUES (?, ?) ON CONFLICT DO NOTHING")
-                .params(order.customerId(), order.currency())
-                .update();
-        Timestamp at = Timestamp.from(order.placedAt());
-        jdbc.sql("UPDATE customer_purchase_summary SET"
-                        + " first_purchase_at = LEAST(COALESCE(first_purchase_at, :at), :at),"
-                        + " last_purchase_at = GREATEST(COALESCE(last_purchase_at, :at), :at),"
-                        + " last_purchase_day = GREATEST(COALESCE(last_purchase_day, :day), :day),"
-                        + " order_count = order_count + 1, spend = spend + :paid"
-                        + " WHERE customer_id = :customer")
-                .param("at", at)
-                .param("day", order.businessDate().toEpochDay())
-                .param("paid", order.payable())
-                .param("customer", order.customerId())
-                .update();
-        if (order.channel() == SalesChannel.STORE) {
-            addVisits(Map.of(order.customerId(), new java.util.TreeSet<>(List.of(order.businessDate()))));
-        }
-        Map<String, Long> quantities = order.quantityPerCategory();
-        for (PurchaseEarning.CategoryAmount paid : order.paidPerCategory()) {
-            changeCategory(
-                    order.customerId(), paid.category(), paid.amount().amount(), quantities.get(paid.category()));
-        }
-        publish(order.customerId());
+        ordersPlaced(List.of(order));
     }
 
     /**
-     * Adds visit days to the customers' summaries (which exist): each summary is locked, its days
-     * (kept in order, each once) merged with the new ones in Java, and those that gained a day written
-     * back with their count in one batch. Used by single orders and batches applied at once; an import's staged
-     * days are merged by {@link #applyStaged} in SQL.
+     * Adds visit days and category increments to the customers' summaries (which exist): each
+     * summary is locked, its arrays (visit days in order, each once; categories in code order) merged
+     * with the increments in Java, and those that changed written back in one batch. Used by single
+     * orders, refunds, rebuilds and batches applied at once; an import's staged increments are merged
+     * by {@link #applyStaged} in SQL.
      */
-    private void addVisits(Map<Long, java.util.SortedSet<java.time.LocalDate>> visits) {
-        if (visits.isEmpty()) {
+    private void addToArrays(Map<Long, Delta> deltas) {
+        Long[] ids = deltas.entrySet().stream()
+                .filter(e -> !e.getValue().visits.isEmpty()
+                        || !e.getValue().categorySpend.isEmpty())
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toArray(Long[]::new);
+        if (ids.length == 0) {
             return;
         }
-        Long[] ids = new java.util.TreeSet<>(visits.keySet()).toArray(Long[]::new);
-        List<Object[]> changed = new ArrayList<>();
-        jdbc.sql("SELECT customer_id, visit_days FROM customer_purchase_summary WHERE customer_id = ANY(:ids)"
-                        + " ORDER BY customer_id FOR UPDATE")
+        List<Arrays> changed = new ArrayList<>();
+        jdbc.sql(
+                        "SELECT customer_id, visit_days, category_codes, category_spend, category_quantity"
+                                + " FROM customer_purchase_summary WHERE customer_id = ANY(:ids) ORDER BY customer_id FOR UPDATE")
                 .param("ids", ids)
                 .query(rs -> {
                     long customer = rs.getLong(1);
-                    java.util.SortedSet<java.time.LocalDate> days = new java.util.TreeSet<>();
+                    Delta d = deltas.get(customer);
+                    java.util.SortedSet<LocalDate> days = new java.util.TreeSet<>();
                     for (Object day : (Object[]) rs.getArray(2).getArray()) {
                         days.add(((Date) day).toLocalDate());
                     }
                     int before = days.size();
-                    days.addAll(visits.get(customer));
-                    if (days.size() > before) {
-                        changed.add(new Object[] {
-                            days.stream().map(Date::valueOf).toArray(Date[]::new), days.size(), customer
-                        });
+                    days.addAll(d.visits);
+                    Map<String, BigDecimal> spend = new java.util.TreeMap<>(OrderLineImport.IN_CODE_POINT_ORDER);
+                    Map<String, Long> quantity = new java.util.HashMap<>();
+                    Object[] codes = (Object[]) rs.getArray(3).getArray();
+                    Object[] amounts = (Object[]) rs.getArray(4).getArray();
+                    Object[] units = (Object[]) rs.getArray(5).getArray();
+                    for (int i = 0; i < codes.length; i++) {
+                        spend.put((String) codes[i], (BigDecimal) amounts[i]);
+                        quantity.put((String) codes[i], ((Number) units[i]).longValue());
+                    }
+                    d.categorySpend.forEach((category, amount) -> {
+                        spend.merge(category, amount, BigDecimal::add);
+                        quantity.merge(category, d.categoryQuantity.getOrDefault(category, 0L), Long::sum);
+                    });
+                    if (days.size() > before || !d.categorySpend.isEmpty()) {
+                        changed.add(new Arrays(
+                                customer,
+                                days.stream().map(Date::valueOf).toArray(Date[]::new),
+                                spend.keySet().toArray(String[]::new),
+                                spend.values().toArray(BigDecimal[]::new),
+                                spend.keySet().stream().map(quantity::get).toArray(Long[]::new)));
                     }
                 });
-        bulk.batch(
-                "UPDATE customer_purchase_summary SET visit_days = ?, visit_count = ? WHERE customer_id = ?", changed);
+        template.batchUpdate(
+                "UPDATE customer_purchase_summary SET visit_days = ?, visit_count = ?, category_codes = ?,"
+                        + " category_spend = ?, category_quantity = ? WHERE customer_id = ?",
+                new org.springframework.jdbc.core.BatchPreparedStatementSetter() {
+                    @Override
+                    public void setValues(java.sql.PreparedStatement statement, int i) throws java.sql.SQLException {
+                        Arrays row = changed.get(i);
+                        java.sql.Connection connection = statement.getConnection();
+                        statement.setArray(1, connection.createArrayOf("date", row.days()));
+                        statement.setLong(2, row.days().length);
+                        statement.setArray(3, connection.createArrayOf("varchar", row.codes()));
+                        statement.setArray(4, connection.createArrayOf("numeric", row.spend()));
+                        statement.setArray(5, connection.createArrayOf("int8", row.quantity()));
+                        statement.setLong(6, row.customer());
+                    }
+
+                    @Override
+                    public int getBatchSize() {
+                        return changed.size();
+                    }
+                });
     }
+
+    /** A summary's arrays as merged: visit days, and category codes with their spend and units. */
+    private record Arrays(long customer, Date[] days, String[] codes, BigDecimal[] spend, Long[] quantity) {}
 
     /** One customer's share of a batch of orders, added up before anything is written. */
     private static final class Delta {
@@ -110,7 +139,7 @@ public class PurchaseSummaries {
         BigDecimal spend = BigDecimal.ZERO;
         java.time.LocalDate lastDay;
         final java.util.SortedSet<java.time.LocalDate> visits = new java.util.TreeSet<>();
-        final Map<String, BigDecimal> categorySpend = new java.util.TreeMap<>();
+        final Map<String, BigDecimal> categorySpend = new java.util.TreeMap<>(OrderLineImport.IN_CODE_POINT_ORDER);
         final Map<String, Long> categoryQuantity = new java.util.HashMap<>();
 
         Delta(String currency) {
@@ -158,23 +187,13 @@ public class PurchaseSummaries {
             return newest;
         }
         List<Object[]> totals = new ArrayList<>();
-        List<Object[]> categories = new ArrayList<>();
-        Map<Long, java.util.SortedSet<java.time.LocalDate>> visits = new java.util.TreeMap<>();
-        deltas.forEach((customer, d) -> {
-            totals.add(totals(customer, d));
-            d.categorySpend.forEach((category, amount) -> categories.add(
-                    new Object[] {customer, category, amount, d.categoryQuantity.getOrDefault(category, 0L)}));
-            if (!d.visits.isEmpty()) {
-                visits.put(customer, d.visits);
-            }
-        });
+        deltas.forEach((customer, d) -> totals.add(totals(customer, d)));
         if (bulk.postgres()) {
             upsertTotals(totals);
         } else {
             updateTotals(totals);
         }
-        addVisits(visits);
-        addCategories(categories);
+        addToArrays(deltas);
         customers.figuresChanged(deltas.keySet());
         return newest;
     }
@@ -236,10 +255,11 @@ public class PurchaseSummaries {
         jdbc.sql("WITH t AS (DELETE FROM purchase_staged_total_" + partition
                         + " WHERE staged_at <= now() - make_interval(secs => :age) RETURNING "
                         + String.join(", ", STAGED_COLUMNS) + "),"
-                        + " spent AS (INSERT INTO customer_category_spend AS s (customer_id, category_code, spend,"
-                        + " quantity) SELECT t.customer_id, c.code, SUM(c.spend), SUM(c.quantity) FROM t,"
+                        + " cats AS (SELECT x.customer_id, array_agg(x.code ORDER BY x.code) AS codes,"
+                        + " array_agg(x.spend ORDER BY x.code) AS spend, array_agg(x.quantity ORDER BY x.code) AS quantity"
+                        + " FROM (SELECT t.customer_id, c.code, SUM(c.spend) AS spend, SUM(c.quantity) AS quantity FROM t,"
                         + " unnest(t.category_codes, t.category_spend, t.category_quantity) AS c(code, spend, quantity)"
-                        + " GROUP BY t.customer_id, c.code ORDER BY t.customer_id, c.code" + CATEGORY_INCREMENT + "),"
+                        + " GROUP BY t.customer_id, c.code) x GROUP BY x.customer_id),"
                         + " days AS (SELECT t.customer_id, array_agg(DISTINCT d ORDER BY d) AS days"
                         + " FROM t, unnest(t.visit_days) AS d GROUP BY t.customer_id),"
                         + " sums AS (SELECT customer_id, MIN(currency) AS currency, MIN(first_purchase_at) AS f,"
@@ -247,10 +267,13 @@ public class PurchaseSummaries {
                         + " MAX(last_purchase_day) AS d FROM t GROUP BY customer_id)"
                         + " , summed AS (INSERT INTO customer_purchase_summary AS s (customer_id, currency,"
                         + " first_purchase_at, last_purchase_at, order_count, spend, visit_count, visit_days,"
-                        + " last_purchase_day) SELECT sums.customer_id, sums.currency, sums.f, sums.l, sums.n, sums.p,"
-                        + " COALESCE(cardinality(days.days), 0), COALESCE(days.days, '{}'), sums.d"
-                        + " FROM sums LEFT JOIN days USING (customer_id) ORDER BY sums.customer_id"
-                        + SUMMARY_INCREMENT + "," + VISITS_MERGED + ")"
+                        + " last_purchase_day, category_codes, category_spend, category_quantity)"
+                        + " SELECT sums.customer_id, sums.currency, sums.f, sums.l, sums.n, sums.p,"
+                        + " COALESCE(cardinality(days.days), 0), COALESCE(days.days, '{}'), sums.d,"
+                        + " COALESCE(cats.codes, '{}'), COALESCE(cats.spend, '{}'), COALESCE(cats.quantity, '{}')"
+                        + " FROM sums LEFT JOIN days USING (customer_id) LEFT JOIN cats USING (customer_id)"
+                        + " ORDER BY sums.customer_id"
+                        + SUMMARY_INCREMENT + "," + VISITS_MERGED + "," + CATEGORIES_MERGED + ")"
                         // every customer summed is written (the upsert has no condition), and a
                         // statement in WITH runs to its end whether or not its rows are read
                         + " SELECT customer_id, d FROM sums ORDER BY customer_id")
@@ -283,9 +306,16 @@ public class PurchaseSummaries {
                 + both + ") END";
     }
 
-    /** How a category-spend row takes an increment (a batch's or staged ones). */
-    private static final String CATEGORY_INCREMENT = " ON CONFLICT (customer_id, category_code) DO UPDATE"
-            + " SET spend = s.spend + EXCLUDED.spend, quantity = s.quantity + EXCLUDED.quantity";
+    /**
+     * How a summary takes staged category shares: its arrays and the staged ones are summed per code
+     * and laid out again in code order, under the row's lock (an order placed meanwhile is kept).
+     */
+    private static final String CATEGORIES_MERGED = " (category_codes, category_spend, category_quantity) ="
+            + " (SELECT COALESCE(array_agg(m.code ORDER BY m.code), '{}'), COALESCE(array_agg(m.spend ORDER BY m.code),"
+            + " '{}'), COALESCE(array_agg(m.quantity ORDER BY m.code), '{}') FROM (SELECT u.code, SUM(u.spend) AS spend,"
+            + " SUM(u.quantity) AS quantity FROM (SELECT * FROM unnest(s.category_codes, s.category_spend,"
+            + " s.category_quantity) UNION ALL SELECT * FROM unnest(EXCLUDED.category_codes, EXCLUDED.category_spend,"
+            + " EXCLUDED.category_quantity)) AS u(code, spend, quantity) GROUP BY u.code) m)";
 
     /** How a summary row takes an increment (a batch's or staged ones). */
     private static final String SUMMARY_INCREMENT = " ON CONFLICT (customer_id) DO UPDATE SET"
@@ -322,47 +352,18 @@ public class PurchaseSummaries {
                         .toList());
     }
 
-    /** Category spend and quantity increments, rows opened where missing: one upsert (a MERGE per row elsewhere). */
-    private void addCategories(List<Object[]> categories) {
-        bulk.execute(
-                "INSERT INTO customer_category_spend AS s (customer_id, category_code, spend, quantity)"
-                        + " SELECT * FROM unnest(?::int8[], ?::varchar[], ?::numeric[], ?::int8[]) AS u(c, k, a, q)"
-                        + " ORDER BY u.c, u.k" + CATEGORY_INCREMENT,
-                List.of("int8", "varchar", "numeric", "int8"),
-                "MERGE INTO customer_category_spend s USING (VALUES (CAST(? AS BIGINT), CAST(? AS VARCHAR(40)),"
-                        + " CAST(? AS NUMERIC(16, 2)), CAST(? AS BIGINT))) AS u(c, k, a, q)"
-                        + " ON s.customer_id = u.c AND s.category_code = u.k"
-                        + " WHEN MATCHED THEN UPDATE SET spend = s.spend + u.a, quantity = s.quantity + u.q"
-                        + " WHEN NOT MATCHED THEN INSERT (customer_id, category_code, spend, quantity)"
-                        + " VALUES (u.c, u.k, u.a, u.q)",
-                categories);
-    }
-
     public void orderRefunded(Order order, Order.Refund refund, BigDecimal paidOut) {
         jdbc.sql(
                         "UPDATE customer_purchase_summary SET spend = spend - ?, refunded = refunded + ? WHERE customer_id = ?")
                 .params(paidOut, paidOut, order.customerId())
                 .update();
-        Map<String, Long> quantities = new java.util.HashMap<>();
-        refund.quantities().forEach((line, qty) -> quantities.merge(line.category, (long) qty, Long::sum));
+        Delta d = new Delta(order.currency());
+        refund.quantities().forEach((line, qty) -> d.categoryQuantity.merge(line.category, (long) -qty, Long::sum));
         refund.perCategory()
-                .forEach((category, amount) -> changeCategory(
-                        order.customerId(),
-                        category,
-                        amount.setScale(2, RoundingMode.HALF_UP).negate(),
-                        -quantities.getOrDefault(category, 0L)));
+                .forEach((category, amount) -> d.categorySpend.put(
+                        category, amount.setScale(2, RoundingMode.HALF_UP).negate()));
+        addToArrays(Map.of(order.customerId(), d));
         publish(order.customerId());
-    }
-
-    private void changeCategory(long customerId, String category, BigDecimal amount, long quantity) {
-        jdbc.sql(
-                        "INSERT INTO customer_category_spend (customer_id, category_code) VALUES (?, ?) ON CONFLICT DO NOTHING")
-                .params(customerId, category)
-                .update();
-        jdbc.sql("UPDATE customer_category_spend SET spend = spend + ?, quantity = quantity + ?"
-                        + " WHERE customer_id = ? AND category_code = ?")
-                .params(amount, quantity, customerId, category)
-                .update();
     }
 
     /**
@@ -376,9 +377,6 @@ public class PurchaseSummaries {
                     .param(customerId)
                     .update();
         }
-        jdbc.sql("DELETE FROM customer_category_spend WHERE customer_id = ?")
-                .param(customerId)
-                .update();
         jdbc.sql("DELETE FROM customer_purchase_summary WHERE customer_id = ?")
                 .param(customerId)
                 .update();
@@ -391,17 +389,14 @@ public class PurchaseSummaries {
                         + " GROUP BY o.customer_id")
                 .param(customerId)
                 .update();
-        java.util.SortedSet<java.time.LocalDate> visits = new java.util.TreeSet<>(
-                jdbc.sql("SELECT DISTINCT business_date FROM customer_order WHERE customer_id = ? AND channel = 'STORE'"
-                                + " AND status <> 'CANCELLED'")
-                        .param(customerId)
-                        .query((rs, n) -> rs.getDate(1).toLocalDate())
-                        .list());
-        if (!visits.isEmpty()) {
-            addVisits(Map.of(customerId, visits));
-        }
-        jdbc.sql("INSERT INTO customer_category_spend (customer_id, category_code, spend, quantity)"
-                        + " SELECT o.customer_id, l.category_code,"
+        // the arrays start empty on the new row, so the increments are the whole of them
+        Delta d = new Delta("");
+        d.visits.addAll(jdbc.sql("SELECT DISTINCT business_date FROM customer_order WHERE customer_id = ?"
+                        + " AND channel = 'STORE' AND status <> 'CANCELLED'")
+                .param(customerId)
+                .query((rs, n) -> rs.getDate(1).toLocalDate())
+                .list());
+        jdbc.sql("SELECT l.category_code,"
                         + " SUM(CASE WHEN o.subtotal = 0 THEN 0 ELSE ROUND(l.net_amount * o.payable / o.subtotal, 2) END)"
                         + " - COALESCE(SUM(rl.refunded), 0), SUM(l.quantity) - COALESCE(SUM(rl.units), 0)"
                         + " FROM customer_order o JOIN order_line l ON l.order_id = o.id"
@@ -413,9 +408,13 @@ public class PurchaseSummaries {
                         + " WHERE o2.customer_id = :customer GROUP BY x.order_id, x.line_no) rl"
                         + " ON rl.order_id = l.order_id AND rl.line_no = l.line_no"
                         + " WHERE o.customer_id = :customer AND o.status <> 'CANCELLED'"
-                        + " GROUP BY o.customer_id, l.category_code")
+                        + " GROUP BY l.category_code")
                 .param("customer", customerId)
-                .update();
+                .query(rs -> {
+                    d.categorySpend.put(rs.getString(1), rs.getBigDecimal(2).setScale(2, RoundingMode.HALF_UP));
+                    d.categoryQuantity.put(rs.getString(1), rs.getLong(3));
+                });
+        addToArrays(Map.of(customerId, d));
         jdbc
                 .sql("SELECT MAX(business_date) FROM customer_order WHERE customer_id = ? AND status <> 'CANCELLED'")
                 .param(customerId)
@@ -439,10 +438,14 @@ public class PurchaseSummaries {
                 long orders,
                 BigDecimal spend,
                 BigDecimal refunded,
-                long visits) {}
+                long visits,
+                Object[] codes,
+                Object[] categorySpend,
+                Object[] categoryQuantity) {}
         Optional<Row> row = jdbc.sql(
                         "SELECT currency, first_purchase_at, last_purchase_at, order_count, spend, refunded,"
-                                + " visit_count FROM customer_purchase_summary WHERE customer_id = ?")
+                                + " visit_count, category_codes, category_spend, category_quantity"
+                                + " FROM customer_purchase_summary WHERE customer_id = ?")
                 .param(customerId)
                 .query((rs, n) -> new Row(
                         rs.getString(1).strip(),
@@ -451,19 +454,30 @@ public class PurchaseSummaries {
                         rs.getLong(4),
                         rs.getBigDecimal(5),
                         rs.getBigDecimal(6),
-                        rs.getLong(7)))
+                        rs.getLong(7),
+                        (Object[]) rs.getArray(8).getArray(),
+                        (Object[]) rs.getArray(9).getArray(),
+                        (Object[]) rs.getArray(10).getArray()))
                 .optional();
         if (row.isEmpty()) {
             return Optional.empty();
         }
         Row r = row.get();
-        List<PurchaseSummary.CategorySpend> top = new ArrayList<>(jdbc.sql(
-                        "SELECT category_code, spend, quantity FROM customer_category_spend WHERE customer_id = ?"
-                                + " AND spend > 0 ORDER BY spend DESC, category_code LIMIT " + topCategories)
-                .param(customerId)
-                .query((rs, n) -> new PurchaseSummary.CategorySpend(
-                        rs.getString(1), new Money(rs.getBigDecimal(2), r.currency()), rs.getLong(3)))
-                .list());
+        List<PurchaseSummary.CategorySpend> top = new ArrayList<>();
+        for (int i = 0; i < r.codes().length; i++) {
+            BigDecimal spent = (BigDecimal) r.categorySpend()[i];
+            if (spent.signum() > 0) {
+                top.add(new PurchaseSummary.CategorySpend(
+                        (String) r.codes()[i],
+                        new Money(spent, r.currency()),
+                        ((Number) r.categoryQuantity()[i]).longValue()));
+            }
+        }
+        top.sort(java.util.Comparator.comparing(
+                        (PurchaseSummary.CategorySpend c) -> c.spend().amount())
+                .reversed()
+                .thenComparing(PurchaseSummary.CategorySpend::category, OrderLineImport.IN_CODE_POINT_ORDER));
+        top = top.subList(0, Math.min(top.size(), topCategories));
         BigDecimal average = r.orders() == 0
                 ? BigDecimal.ZERO
                 : r.spend().divide(BigDecimal.valueOf(r.orders()), 2, RoundingMode.HALF_UP);
