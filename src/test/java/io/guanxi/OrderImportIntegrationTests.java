@@ -398,6 +398,48 @@ class OrderImportIntegrationTests {
         assertThat(summary(customer)).contains("spend=399.00", "refunded=399.00");
     }
 
+    @Test
+    void aRefundBeforeTheImportsLastStepIsKeptWhenTheStagedPurchasesFollow() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                io.guanxi.support.TestDatabase.postgres(), "only PostgreSQL stages an import's per-customer effects");
+        String csv = HEADER + "S-1," + at(3) + "," + store + ",S-" + tag + ",,暂存退款," + oil + ",2,,,\n" + "S-1," + at(3)
+                + "," + store + ",S-" + tag + ",,暂存退款," + coffee + ",1,,,\n";
+        upload(csv, false);
+        Map<String, Object> order = jdbc.sql("SELECT id, customer_id FROM customer_order WHERE external_source = ?")
+                .param(source)
+                .query()
+                .singleRow();
+        long customer = ((Number) order.get("customer_id")).longValue();
+        String applied = summary(customer);
+        List<String> categories = categories(customer);
+        // as between a batch's commit and the import's last step: the order is stored, its
+        // per-customer effects are staged, and the customer has no summary yet
+        jdbc.sql("INSERT INTO purchase_staged_total (customer_id, currency, first_purchase_at, last_purchase_at,"
+                        + " order_count, spend, last_purchase_day, visit_days, category_codes, category_spend,"
+                        + " category_quantity) SELECT customer_id, currency, first_purchase_at, last_purchase_at,"
+                        + " order_count, spend, last_purchase_day, visit_days, category_codes, category_spend,"
+                        + " category_quantity FROM customer_purchase_summary WHERE customer_id = ?")
+                .param(customer)
+                .update();
+        jdbc.sql("DELETE FROM customer_purchase_summary WHERE customer_id = ?")
+                .param(customer)
+                .update();
+
+        mvc.perform(post("/api/v1/orders/" + order.get("id") + "/refunds")
+                        .header("Authorization", bearer(admin))
+                        .header("Idempotency-Key", UUID.randomUUID().toString())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"lines\":[{\"lineNo\":1,\"quantity\":1}],\"reason\":\"退一件\"}"))
+                .andExpect(status().isCreated());
+        staged.apply(java.time.Duration.ZERO);
+
+        assertThat(applied).contains("orders=1 spend=826.50 refunded=0.00");
+        assertThat(summary(customer))
+                .isEqualTo(applied.replace("spend=826.50 refunded=0.00", "spend=427.50 refunded=399.00"));
+        assertThat(categories).containsExactly("FOOD 28.50 1", "SERVICE 798.00 2");
+        assertThat(categories(customer)).containsExactly("FOOD 28.50 1", "SERVICE 399.00 1");
+    }
+
     private List<String> earnings(long customer) {
         return jdbc.sql("SELECT m.points, m.occurred_at, l.available_at, l.expires_at FROM points_movement m"
                         + " JOIN points_lot l ON l.movement_id = m.id WHERE m.customer_id = ? AND m.reason = 'PURCHASE'"

@@ -353,6 +353,11 @@ public class PurchaseSummaries {
     }
 
     public void orderRefunded(Order order, Order.Refund refund, BigDecimal paidOut) {
+        // an imported order can be refunded before its import's last step has opened the summary
+        // (applyStaged); the refund's decrements are kept and the staged increments follow
+        jdbc.sql("INSERT INTO customer_purchase_summary (customer_id, currency) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                .params(order.customerId(), order.currency())
+                .update();
         jdbc.sql(
                         "UPDATE customer_purchase_summary SET spend = spend - ?, refunded = refunded + ? WHERE customer_id = ?")
                 .params(paidOut, paidOut, order.customerId())
