@@ -3,7 +3,6 @@ package io.guanxi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.guanxi.support.TestDatabase;
-import java.util.ArrayList;
 import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Tag;
@@ -57,20 +56,7 @@ class CategorySpendMigrationIntegrationTests {
     }
 
     private static List<String> categories(JdbcClient jdbc, long customer) {
-        return jdbc.sql("SELECT category_codes, category_spend, category_quantity FROM customer_purchase_summary"
-                        + " WHERE customer_id = ?")
-                .param(customer)
-                .query((rs, n) -> {
-                    Object[] codes = (Object[]) rs.getArray(1).getArray();
-                    Object[] spend = (Object[]) rs.getArray(2).getArray();
-                    Object[] quantity = (Object[]) rs.getArray(3).getArray();
-                    List<String> all = new ArrayList<>();
-                    for (int i = 0; i < codes.length; i++) {
-                        all.add(codes[i] + " " + spend[i] + " " + quantity[i]);
-                    }
-                    return all;
-                })
-                .single();
+        return io.guanxi.support.PurchaseArrays.categories(jdbc, customer);
     }
 
     /** The application's migrations for the vendor, up to {@code target}. */

@@ -380,19 +380,11 @@ class OrderImportIntegrationTests {
     void anImportedOrderIsRefundedThroughTheNormalRefundPath() throws Exception {
         String csv = HEADER + "R-1," + at(2) + "," + store + ",R-" + tag + ",,退款客户," + oil + ",2,,,\n";
         upload(csv, false);
-        Map<String, Object> order = jdbc.sql("SELECT id, customer_id FROM customer_order WHERE external_source = ?")
-                .param(source)
-                .query()
-                .singleRow();
+        Map<String, Object> order = importedOrder();
         long customer = ((Number) order.get("customer_id")).longValue();
         assertThat(balance(customer)).isEqualTo(798);
 
-        mvc.perform(post("/api/v1/orders/" + order.get("id") + "/refunds")
-                        .header("Authorization", bearer(admin))
-                        .header("Idempotency-Key", UUID.randomUUID().toString())
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"lines\":[{\"lineNo\":1,\"quantity\":1}],\"reason\":\"退一件\"}"))
-                .andExpect(status().isCreated());
+        refundOneOfTheFirstLine(order.get("id"));
 
         assertThat(balance(customer)).isEqualTo(399);
         assertThat(summary(customer)).contains("spend=399.00", "refunded=399.00");
@@ -405,10 +397,7 @@ class OrderImportIntegrationTests {
         String csv = HEADER + "S-1," + at(3) + "," + store + ",S-" + tag + ",,暂存退款," + oil + ",2,,,\n" + "S-1," + at(3)
                 + "," + store + ",S-" + tag + ",,暂存退款," + coffee + ",1,,,\n";
         upload(csv, false);
-        Map<String, Object> order = jdbc.sql("SELECT id, customer_id FROM customer_order WHERE external_source = ?")
-                .param(source)
-                .query()
-                .singleRow();
+        Map<String, Object> order = importedOrder();
         long customer = ((Number) order.get("customer_id")).longValue();
         String applied = summary(customer);
         List<String> categories = categories(customer);
@@ -425,12 +414,7 @@ class OrderImportIntegrationTests {
                 .param(customer)
                 .update();
 
-        mvc.perform(post("/api/v1/orders/" + order.get("id") + "/refunds")
-                        .header("Authorization", bearer(admin))
-                        .header("Idempotency-Key", UUID.randomUUID().toString())
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"lines\":[{\"lineNo\":1,\"quantity\":1}],\"reason\":\"退一件\"}"))
-                .andExpect(status().isCreated());
+        refundOneOfTheFirstLine(order.get("id"));
         staged.apply(java.time.Duration.ZERO);
 
         assertThat(applied).contains("orders=1 spend=826.50 refunded=0.00");
@@ -438,6 +422,23 @@ class OrderImportIntegrationTests {
                 .isEqualTo(applied.replace("spend=826.50 refunded=0.00", "spend=427.50 refunded=399.00"));
         assertThat(categories).containsExactly("FOOD 28.50 1", "SERVICE 798.00 2");
         assertThat(categories(customer)).containsExactly("FOOD 28.50 1", "SERVICE 399.00 1");
+    }
+
+    /** The one order the test imported: its id and customer. */
+    private Map<String, Object> importedOrder() {
+        return jdbc.sql("SELECT id, customer_id FROM customer_order WHERE external_source = ?")
+                .param(source)
+                .query()
+                .singleRow();
+    }
+
+    private void refundOneOfTheFirstLine(Object orderId) throws Exception {
+        mvc.perform(post("/api/v1/orders/" + orderId + "/refunds")
+                        .header("Authorization", bearer(admin))
+                        .header("Idempotency-Key", UUID.randomUUID().toString())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"lines\":[{\"lineNo\":1,\"quantity\":1}],\"reason\":\"退一件\"}"))
+                .andExpect(status().isCreated());
     }
 
     private List<String> earnings(long customer) {
@@ -487,25 +488,8 @@ class OrderImportIntegrationTests {
                 .single();
     }
 
-    /** The customer's category spend as the summary keeps it, in its order: code, spend, units. */
     private List<String> categories(long customer) {
-        return jdbc.sql("SELECT category_codes, category_spend, category_quantity FROM customer_purchase_summary"
-                        + " WHERE customer_id = ?")
-                .param(customer)
-                .query((rs, n) -> {
-                    Object[] codes = (Object[]) rs.getArray(1).getArray();
-                    Object[] spend = (Object[]) rs.getArray(2).getArray();
-                    Object[] quantity = (Object[]) rs.getArray(3).getArray();
-                    assertThat(spend).hasSameSizeAs(codes);
-                    assertThat(quantity).hasSameSizeAs(codes);
-                    List<String> categories = new java.util.ArrayList<>();
-                    for (int i = 0; i < codes.length; i++) {
-                        categories.add(codes[i] + " " + spend[i] + " " + quantity[i]);
-                    }
-                    return categories;
-                })
-                .optional()
-                .orElse(List.of());
+        return io.guanxi.support.PurchaseArrays.categories(jdbc, customer);
     }
 
     /** The customer's figures as rules and the customer page see them (kept and recorded ones). */
