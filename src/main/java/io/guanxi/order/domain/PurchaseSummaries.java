@@ -255,11 +255,12 @@ public class PurchaseSummaries {
         jdbc.sql("WITH t AS (DELETE FROM purchase_staged_total_" + partition
                         + " WHERE staged_at <= now() - make_interval(secs => :age) RETURNING "
                         + String.join(", ", STAGED_COLUMNS) + "),"
-                        + " cats AS (SELECT x.customer_id, array_agg(x.code ORDER BY x.code) AS codes,"
-                        + " array_agg(x.spend ORDER BY x.code) AS spend, array_agg(x.quantity ORDER BY x.code) AS quantity"
-                        + " FROM (SELECT t.customer_id, c.code, SUM(c.spend) AS spend, SUM(c.quantity) AS quantity FROM t,"
-                        + " unnest(t.category_codes, t.category_spend, t.category_quantity) AS c(code, spend, quantity)"
-                        + " GROUP BY t.customer_id, c.code) x GROUP BY x.customer_id),"
+                        // one sort feeds the three arrays (see CATEGORIES_MERGED)
+                        + " cats AS (SELECT x.customer_id, array_agg(x.code) AS codes, array_agg(x.spend) AS spend,"
+                        + " array_agg(x.quantity) AS quantity FROM (SELECT t.customer_id, c.code, SUM(c.spend) AS spend,"
+                        + " SUM(c.quantity) AS quantity FROM t, unnest(t.category_codes, t.category_spend,"
+                        + " t.category_quantity) AS c(code, spend, quantity) GROUP BY t.customer_id, c.code"
+                        + " ORDER BY t.customer_id, c.code) x GROUP BY x.customer_id),"
                         + " days AS (SELECT t.customer_id, array_agg(DISTINCT d ORDER BY d) AS days"
                         + " FROM t, unnest(t.visit_days) AS d GROUP BY t.customer_id),"
                         + " sums AS (SELECT customer_id, MIN(currency) AS currency, MIN(first_purchase_at) AS f,"
@@ -308,14 +309,18 @@ public class PurchaseSummaries {
 
     /**
      * How a summary takes staged category shares: its arrays and the staged ones are summed per code
-     * and laid out again in code order, under the row's lock (an order placed meanwhile is kept).
+     * and laid out again in code order, under the row's lock (an order placed meanwhile is kept). The
+     * three arrays are aggregated from one sorted input without an order of their own: each row goes
+     * to all three at once, so they stay aligned element by element, in the order the input was sorted
+     * (PostgreSQL sorts once instead of once per array and customer; the category shares of the
+     * staged rows are built the same way).
      */
     private static final String CATEGORIES_MERGED = " (category_codes, category_spend, category_quantity) ="
-            + " (SELECT COALESCE(array_agg(m.code ORDER BY m.code), '{}'), COALESCE(array_agg(m.spend ORDER BY m.code),"
-            + " '{}'), COALESCE(array_agg(m.quantity ORDER BY m.code), '{}') FROM (SELECT u.code, SUM(u.spend) AS spend,"
+            + " (SELECT COALESCE(array_agg(m.code), '{}'), COALESCE(array_agg(m.spend), '{}'),"
+            + " COALESCE(array_agg(m.quantity), '{}') FROM (SELECT u.code, SUM(u.spend) AS spend,"
             + " SUM(u.quantity) AS quantity FROM (SELECT * FROM unnest(s.category_codes, s.category_spend,"
             + " s.category_quantity) UNION ALL SELECT * FROM unnest(EXCLUDED.category_codes, EXCLUDED.category_spend,"
-            + " EXCLUDED.category_quantity)) AS u(code, spend, quantity) GROUP BY u.code) m)";
+            + " EXCLUDED.category_quantity)) AS u(code, spend, quantity) GROUP BY u.code ORDER BY u.code) m)";
 
     /** How a summary row takes an increment (a batch's or staged ones). */
     private static final String SUMMARY_INCREMENT = " ON CONFLICT (customer_id) DO UPDATE SET"
