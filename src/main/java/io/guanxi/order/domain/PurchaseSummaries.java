@@ -255,29 +255,31 @@ public class PurchaseSummaries {
         jdbc.sql("WITH t AS (DELETE FROM purchase_staged_total_" + partition
                         + " WHERE staged_at <= now() - make_interval(secs => :age) RETURNING "
                         + String.join(", ", STAGED_COLUMNS) + "),"
-                        // one sort feeds the three arrays (see CATEGORIES_MERGED)
-                        + " cats AS (SELECT x.customer_id, array_agg(x.code) AS codes, array_agg(x.spend) AS spend,"
-                        + " array_agg(x.quantity) AS quantity FROM (SELECT t.customer_id, c.code, SUM(c.spend) AS spend,"
-                        + " SUM(c.quantity) AS quantity FROM t, unnest(t.category_codes, t.category_spend,"
-                        + " t.category_quantity) AS c(code, spend, quantity) GROUP BY t.customer_id, c.code"
-                        + " ORDER BY t.customer_id, c.code) x GROUP BY x.customer_id),"
-                        + " days AS (SELECT t.customer_id, array_agg(DISTINCT d ORDER BY d) AS days"
-                        + " FROM t, unnest(t.visit_days) AS d GROUP BY t.customer_id),"
-                        + " sums AS (SELECT customer_id, MIN(currency) AS currency, MIN(first_purchase_at) AS f,"
+                        // one grouping of the staged rows: per customer their sums, and their visit days
+                        // and category shares end to end (V52), merged per customer below
+                        + " g AS (SELECT customer_id, MIN(currency) AS currency, MIN(first_purchase_at) AS f,"
                         + " MAX(last_purchase_at) AS l, SUM(order_count) AS n, SUM(spend) AS p,"
-                        + " MAX(last_purchase_day) AS d FROM t GROUP BY customer_id)"
-                        + " , summed AS (INSERT INTO customer_purchase_summary AS s (customer_id, currency,"
+                        + " MAX(last_purchase_day) AS d, arrays_concatenated(visit_days) AS days,"
+                        + " arrays_concatenated(category_codes) AS codes, arrays_concatenated(category_spend) AS amounts,"
+                        + " arrays_concatenated(category_quantity) AS units FROM t GROUP BY customer_id),"
+                        + " summed AS (INSERT INTO customer_purchase_summary AS s (customer_id, currency,"
                         + " first_purchase_at, last_purchase_at, order_count, spend, visit_count, visit_days,"
                         + " last_purchase_day, category_codes, category_spend, category_quantity)"
-                        + " SELECT sums.customer_id, sums.currency, sums.f, sums.l, sums.n, sums.p,"
-                        + " COALESCE(cardinality(days.days), 0), COALESCE(days.days, '{}'), sums.d,"
-                        + " COALESCE(cats.codes, '{}'), COALESCE(cats.spend, '{}'), COALESCE(cats.quantity, '{}')"
-                        + " FROM sums LEFT JOIN days USING (customer_id) LEFT JOIN cats USING (customer_id)"
-                        + " ORDER BY sums.customer_id"
+                        + " SELECT g.customer_id, g.currency, g.f, g.l, g.n, g.p, cardinality(v.days), v.days, g.d,"
+                        + " c.codes, c.amounts, c.units FROM g,"
+                        + " LATERAL (SELECT COALESCE(array_agg(DISTINCT x ORDER BY x), '{}') AS days"
+                        + " FROM unnest(g.days) AS x) v,"
+                        // one sort feeds the three arrays (see CATEGORIES_MERGED)
+                        + " LATERAL (SELECT COALESCE(array_agg(m.code), '{}') AS codes,"
+                        + " COALESCE(array_agg(m.amount), '{}') AS amounts, COALESCE(array_agg(m.units), '{}') AS units"
+                        + " FROM (SELECT u.code, SUM(u.amount) AS amount, SUM(u.units) AS units"
+                        + " FROM unnest(g.codes, g.amounts, g.units) AS u(code, amount, units)"
+                        + " GROUP BY u.code ORDER BY u.code COLLATE \"C\") m) c"
+                        + " ORDER BY g.customer_id"
                         + SUMMARY_INCREMENT + "," + VISITS_MERGED + "," + CATEGORIES_MERGED + ")"
                         // every customer summed is written (the upsert has no condition), and a
                         // statement in WITH runs to its end whether or not its rows are read
-                        + " SELECT customer_id, d FROM sums ORDER BY customer_id")
+                        + " SELECT customer_id, d FROM g ORDER BY customer_id")
                 .param("age", age.toMillis() / 1000.0)
                 .query(rs -> {
                     changed.put(rs.getLong(1), LocalDate.ofEpochDay(rs.getLong(2)));
