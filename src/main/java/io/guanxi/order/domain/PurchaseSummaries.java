@@ -68,7 +68,7 @@ public class PurchaseSummaries {
         if (ids.length == 0) {
             return;
         }
-        List<Arrays> changed = new ArrayList<>();
+        List<MergedArrays> changed = new ArrayList<>();
         jdbc.sql(
                         "SELECT customer_id, visit_days, category_codes, category_spend, category_quantity"
                                 + " FROM customer_purchase_summary WHERE customer_id = ANY(:ids) ORDER BY customer_id FOR UPDATE")
@@ -96,7 +96,7 @@ public class PurchaseSummaries {
                         quantity.merge(category, d.categoryQuantity.getOrDefault(category, 0L), Long::sum);
                     });
                     if (days.size() > before || !d.categorySpend.isEmpty()) {
-                        changed.add(new Arrays(
+                        changed.add(new MergedArrays(
                                 customer,
                                 days.stream().map(Date::valueOf).toArray(Date[]::new),
                                 spend.keySet().toArray(String[]::new),
@@ -110,7 +110,7 @@ public class PurchaseSummaries {
                 new org.springframework.jdbc.core.BatchPreparedStatementSetter() {
                     @Override
                     public void setValues(java.sql.PreparedStatement statement, int i) throws java.sql.SQLException {
-                        Arrays row = changed.get(i);
+                        MergedArrays row = changed.get(i);
                         java.sql.Connection connection = statement.getConnection();
                         statement.setArray(1, connection.createArrayOf("date", row.days()));
                         statement.setLong(2, row.days().length);
@@ -128,7 +128,7 @@ public class PurchaseSummaries {
     }
 
     /** A summary's arrays as merged: visit days, and category codes with their spend and units. */
-    private record Arrays(long customer, Date[] days, String[] codes, BigDecimal[] spend, Long[] quantity) {}
+    private record MergedArrays(long customer, Date[] days, String[] codes, BigDecimal[] spend, Long[] quantity) {}
 
     /** One customer's share of a batch of orders, added up before anything is written. */
     private static final class Delta {
