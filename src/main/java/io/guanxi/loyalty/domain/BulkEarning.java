@@ -43,7 +43,6 @@ public class BulkEarning {
     private final CustomerApi customers;
     private final Clock clock;
     private final PointsAccounts pointsAccounts;
-    private volatile Boolean postgres;
 
     BulkEarning(
             JdbcClient jdbc,
@@ -62,8 +61,7 @@ public class BulkEarning {
         this.clock = clock;
     }
 
-    /** A locked account: its tier and balance, and on PostgreSQL where its row is ({@code ctid}). */
-    private record Account(String tier, long balance, String row) {}
+    private record Account(String tier, long balance) {}
 
     @Transactional(propagation = Propagation.MANDATORY)
     public Map<String, Long> earn(List<PurchaseEarning> purchases) {
@@ -124,52 +122,19 @@ public class BulkEarning {
             });
         }
         bulk.insert("points_lot", LOT_COLUMNS, lots);
-        moveBalances(accounts, totals);
+        List<Object[]> balances = new ArrayList<>(totals.size());
+        totals.forEach((customer, total) -> balances.add(new Object[] {total, customer}));
+        bulk.execute(
+                "WITH u AS MATERIALIZED (SELECT * FROM unnest(?::int8[], ?::int8[]) AS u(p, c))"
+                        + " UPDATE points_account a SET balance = a.balance + u.p FROM u WHERE a.customer_id = u.c"
+                        + PointsAccounts.ONLY_THESE,
+                List.of("int8", "int8"),
+                "UPDATE points_account SET balance = balance + ? WHERE customer_id = ?",
+                balances);
         for (PurchaseEarning p : inDebt) {
             earned.put(p.source(), ledger.earnForPurchase(p));
         }
         return earned;
-    }
-
-    /**
-     * Every balance moved by the customer's total. On PostgreSQL each account is updated where its
-     * lock found it (a nested loop over the rows' {@code ctid}, instead of looking each one up by
-     * customer again): the rows are locked by this transaction and nothing in it has updated them
-     * since, so they are where they were; the customer is checked too, and every account must be
-     * updated or the batch fails.
-     */
-    private void moveBalances(Map<Long, Account> accounts, Map<Long, Long> totals) {
-        if (totals.isEmpty()) {
-            return;
-        }
-        List<Object[]> balances = new ArrayList<>(totals.size());
-        if (!postgres()) {
-            totals.forEach((customer, total) -> balances.add(new Object[] {total, customer}));
-            bulk.batch("UPDATE points_account SET balance = balance + ? WHERE customer_id = ?", balances);
-            return;
-        }
-        totals.forEach((customer, total) ->
-                balances.add(new Object[] {accounts.get(customer).row(), total, customer}));
-        int moved = bulk.execute(
-                "WITH u AS MATERIALIZED (SELECT * FROM unnest(?::tid[], ?::int8[], ?::int8[]) AS u(t, p, c))"
-                        + " UPDATE points_account a SET balance = a.balance + u.p FROM u"
-                        + " WHERE a.ctid = u.t AND a.customer_id = u.c",
-                List.of("tid", "int8", "int8"),
-                null,
-                balances);
-        if (moved != balances.size()) {
-            throw new IllegalStateException("Moved " + moved + " of " + balances.size()
-                    + " balances: an account left the row it was locked in");
-        }
-    }
-
-    private boolean postgres() {
-        Boolean known = postgres;
-        if (known == null) {
-            known = bulk.postgres();
-            postgres = known;
-        }
-        return known;
     }
 
     /** The accounts under row locks, in customer-id order, opening those not there yet. */
@@ -180,14 +145,14 @@ public class BulkEarning {
     private Map<Long, Account> lockExisting(List<Long> ids) {
         Map<Long, Account> accounts = new HashMap<>();
         for (int from = 0; from < ids.size(); from += CHUNK) {
-            jdbc.sql("SELECT customer_id, tier, balance, " + (postgres() ? "ctid::text" : "NULL")
-                            + " FROM points_account WHERE customer_id = ANY(:ids) ORDER BY customer_id FOR UPDATE")
+            jdbc.sql("SELECT customer_id, tier, balance FROM points_account WHERE customer_id = ANY(:ids)"
+                            + " ORDER BY customer_id FOR UPDATE")
                     .param(
                             "ids",
                             ids.subList(from, Math.min(ids.size(), from + CHUNK))
                                     .toArray(Long[]::new))
                     .query(rs -> {
-                        accounts.put(rs.getLong(1), new Account(rs.getString(2), rs.getLong(3), rs.getString(4)));
+                        accounts.put(rs.getLong(1), new Account(rs.getString(2), rs.getLong(3)));
                     });
         }
         return accounts;
