@@ -47,6 +47,12 @@ class CategorySpendMigrationIntegrationTests {
         assertThat(categories(jdbc, 1)).containsExactly("CARE 0.00 0", "FOOD 179.50 7", "SERVICE 120.50 2");
         assertThat(categories(jdbc, 2)).isEmpty();
         assertThat(jdbc.sql(
+                                "SELECT customer_id, order_count, spend FROM customer_purchase_summary ORDER BY customer_id")
+                        .query((rs, n) -> rs.getLong(1) + " " + rs.getLong(2) + " " + rs.getBigDecimal(3))
+                        .list())
+                .as("the summaries themselves are kept")
+                .containsExactly("1 3 300.00", "2 1 50.00");
+        assertThat(jdbc.sql(
                                 "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'customer_category_spend'"
                                         + " AND table_schema = "
                                         + (TestDatabase.postgres() ? "'guanxi_v51'" : "'public'"))

@@ -18,14 +18,13 @@ public final class FieldValues extends AbstractMap<String, String> {
     /** The fields of a file's rows and their positions, shared by all of them. */
     public static final class Fields {
         private final java.util.HashMap<String, Integer> positions = new java.util.HashMap<>();
-        private final List<String> names;
-        private final String[] byPosition;
+        /** The names by position. */
+        private final String[] names;
 
         private Fields(List<String> names) {
             // interned: the canonical instance of each name is the constant a reader asks by, also when
             // the names come from a mapping read back from the database
-            this.names = names.stream().map(String::intern).toList();
-            this.byPosition = this.names.toArray(String[]::new);
+            this.names = names.stream().map(String::intern).toArray(String[]::new);
             for (String name : this.names) {
                 if (positions.put(name, positions.size()) != null) {
                     throw new IllegalArgumentException("Field " + name + " named twice");
@@ -39,7 +38,7 @@ public final class FieldValues extends AbstractMap<String, String> {
         }
 
         int size() {
-            return names.size();
+            return names.length;
         }
 
         /**
@@ -48,7 +47,7 @@ public final class FieldValues extends AbstractMap<String, String> {
          * were 4 % of the application's CPU samples in an order import); then by the map.
          */
         int position(Object field) {
-            String[] known = byPosition;
+            String[] known = names;
             for (int i = 0; i < known.length; i++) {
                 if (known[i] == field) {
                     return i;
@@ -113,7 +112,7 @@ public final class FieldValues extends AbstractMap<String, String> {
                         private Entry<String, String> advance() {
                             while (at < values.length) {
                                 String value = values[at];
-                                String name = fields.names.get(at++);
+                                String name = fields.names[at++];
                                 if (value != null) {
                                     return new SimpleImmutableEntry<>(name, value);
                                 }

@@ -51,6 +51,9 @@ class FieldValuesTests {
                 List.of(new StringBuilder("na").append("me").toString()));
         assertThat(read.position("name")).isZero();
         assertThat(FieldValues.of(read, new String[] {"王伟"}).get("name")).isEqualTo("王伟");
+        assertThat(FieldValues.of(read, new String[] {"王伟"}).keySet().iterator().next())
+                .as("the file's name is the constant's instance, so a lookup by the constant matches by identity")
+                .isSameAs("name");
     }
 
     @Test

@@ -61,7 +61,7 @@ public class PurchaseSummaries {
     private void addToArrays(Map<Long, Delta> deltas) {
         Long[] ids = deltas.entrySet().stream()
                 .filter(e -> !e.getValue().visits.isEmpty()
-                        || !e.getValue().categorySpend.isEmpty())
+                        || !e.getValue().categories.isEmpty())
                 .map(Map.Entry::getKey)
                 .sorted()
                 .toArray(Long[]::new);
@@ -82,53 +82,54 @@ public class PurchaseSummaries {
                     }
                     int before = days.size();
                     days.addAll(d.visits);
-                    Map<String, BigDecimal> spend = new java.util.TreeMap<>(OrderLineImport.IN_CODE_POINT_ORDER);
-                    Map<String, Long> quantity = new java.util.HashMap<>();
+                    Delta merged = new Delta("");
                     Object[] codes = (Object[]) rs.getArray(3).getArray();
                     Object[] amounts = (Object[]) rs.getArray(4).getArray();
                     Object[] units = (Object[]) rs.getArray(5).getArray();
                     for (int i = 0; i < codes.length; i++) {
-                        spend.put((String) codes[i], (BigDecimal) amounts[i]);
-                        quantity.put((String) codes[i], ((Number) units[i]).longValue());
+                        merged.addCategory((String) codes[i], (BigDecimal) amounts[i], ((Number) units[i]).longValue());
                     }
-                    d.categorySpend.forEach((category, amount) -> {
-                        spend.merge(category, amount, BigDecimal::add);
-                        quantity.merge(category, d.categoryQuantity.getOrDefault(category, 0L), Long::sum);
-                    });
-                    if (days.size() > before || !d.categorySpend.isEmpty()) {
+                    d.categories.forEach((code, c) -> merged.addCategory(code, c.spend(), c.units()));
+                    if (days.size() > before || !d.categories.isEmpty()) {
                         changed.add(new MergedArrays(
-                                customer,
-                                days.stream().map(Date::valueOf).toArray(Date[]::new),
-                                spend.keySet().toArray(String[]::new),
-                                spend.values().toArray(BigDecimal[]::new),
-                                spend.keySet().stream().map(quantity::get).toArray(Long[]::new)));
+                                customer, days.stream().map(Date::valueOf).toArray(Date[]::new), merged));
                     }
                 });
         template.batchUpdate(
                 "UPDATE customer_purchase_summary SET visit_days = ?, visit_count = ?, category_codes = ?,"
                         + " category_spend = ?, category_quantity = ? WHERE customer_id = ?",
-                new org.springframework.jdbc.core.BatchPreparedStatementSetter() {
-                    @Override
-                    public void setValues(java.sql.PreparedStatement statement, int i) throws java.sql.SQLException {
-                        MergedArrays row = changed.get(i);
-                        java.sql.Connection connection = statement.getConnection();
-                        statement.setArray(1, connection.createArrayOf("date", row.days()));
-                        statement.setLong(2, row.days().length);
-                        statement.setArray(3, connection.createArrayOf("varchar", row.codes()));
-                        statement.setArray(4, connection.createArrayOf("numeric", row.spend()));
-                        statement.setArray(5, connection.createArrayOf("int8", row.quantity()));
-                        statement.setLong(6, row.customer());
-                    }
-
-                    @Override
-                    public int getBatchSize() {
-                        return changed.size();
-                    }
+                changed,
+                changed.size(),
+                (statement, row) -> {
+                    java.sql.Connection connection = statement.getConnection();
+                    statement.setArray(1, connection.createArrayOf("date", row.days()));
+                    statement.setLong(2, row.days().length);
+                    statement.setArray(
+                            3,
+                            connection.createArrayOf(
+                                    "varchar", row.merged().codes().toArray()));
+                    statement.setArray(
+                            4,
+                            connection.createArrayOf(
+                                    "numeric", row.merged().spend().toArray()));
+                    statement.setArray(
+                            5,
+                            connection.createArrayOf(
+                                    "int8", row.merged().units().toArray()));
+                    statement.setLong(6, row.customer());
                 });
     }
 
-    /** A summary's arrays as merged: visit days, and category codes with their spend and units. */
-    private record MergedArrays(long customer, Date[] days, String[] codes, BigDecimal[] spend, Long[] quantity) {}
+    /** A summary's arrays as merged: visit days, and the categories (of {@code merged}). */
+    private record MergedArrays(long customer, Date[] days, Delta merged) {}
+
+    /** A customer's spend and units in one category. */
+    private record Category(BigDecimal spend, long units) {
+
+        Category plus(Category other) {
+            return new Category(spend.add(other.spend), units + other.units);
+        }
+    }
 
     /** One customer's share of a batch of orders, added up before anything is written. */
     private static final class Delta {
@@ -139,11 +140,28 @@ public class PurchaseSummaries {
         BigDecimal spend = BigDecimal.ZERO;
         java.time.LocalDate lastDay;
         final java.util.SortedSet<java.time.LocalDate> visits = new java.util.TreeSet<>();
-        final Map<String, BigDecimal> categorySpend = new java.util.TreeMap<>(OrderLineImport.IN_CODE_POINT_ORDER);
-        final Map<String, Long> categoryQuantity = new java.util.HashMap<>();
+        /** Spend and units per category, in code order (as a summary keeps them, V51). */
+        final Map<String, Category> categories = new java.util.TreeMap<>(OrderLineImport.IN_CODE_POINT_ORDER);
 
         Delta(String currency) {
             this.currency = currency;
+        }
+
+        void addCategory(String code, BigDecimal spend, long units) {
+            categories.merge(code, new Category(spend, units), Category::plus);
+        }
+
+        /** The category codes, their spend and their units: three lists of one length, in code order. */
+        List<String> codes() {
+            return List.copyOf(categories.keySet());
+        }
+
+        List<BigDecimal> spend() {
+            return categories.values().stream().map(Category::spend).toList();
+        }
+
+        List<Long> units() {
+            return categories.values().stream().map(Category::units).toList();
         }
     }
 
@@ -160,10 +178,11 @@ public class PurchaseSummaries {
             if (order.channel() == SalesChannel.STORE) {
                 d.visits.add(order.businessDate());
             }
+            // both per category of the order's lines
+            Map<String, Long> units = order.quantityPerCategory();
             for (PurchaseEarning.CategoryAmount paid : order.paidPerCategory()) {
-                d.categorySpend.merge(paid.category(), paid.amount().amount(), BigDecimal::add);
+                d.addCategory(paid.category(), paid.amount().amount(), units.getOrDefault(paid.category(), 0L));
             }
-            order.quantityPerCategory().forEach((category, qty) -> d.categoryQuantity.merge(category, qty, Long::sum));
         }
         return deltas;
     }
@@ -218,11 +237,9 @@ public class PurchaseSummaries {
             Object[] totals = totals(customer, d);
             Object[] row = java.util.Arrays.copyOf(totals, totals.length + 4);
             row[totals.length] = List.copyOf(d.visits);
-            row[totals.length + 1] = List.copyOf(d.categorySpend.keySet());
-            row[totals.length + 2] = List.copyOf(d.categorySpend.values());
-            row[totals.length + 3] = d.categorySpend.keySet().stream()
-                    .map(category -> d.categoryQuantity.getOrDefault(category, 0L))
-                    .toList();
+            row[totals.length + 1] = d.codes();
+            row[totals.length + 2] = d.spend();
+            row[totals.length + 3] = d.units();
             rows.add(row);
         });
         bulk.insert("purchase_staged_total", STAGED_COLUMNS, rows);
@@ -370,10 +387,13 @@ public class PurchaseSummaries {
                 .params(paidOut, paidOut, order.customerId())
                 .update();
         Delta d = new Delta(order.currency());
-        refund.quantities().forEach((line, qty) -> d.categoryQuantity.merge(line.category, (long) -qty, Long::sum));
+        Map<String, Long> units = new java.util.HashMap<>();
+        refund.quantities().forEach((line, qty) -> units.merge(line.category, (long) qty, Long::sum));
         refund.perCategory()
-                .forEach((category, amount) -> d.categorySpend.put(
-                        category, amount.setScale(2, RoundingMode.HALF_UP).negate()));
+                .forEach((category, amount) -> d.addCategory(
+                        category,
+                        amount.setScale(2, RoundingMode.HALF_UP).negate(),
+                        -units.getOrDefault(category, 0L)));
         addToArrays(Map.of(order.customerId(), d));
         publish(order.customerId());
     }
@@ -423,8 +443,8 @@ public class PurchaseSummaries {
                         + " GROUP BY l.category_code")
                 .param("customer", customerId)
                 .query(rs -> {
-                    d.categorySpend.put(rs.getString(1), rs.getBigDecimal(2).setScale(2, RoundingMode.HALF_UP));
-                    d.categoryQuantity.put(rs.getString(1), rs.getLong(3));
+                    d.addCategory(
+                            rs.getString(1), rs.getBigDecimal(2).setScale(2, RoundingMode.HALF_UP), rs.getLong(3));
                 });
         addToArrays(Map.of(customerId, d));
         jdbc
