@@ -3,6 +3,7 @@ package io.guanxi.loyalty;
 import io.guanxi.loyalty.domain.BulkEarning;
 import io.guanxi.loyalty.domain.LoyaltyProperties;
 import io.guanxi.loyalty.domain.PointsLedger;
+import io.guanxi.loyalty.domain.StagedEarnings;
 import io.guanxi.loyalty.domain.referral.Referrals;
 import io.guanxi.shared.Money;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -21,11 +22,19 @@ public class LoyaltyApi {
     private final PointsLedger ledger;
     private final Referrals referrals;
     private final BulkEarning bulkEarning;
+    private final StagedEarnings stagedEarnings;
 
-    LoyaltyApi(PointsLedger ledger, Referrals referrals, BulkEarning bulkEarning) {
+    /**
+     * The hash partitions by customer of staged earnings (V53): as many as the order module's staged
+     * purchase increments have (V43), so the same partition number holds the same customers in both.
+     */
+    public static final int STAGED_PARTITIONS = StagedEarnings.PARTITIONS;
+
+    LoyaltyApi(PointsLedger ledger, Referrals referrals, BulkEarning bulkEarning, StagedEarnings stagedEarnings) {
         this.ledger = ledger;
         this.referrals = referrals;
         this.bulkEarning = bulkEarning;
+        this.stagedEarnings = stagedEarnings;
     }
 
     /**
@@ -70,6 +79,32 @@ public class LoyaltyApi {
         java.util.Map<String, Long> earned = bulkEarning.earn(purchases);
         referrals.purchased(purchases);
         return earned;
+    }
+
+    /**
+     * As {@link #earnForNewPurchases}, with the points worked out and staged for the ledger instead
+     * of written to it (PostgreSQL; ADR 0018): an import batch's, which {@link #applyStagedEarnings}
+     * writes when the import is through its file. Whether this is the way: {@link #stagesEarnings}.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public java.util.Map<String, Long> stageEarningsForNewPurchases(java.util.List<PurchaseEarning> purchases) {
+        java.util.Map<String, Long> earned = bulkEarning.stage(purchases);
+        referrals.purchased(purchases);
+        return earned;
+    }
+
+    /** Whether earnings can be staged: on PostgreSQL. */
+    public boolean stagesEarnings() {
+        return stagedEarnings.stages();
+    }
+
+    /**
+     * Writes the earnings staged in one of the {@link #STAGED_PARTITIONS} partitions at least
+     * {@code age} ago to the ledger, in the caller's transaction; answers how many.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long applyStagedEarnings(int partition, java.time.Duration age) {
+        return stagedEarnings.apply(partition, age);
     }
 
     /** Takes back (and gives back) points for a refund; see {@link RefundReversal}. */

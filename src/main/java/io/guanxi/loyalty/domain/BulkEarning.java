@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import javax.sql.DataSource;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,35 +24,35 @@ import org.springframework.transaction.annotation.Transactional;
  * new points must first pay what refunds took back) goes through the single-purchase path, which
  * allocates the new lot to the debt. The purchases are new (stored in the caller's transaction), so
  * none can have earned yet: nothing looks for earlier earnings, and a source given twice fails the
- * transaction on the ledger's unique key ({@code type, source}).
+ * transaction on the ledger's unique key ({@code type, source}). On PostgreSQL an import batch
+ * stages its points instead ({@link #stage}), and they reach the ledger when the import is through.
  */
 @Component
 public class BulkEarning {
 
-    private static final int CHUNK = 10_000;
     private static final List<String> MOVEMENT_COLUMNS =
             List.of("customer_id", "type", "points", "reason", "source", "actor", "note", "occurred_at");
     private static final List<String> LOT_COLUMNS = List.of(
             "customer_id", "movement_id", "source", "earned", "remaining", "earned_at", "available_at", "expires_at");
 
-    private final JdbcClient jdbc;
     private final BulkRows bulk;
     private final PointsLedger ledger;
     private final EarnRules rules;
     private final CustomerApi customers;
     private final Clock clock;
     private final PointsAccounts pointsAccounts;
+    private final StagedEarnings staged;
 
     BulkEarning(
-            JdbcClient jdbc,
             DataSource dataSource,
             PointsLedger ledger,
             LoyaltyProperties properties,
             CustomerApi customers,
             Clock clock,
-            PointsAccounts pointsAccounts) {
+            PointsAccounts pointsAccounts,
+            StagedEarnings staged) {
         this.pointsAccounts = pointsAccounts;
-        this.jdbc = jdbc;
+        this.staged = staged;
         this.bulk = new BulkRows(dataSource);
         this.ledger = ledger;
         this.rules = new EarnRules(properties);
@@ -61,64 +60,55 @@ public class BulkEarning {
         this.clock = clock;
     }
 
-    private record Account(String tier, long balance) {}
-
     @Transactional(propagation = Propagation.MANDATORY)
     public Map<String, Long> earn(List<PurchaseEarning> purchases) {
         Map<String, Long> earned = new HashMap<>();
         if (purchases.isEmpty()) {
             return earned;
         }
-        TreeSet<Long> customerIds = new TreeSet<>();
-        purchases.forEach(p -> customerIds.add(p.customerId()));
-        Map<Long, Account> accounts = lock(customerIds);
-        Map<Long, LocalDate> birthdays = customers.birthdays(customerIds);
-        List<Object[]> movements = new ArrayList<>();
-        List<PurchaseEarning> credited = new ArrayList<>();
-        List<Long> points = new ArrayList<>();
-        Map<Long, Long> totals = new HashMap<>();
+        List<Long> customerIds = customers(purchases);
+        Map<Long, PointsAccounts.Held> accounts = pointsAccounts.lockAll(customerIds, clock.instant());
         List<PurchaseEarning> inDebt = new ArrayList<>();
-        for (PurchaseEarning p : purchases) {
-            if (earned.containsKey(p.source())) {
-                continue;
-            }
-            Account account = accounts.get(p.customerId());
-            if (account.balance() < 0) {
-                inDebt.add(p);
-                continue;
-            }
-            long n = rules.pointsFor(p, account.tier(), birthdays.get(p.customerId()));
-            earned.put(p.source(), n);
-            if (n > 0) {
-                movements.add(new Object[] {
-                    p.customerId(),
-                    MovementType.EARN.name(),
-                    n,
-                    "PURCHASE",
-                    p.source(),
-                    p.actor(),
-                    p.campaign() == null ? null : "campaign " + p.campaign(),
-                    p.occurredAt()
-                });
-                credited.add(p);
-                points.add(n);
-                totals.merge(p.customerId(), n, Long::sum);
-            }
+        List<StagedEarnings.Earning> credited = worked(
+                purchases,
+                customerIds,
+                customer -> accounts.get(customer).tier(),
+                p -> {
+                    if (accounts.get(p.customerId()).balance() < 0) {
+                        inDebt.add(p);
+                        return true;
+                    }
+                    return false;
+                },
+                earned);
+        List<Object[]> movements = new ArrayList<>(credited.size());
+        Map<Long, Long> totals = new HashMap<>();
+        for (StagedEarnings.Earning e : credited) {
+            movements.add(new Object[] {
+                e.customerId(),
+                MovementType.EARN.name(),
+                e.points(),
+                StagedEarnings.PURCHASE,
+                e.source(),
+                e.actor(),
+                e.note(),
+                e.occurredAt()
+            });
+            totals.merge(e.customerId(), e.points(), Long::sum);
         }
         long[] movementIds = bulk.insertReturningIds("points_movement", MOVEMENT_COLUMNS, movements);
         List<Object[]> lots = new ArrayList<>(credited.size());
         for (int i = 0; i < credited.size(); i++) {
-            PurchaseEarning p = credited.get(i);
-            long n = points.get(i);
+            StagedEarnings.Earning e = credited.get(i);
             lots.add(new Object[] {
-                p.customerId(),
+                e.customerId(),
                 movementIds[i],
-                p.source(),
-                n,
-                n,
-                p.occurredAt(),
-                rules.availableAt(p.occurredAt()),
-                rules.expiresAt(p.occurredAt(), p.zone())
+                e.source(),
+                e.points(),
+                e.points(),
+                e.occurredAt(),
+                e.availableAt(),
+                e.expiresAt()
             });
         }
         bulk.insert("points_lot", LOT_COLUMNS, lots);
@@ -137,24 +127,59 @@ public class BulkEarning {
         return earned;
     }
 
-    /** The accounts under row locks, in customer-id order, opening those not there yet. */
-    private Map<Long, Account> lock(TreeSet<Long> customerIds) {
-        return pointsAccounts.lockOpeningMissing(List.copyOf(customerIds), this::lockExisting, clock.instant());
+    /**
+     * As {@link #earn}, with the points staged for the ledger instead of written to it
+     * ({@link StagedEarnings}, PostgreSQL): no account is locked or moved, the points are worked out
+     * at the tier each customer has now (an import changes tiers only when it is through its file).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Map<String, Long> stage(List<PurchaseEarning> purchases) {
+        Map<String, Long> earned = new HashMap<>();
+        if (purchases.isEmpty()) {
+            return earned;
+        }
+        List<Long> customerIds = customers(purchases);
+        Map<Long, String> tiers = pointsAccounts.tiers(customerIds);
+        staged.stage(worked(purchases, customerIds, tiers::get, p -> false, earned));
+        return earned;
     }
 
-    private Map<Long, Account> lockExisting(List<Long> ids) {
-        Map<Long, Account> accounts = new HashMap<>();
-        for (int from = 0; from < ids.size(); from += CHUNK) {
-            jdbc.sql("SELECT customer_id, tier, balance FROM points_account WHERE customer_id = ANY(:ids)"
-                            + " ORDER BY customer_id FOR UPDATE")
-                    .param(
-                            "ids",
-                            ids.subList(from, Math.min(ids.size(), from + CHUNK))
-                                    .toArray(Long[]::new))
-                    .query(rs -> {
-                        accounts.put(rs.getLong(1), new Account(rs.getString(2), rs.getLong(3)));
-                    });
+    private static List<Long> customers(List<PurchaseEarning> purchases) {
+        TreeSet<Long> customerIds = new TreeSet<>();
+        purchases.forEach(p -> customerIds.add(p.customerId()));
+        return List.copyOf(customerIds);
+    }
+
+    /**
+     * Each purchase's points by the rules, once per source, into {@code earned}; answers those with
+     * points. {@code elsewhere} takes purchases that are earned another way (answering true).
+     */
+    private List<StagedEarnings.Earning> worked(
+            List<PurchaseEarning> purchases,
+            List<Long> customerIds,
+            java.util.function.LongFunction<String> tierOf,
+            java.util.function.Predicate<PurchaseEarning> elsewhere,
+            Map<String, Long> earned) {
+        Map<Long, LocalDate> birthdays = customers.birthdays(customerIds);
+        List<StagedEarnings.Earning> credited = new ArrayList<>();
+        for (PurchaseEarning p : purchases) {
+            if (earned.containsKey(p.source()) || elsewhere.test(p)) {
+                continue;
+            }
+            long n = rules.pointsFor(p, tierOf.apply(p.customerId()), birthdays.get(p.customerId()));
+            earned.put(p.source(), n);
+            if (n > 0) {
+                credited.add(new StagedEarnings.Earning(
+                        p.customerId(),
+                        p.source(),
+                        n,
+                        p.actor(),
+                        p.campaign() == null ? null : "campaign " + p.campaign(),
+                        p.occurredAt(),
+                        rules.availableAt(p.occurredAt()),
+                        rules.expiresAt(p.occurredAt(), p.zone())));
+            }
         }
-        return accounts;
+        return credited;
     }
 }

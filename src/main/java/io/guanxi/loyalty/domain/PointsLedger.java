@@ -43,9 +43,11 @@ public class PointsLedger {
     private final AuditTrail audit;
     private final Tiers tiers;
     private final Clock clock;
+    private final StagedEarnings staged;
 
     PointsLedger(
             PointsAccounts accounts,
+            StagedEarnings staged,
             Tiers tiers,
             LoyaltyProperties properties,
             CustomerApi customers,
@@ -53,6 +55,7 @@ public class PointsLedger {
             Clock clock) {
         this.audit = audit;
         this.accounts = accounts;
+        this.staged = staged;
         this.tiers = tiers;
         this.properties = properties;
         this.rules = new EarnRules(properties);
@@ -203,6 +206,8 @@ public class PointsLedger {
             throw new IllegalArgumentException("The refunded share lies between 0 and 1");
         }
         Instant now = refund.occurredAt() == null ? clock.instant() : refund.occurredAt();
+        // an imported purchase's points may still be staged (its import not through yet)
+        staged.applyFor(refund.customerId());
         PointsAccount account = accounts.lock(refund.customerId(), now);
         PointsAccounts.ReversalRecord before = accounts.reversalsOf(refund.purchaseSource());
         long earned = accounts.movement(MovementType.EARN, refund.purchaseSource())
@@ -291,6 +296,9 @@ public class PointsLedger {
             boolean withDebt,
             String actor) {
         Instant now = clock.instant();
+        // points an import staged for either customer go to the ledger first, in lock order
+        staged.applyFor(Math.min(fromCustomer, toCustomer));
+        staged.applyFor(Math.max(fromCustomer, toCustomer));
         PointsAccount[] pair = lockBoth(fromCustomer, toCustomer, now);
         PointsAccount from = pair[0];
         PointsAccount to = pair[1];

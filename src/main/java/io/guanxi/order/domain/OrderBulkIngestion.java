@@ -70,7 +70,8 @@ public class OrderBulkIngestion {
      * effects; {@code externalSource} is the system their external references belong to. On
      * PostgreSQL the effects that are per customer rather than per order are staged and follow when
      * the import is through its file ({@link StagedPurchases}, ADR 0015): the batch's points are
-     * earned at the tier each customer had when the import began.
+     * worked out at the tier each customer had when the import began, and staged for the ledger with
+     * them (ADR 0018).
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<CustomerTotals> ingest(List<Order> orders, String externalSource, String actor) {
@@ -78,8 +79,8 @@ public class OrderBulkIngestion {
     }
 
     /**
-     * {@code staged}: the per-customer effects (purchase aggregates, category spend, visit days, rule
-     * tags, tiers) are staged for {@link StagedPurchases} instead of applied to the batch's customers.
+     * {@code staged}: the per-customer effects (points, purchase aggregates, category spend, visit
+     * days, rule tags, tiers) are staged for {@link StagedPurchases} instead of applied to the batch's customers.
      */
     private List<CustomerTotals> ingest(List<Order> orders, String externalSource, String actor, boolean staged) {
         if (orders.isEmpty()) {
@@ -94,7 +95,7 @@ public class OrderBulkIngestion {
         writer.write(orders, externalSource, actor, clock.instant(), stored -> {
             watch.stop();
             watch.start("points");
-            Map<String, Long> points = loyalty.earnForNewPurchases(stored.stream()
+            List<PurchaseEarning> purchases = stored.stream()
                     .map(order -> new PurchaseEarning(
                             order.customerId(),
                             order.source(),
@@ -103,7 +104,9 @@ public class OrderBulkIngestion {
                             order.campaign(),
                             order.paidPerCategory(),
                             actor))
-                    .toList());
+                    .toList();
+            Map<String, Long> points =
+                    staged ? loyalty.stageEarningsForNewPurchases(purchases) : loyalty.earnForNewPurchases(purchases);
             watch.stop();
             watch.start("orders");
             return points;

@@ -1,5 +1,6 @@
 package io.guanxi.order.domain;
 
+import io.guanxi.loyalty.LoyaltyApi;
 import io.guanxi.loyalty.TierApi;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -23,8 +24,8 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Applies the per-customer effects an order import staged (PostgreSQL, ADR 0015): purchase
- * aggregates, category spend and visit days ({@link PurchaseSummaries#applyStaged}), the customers'
+ * Applies the per-customer effects an order import staged (PostgreSQL, ADR 0015): the points its
+ * orders earned (ADR 0018), purchase aggregates, category spend and visit days ({@link PurchaseSummaries#applyStaged}), the customers'
  * rule tags, and the tiers of those with purchases in the qualification window re-evaluated from
  * their orders — once per customer and import instead
  * of once per batch. One transaction per staging partition, never the caller's. The import does it
@@ -38,6 +39,7 @@ public class StagedPurchases {
 
     private final PurchaseSummaries summaries;
     private final TierApi tiers;
+    private final LoyaltyApi loyalty;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Duration sweepAfter;
@@ -46,12 +48,17 @@ public class StagedPurchases {
     StagedPurchases(
             PurchaseSummaries summaries,
             TierApi tiers,
+            LoyaltyApi loyalty,
             JdbcClient jdbc,
             PlatformTransactionManager transactionManager,
             @Value("${guanxi.orders.staged-sweep-after:PT1H}") Duration sweepAfter,
             @Value("${guanxi.imports.writers:2}") int threads) {
         this.summaries = summaries;
         this.tiers = tiers;
+        this.loyalty = loyalty;
+        if (LoyaltyApi.STAGED_PARTITIONS != PurchaseSummaries.STAGED_PARTITIONS) {
+            throw new IllegalStateException("Staged points and purchases are partitioned alike");
+        }
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -103,6 +110,8 @@ public class StagedPurchases {
             // the partition's statements are estimated costly enough for PostgreSQL to compile them to
             // machine code (JIT) on every call, which takes longer than it saves on rows each touched once
             jdbc.sql("SET LOCAL jit = off").update();
+            // the points first: the account is locked before the purchase aggregates (ADR 0006)
+            loyalty.applyStagedEarnings(partition, age);
             Map<Long, LocalDate> changed = summaries.applyStaged(partition, age);
             if (!changed.isEmpty()) {
                 tiers.reevaluateAfterPurchases(changed);

@@ -42,6 +42,9 @@ class RefundPolicyIntegrationTests {
     Tiers tiers;
 
     @Autowired
+    StagedEarnings staged;
+
+    @Autowired
     TransactionTemplate transactions;
 
     @Autowired
@@ -50,6 +53,7 @@ class RefundPolicyIntegrationTests {
     private PointsLedger ledger(RefundPolicy policy) {
         return new PointsLedger(
                 accounts,
+                staged,
                 tiers,
                 LoyaltyPropertiesMother.withPolicy(policy, 10_000),
                 customers,
