@@ -93,8 +93,10 @@ public class StagedEarnings {
      * (opened where missing); then one statement deletes the staged rows of exactly those customers
      * and appends their movements and lots in customer order and moves each balance once by the
      * customer's total. A customer in debt takes their points through the account instead, so that
-     * the new lots pay the debt first (as {@link PointsLedger#earnForPurchase} does). A source already
-     * in the ledger is not earned twice.
+     * the new lots pay the debt first (as {@link PointsLedger#earnForPurchase} does). A staged row
+     * leaves the table as it enters the ledger, so none is applied twice; a source the ledger already
+     * holds would fail the transaction on the ledger's unique key ({@code type, source}) and leave
+     * the partition's rows staged, rather than earn twice.
      */
     public long apply(int partition, Duration age) {
         if (partition < 0 || partition >= PARTITIONS) {
@@ -124,19 +126,21 @@ public class StagedEarnings {
                                 // only the customers locked above: rows a batch commits meanwhile wait
                                 + " AND customer_id IN (SELECT unnest(CAST(:customers AS BIGINT ARRAY)))"
                                 + " RETURNING " + RETURNED + "),"
-                                + " m AS (INSERT INTO points_movement (customer_id, type, points, reason, source, actor,"
-                                + " note, occurred_at) SELECT customer_id, '" + MovementType.EARN.name()
-                                + "', points, '" + PURCHASE + "', source, actor, note, occurred_at FROM s"
-                                + " ORDER BY customer_id, occurred_at, source ON CONFLICT DO NOTHING"
-                                + " RETURNING id, customer_id, source, points),"
+                                // the movements' ids from their sequence in customer order, so that the
+                                // lots need no join back to the movements written
+                                + " n AS (SELECT nextval(q.seq) AS id, o.* FROM (SELECT pg_get_serial_sequence("
+                                + "'points_movement', 'id')::regclass AS seq OFFSET 0) q,"
+                                + " (SELECT * FROM s ORDER BY customer_id, occurred_at, source) o),"
+                                + " m AS (INSERT INTO points_movement (id, customer_id, type, points, reason, source,"
+                                + " actor, note, occurred_at) SELECT id, customer_id, '" + MovementType.EARN.name()
+                                + "', points, '" + PURCHASE + "', source, actor, note, occurred_at FROM n),"
                                 + " l AS (INSERT INTO points_lot (customer_id, movement_id, source, earned, remaining,"
-                                + " earned_at, available_at, expires_at) SELECT m.customer_id, m.id, m.source, m.points,"
-                                + " m.points, s.occurred_at, s.available_at, s.expires_at FROM m JOIN s"
-                                + " ON s.source = m.source ORDER BY m.id),"
-                                + " u AS (SELECT customer_id AS c, SUM(points) AS p FROM m GROUP BY customer_id),"
+                                + " earned_at, available_at, expires_at) SELECT customer_id, id, source, points, points,"
+                                + " occurred_at, available_at, expires_at FROM n),"
+                                + " u AS (SELECT customer_id AS c, SUM(points) AS p FROM n GROUP BY customer_id),"
                                 + " b AS (UPDATE points_account a SET balance = a.balance + u.p FROM u"
                                 + " WHERE a.customer_id = u.c" + PointsAccounts.ONLY_THESE + ")"
-                                + " SELECT COUNT(*) FROM m")
+                                + " SELECT COUNT(*) FROM n")
                         .param("age", seconds)
                         .param("customers", clear.toArray(Long[]::new))
                         .query(Long.class)
