@@ -1,6 +1,6 @@
 -- Points an import's orders earn, worked out by each batch (at the tier the customer has then) and
 -- staged with the batch's orders, then written to the ledger when the import is through its file,
--- once per customer (ADR 0018): movements and lots in customer order, every balance moved once.
+-- once per customer (ADR 0018): movements and lots in the order earned, every balance moved once.
 -- Before, each batch locked and moved the account of every customer it had an order for, about
 -- once per order. Like the purchase increments (V43) the rows have no index and are hash
 -- partitioned by customer into sixteen, so the last step takes a partition of both at a time;

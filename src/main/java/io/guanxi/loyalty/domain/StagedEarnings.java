@@ -91,7 +91,7 @@ public class StagedEarnings {
      * zero: every batch committed before this statement) to the ledger, in the caller's transaction;
      * answers how many. The partition's customers' accounts are locked first, in customer order
      * (opened where missing); then one statement deletes the staged rows of exactly those customers
-     * and appends their movements and lots in customer order and moves each balance once by the
+     * and appends their movements and lots in the order they were earned and moves each balance once by the
      * customer's total. A customer in debt takes their points through the account instead, so that
      * the new lots pay the debt first (as {@link PointsLedger#earnForPurchase} does). A staged row
      * leaves the table as it enters the ledger, so none is applied twice; a source the ledger already
@@ -126,11 +126,12 @@ public class StagedEarnings {
                                 // only the customers locked above: rows a batch commits meanwhile wait
                                 + " AND customer_id IN (SELECT unnest(CAST(:customers AS BIGINT ARRAY)))"
                                 + " RETURNING " + RETURNED + "),"
-                                // the movements' ids from their sequence in customer order, so that the
-                                // lots need no join back to the movements written
+                                // the movements' ids from their sequence in the order earned (as a file in
+                                // time order had them: the ledger's source key and the lots' expiry grow
+                                // at their ends), so that the lots need no join back to the movements
                                 + " n AS (SELECT nextval(q.seq) AS id, o.* FROM (SELECT pg_get_serial_sequence("
                                 + "'points_movement', 'id')::regclass AS seq OFFSET 0) q,"
-                                + " (SELECT * FROM s ORDER BY customer_id, occurred_at, source) o),"
+                                + " (SELECT * FROM s ORDER BY occurred_at, source) o),"
                                 + " m AS (INSERT INTO points_movement (id, customer_id, type, points, reason, source,"
                                 + " actor, note, occurred_at) SELECT id, customer_id, '" + MovementType.EARN.name()
                                 + "', points, '" + PURCHASE + "', source, actor, note, occurred_at FROM n),"
