@@ -84,18 +84,13 @@ public class LoyaltyApi {
     /**
      * As {@link #earnForNewPurchases}, with the points worked out and staged for the ledger instead
      * of written to it (PostgreSQL; ADR 0018): an import batch's, which {@link #applyStagedEarnings}
-     * writes when the import is through its file. Whether this is the way: {@link #stagesEarnings}.
+     * writes when the import is through its file.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public java.util.Map<String, Long> stageEarningsForNewPurchases(java.util.List<PurchaseEarning> purchases) {
         java.util.Map<String, Long> earned = bulkEarning.stage(purchases);
         referrals.purchased(purchases);
         return earned;
-    }
-
-    /** Whether earnings can be staged: on PostgreSQL. */
-    public boolean stagesEarnings() {
-        return stagedEarnings.stages();
     }
 
     /**
