@@ -249,6 +249,37 @@ class ReferralIntegrationTests {
                 .isEqualTo(6);
     }
 
+    @Autowired
+    io.guanxi.loyalty.LoyaltyApi loyalty;
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
+
+    @Test
+    void aCustomerWhoseImportedPurchasesStillWaitForTheLedgerHasAlreadyBought() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                io.guanxi.support.TestDatabase.postgres(), "only PostgreSQL stages an import's points");
+        String code = codeOf(newCustomer("导入推荐人"));
+        long imported = newCustomer("导入客户");
+        transactions.executeWithoutResult(s ->
+                loyalty.stageEarningsForNewPurchases(List.of(new io.guanxi.loyalty.PurchaseEarning(
+                        imported,
+                        "order:referral-" + imported,
+                        Instant.now(),
+                        null,
+                        null,
+                        List.of(new io.guanxi.loyalty.PurchaseEarning.CategoryAmount(
+                                "FOOD", io.guanxi.shared.Money.yuan("50.00"))),
+                        "import"))));
+
+        refer(imported, code)
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("ALREADY_BOUGHT")));
+        jdbc.sql("DELETE FROM points_staged_earning WHERE customer_id = ?")
+                .param(imported)
+                .update();
+    }
+
     @Test
     void theReferralLinkOpensAPublicPageWithTheInvitersNameMasked() throws Exception {
         long referrer = customer("欧阳推荐", ",\"phone\":\"" + phone() + "\"");

@@ -95,11 +95,12 @@ public class LoyaltyApi {
 
     /**
      * Writes the earnings staged in one of the {@link #STAGED_PARTITIONS} partitions at least
-     * {@code age} ago to the ledger, in the caller's transaction; answers how many.
+     * {@code age} ago to the ledger, in the caller's transaction; answers how many. The accounts of
+     * the partition's customers and of {@code alsoLocked} stay locked until the transaction ends.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public long applyStagedEarnings(int partition, java.time.Duration age) {
-        return stagedEarnings.apply(partition, age);
+    public long applyStagedEarnings(int partition, java.time.Duration age, java.util.Collection<Long> alsoLocked) {
+        return stagedEarnings.apply(partition, age, alsoLocked);
     }
 
     /** Takes back (and gives back) points for a refund; see {@link RefundReversal}. */

@@ -161,12 +161,17 @@ public class BulkEarning {
             java.util.function.Predicate<PurchaseEarning> elsewhere,
             Map<String, Long> earned) {
         Map<Long, LocalDate> birthdays = customers.birthdays(customerIds);
+        // as a single purchase earns: the tier programme's multiplier (a batch holds a few tiers)
+        Map<String, java.math.BigDecimal> multipliers = new HashMap<>();
         List<StagedEarnings.Earning> credited = new ArrayList<>();
         for (PurchaseEarning p : purchases) {
             if (earned.containsKey(p.source()) || elsewhere.test(p)) {
                 continue;
             }
-            long n = rules.pointsFor(p, tierOf.apply(p.customerId()), birthdays.get(p.customerId()));
+            long n = rules.pointsFor(
+                    p,
+                    multipliers.computeIfAbsent(tierOf.apply(p.customerId()), ledger::multiplier),
+                    birthdays.get(p.customerId()));
             earned.put(p.source(), n);
             if (n > 0) {
                 credited.add(new StagedEarnings.Earning(

@@ -83,11 +83,7 @@ public class PointsLedger {
         if (meanwhile.isPresent()) {
             return meanwhile.get().points();
         }
-        long points = rules.pointsFor(
-                purchase,
-                tiers.multiplier(account.tier())
-                        .orElseGet(() -> properties.tierMultipliers().getOrDefault(account.tier(), BigDecimal.ONE)),
-                birthday);
+        long points = rules.pointsFor(purchase, multiplier(account.tier()), birthday);
         if (points > 0) {
             account.credit(
                     MovementType.EARN,
@@ -102,6 +98,15 @@ public class PointsLedger {
             accounts.save(account);
         }
         return points;
+    }
+
+    /**
+     * The points multiplier of a tier: the tier programme's (database), else the configured one for
+     * a code the programme does not know, else 1.
+     */
+    BigDecimal multiplier(String tier) {
+        return tiers.multiplier(tier)
+                .orElseGet(() -> properties.tierMultipliers().getOrDefault(tier, BigDecimal.ONE));
     }
 
     /** Bonus points (sign-up, referral, activity); available at once, valid like any lot. */
@@ -207,7 +212,7 @@ public class PointsLedger {
         }
         Instant now = refund.occurredAt() == null ? clock.instant() : refund.occurredAt();
         // an imported purchase's points may still be staged (its import not through yet)
-        staged.applyFor(refund.customerId());
+        staged.applyFor(refund.customerId(), refund.purchaseSource());
         PointsAccount account = accounts.lock(refund.customerId(), now);
         PointsAccounts.ReversalRecord before = accounts.reversalsOf(refund.purchaseSource());
         long earned = accounts.movement(MovementType.EARN, refund.purchaseSource())

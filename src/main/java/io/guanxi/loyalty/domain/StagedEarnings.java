@@ -8,9 +8,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -90,7 +92,9 @@ public class StagedEarnings {
      * Writes the earnings staged in one partition at least {@code age} ago (by the database's clock;
      * zero: every batch committed before this statement) to the ledger, in the caller's transaction;
      * answers how many. The partition's customers' accounts are locked first, in customer order
-     * (opened where missing); then one statement deletes the staged rows of exactly those customers
+     * (opened where missing), with those of {@code alsoLocked} (the customers whose purchase
+     * increments the caller applies next, so that every account the step touches is taken before
+     * any purchase summary, as ADR 0006 orders them); then one statement deletes the staged rows of exactly those customers
      * and appends their movements and lots in the order they were earned and moves each balance once by the
      * customer's total. A customer in debt takes their points through the account instead, so that
      * the new lots pay the debt first (as {@link PointsLedger#earnForPurchase} does). A staged row
@@ -98,20 +102,22 @@ public class StagedEarnings {
      * holds would fail the transaction on the ledger's unique key ({@code type, source}) and leave
      * the partition's rows staged, rather than earn twice.
      */
-    public long apply(int partition, Duration age) {
+    public long apply(int partition, Duration age, Collection<Long> alsoLocked) {
         if (partition < 0 || partition >= PARTITIONS) {
             throw new IllegalArgumentException("No staging partition " + partition);
         }
         String table = "points_staged_earning_" + partition;
         double seconds = age.toMillis() / 1000.0;
-        List<Long> customers = jdbc.sql("SELECT DISTINCT customer_id FROM " + table
-                        + " WHERE staged_at <= now() - make_interval(secs => :age) ORDER BY customer_id")
+        TreeSet<Long> union = new TreeSet<>(alsoLocked);
+        union.addAll(jdbc.sql("SELECT DISTINCT customer_id FROM " + table
+                        + " WHERE staged_at <= now() - make_interval(secs => :age)")
                 .param("age", seconds)
                 .query(Long.class)
-                .list();
-        if (customers.isEmpty()) {
+                .list());
+        if (union.isEmpty()) {
             return 0;
         }
+        List<Long> customers = List.copyOf(union);
         Instant now = clock.instant();
         Map<Long, PointsAccounts.Held> held = accounts.lockAll(customers, now);
         List<Long> clear = new ArrayList<>(customers.size());
@@ -176,6 +182,37 @@ public class StagedEarnings {
                 .query((rs, n) -> Earning.read(rs))
                 .list();
         return credit(earnings, now);
+    }
+
+    /**
+     * As {@link #applyFor(long)}, before a refund of the purchase {@code source}: for the customer
+     * and, where the purchase's staged points are still under another customer (a merge that moved
+     * the order has not moved the points yet), for that one too, in customer order.
+     */
+    public long applyFor(long customerId, String source) {
+        if (!stages()) {
+            return 0;
+        }
+        java.util.TreeSet<Long> owners =
+                new java.util.TreeSet<>(jdbc.sql("SELECT customer_id FROM points_staged_earning WHERE source = ?")
+                        .param(source)
+                        .query(Long.class)
+                        .list());
+        owners.add(customerId);
+        long written = 0;
+        for (long owner : owners) {
+            written += applyFor(owner);
+        }
+        return written;
+    }
+
+    /** Whether purchases of the customer have points staged (their import not through yet). */
+    public boolean holds(long customerId) {
+        return stages()
+                && jdbc.sql("SELECT EXISTS (SELECT 1 FROM points_staged_earning WHERE customer_id = ?)")
+                        .param(customerId)
+                        .query(Boolean.class)
+                        .single();
     }
 
     /** Credits earnings through each customer's account (locked already), lot by lot, debts first. */

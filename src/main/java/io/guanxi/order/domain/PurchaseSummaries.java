@@ -259,18 +259,32 @@ public class PurchaseSummaries {
             "category_spend",
             "category_quantity");
 
+    /** The customers with increments staged in one partition at least {@code age} ago, ascending. */
+    public List<Long> stagedCustomers(int partition, java.time.Duration age) {
+        return jdbc.sql("SELECT DISTINCT customer_id FROM purchase_staged_total_" + partition
+                        + " WHERE staged_at <= now() - make_interval(secs => :age) ORDER BY customer_id")
+                .param("age", age.toMillis() / 1000.0)
+                .query(Long.class)
+                .list();
+    }
+
     /**
-     * Applies the increments staged in one partition at least {@code age} ago (by the database's
+     * Applies the increments of the {@code locked} customers (whose accounts the caller holds) staged in one
+     * partition at least {@code age} ago (by the database's
      * clock; zero: every batch committed before this transaction began), in the caller's
      * transaction: each table's rows are deleted and applied in one statement, so exactly the rows
      * applied are gone (a batch committing meanwhile keeps its rows for the next call), summed per
      * customer and written in customer order. The customers' rule tags follow; returns the customers,
      * each with the newest business day of the purchases applied, in customer order.
      */
-    public Map<Long, LocalDate> applyStaged(int partition, java.time.Duration age) {
+    public Map<Long, LocalDate> applyStaged(int partition, java.time.Duration age, List<Long> locked) {
         Map<Long, LocalDate> changed = new java.util.LinkedHashMap<>();
+        if (locked.isEmpty()) {
+            return changed;
+        }
         jdbc.sql("WITH t AS (DELETE FROM purchase_staged_total_" + partition
-                        + " WHERE staged_at <= now() - make_interval(secs => :age) RETURNING "
+                        + " WHERE staged_at <= now() - make_interval(secs => :age)"
+                        + " AND customer_id IN (SELECT unnest(CAST(:customers AS BIGINT ARRAY))) RETURNING "
                         + String.join(", ", STAGED_COLUMNS) + "),"
                         // one grouping of the staged rows: per customer their sums, and their visit days
                         // and category shares end to end (V52), merged per customer below
@@ -298,6 +312,7 @@ public class PurchaseSummaries {
                         // statement in WITH runs to its end whether or not its rows are read
                         + " SELECT customer_id, d FROM g ORDER BY customer_id")
                 .param("age", age.toMillis() / 1000.0)
+                .param("customers", locked.toArray(Long[]::new))
                 .query(rs -> {
                     changed.put(rs.getLong(1), LocalDate.ofEpochDay(rs.getLong(2)));
                 });

@@ -5,6 +5,7 @@ import io.guanxi.loyalty.TierApi;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -110,9 +111,12 @@ public class StagedPurchases {
             // the partition's statements are estimated costly enough for PostgreSQL to compile them to
             // machine code (JIT) on every call, which takes longer than it saves on rows each touched once
             jdbc.sql("SET LOCAL jit = off").update();
-            // the points first: the account is locked before the purchase aggregates (ADR 0006)
-            loyalty.applyStagedEarnings(partition, age);
-            Map<Long, LocalDate> changed = summaries.applyStaged(partition, age);
+            // every account the step touches (points, tiers) is locked before any purchase summary,
+            // in customer order (ADR 0006): two steps on one partition (two imports, or an import and
+            // the sweep) then meet on the first account they share and never the other way round
+            List<Long> customers = summaries.stagedCustomers(partition, age);
+            loyalty.applyStagedEarnings(partition, age, customers);
+            Map<Long, LocalDate> changed = summaries.applyStaged(partition, age, customers);
             if (!changed.isEmpty()) {
                 tiers.reevaluateAfterPurchases(changed);
             }

@@ -81,7 +81,7 @@ class StagedEarningsIntegrationTests {
         long written = 0;
         for (int p = 0; p < LoyaltyApi.STAGED_PARTITIONS; p++) {
             int partition = p;
-            written += transactions.execute(s -> loyalty.applyStagedEarnings(partition, age));
+            written += transactions.execute(s -> loyalty.applyStagedEarnings(partition, age, List.of()));
         }
         return written;
     }
@@ -233,6 +233,53 @@ class StagedEarningsIntegrationTests {
         assertThat(balance(merged)).isZero().isEqualTo(ledgerSum(merged));
         assertThat(balance(survivor)).isEqualTo(300).isEqualTo(ledgerSum(survivor));
         assertThat(stagedRows(merged)).isZero();
+    }
+
+    @Test
+    void aRefundOfAnOrderAMergeMovedBeforeItsPointsTakesBackWhatItEarned() {
+        long merged = newCustomer();
+        long survivor = newCustomer();
+        PurchaseEarning bought = purchase(merged, "100.00");
+        stage(bought);
+
+        // the order module has moved the order to the survivor; loyalty has not moved the points yet
+        ReversalResult reversed = transactions.execute(s -> loyalty.reverseForRefund(new RefundReversal(
+                survivor,
+                bought.source(),
+                "refund:" + bought.source(),
+                BigDecimal.ONE,
+                Money.yuan("100.00"),
+                "test",
+                Instant.now())));
+        transactions.execute(
+                s -> ledger.transfer(merged, survivor, "merge:refunded-" + merged, lot -> true, true, "system"));
+
+        assertThat(reversed.pointsReversed()).isEqualTo(100);
+        assertThat(stagedRows(merged)).isZero();
+        assertThat(balance(survivor)).isZero().isEqualTo(ledgerSum(survivor));
+        assertThat(balance(merged)).isZero().isEqualTo(ledgerSum(merged));
+    }
+
+    @Test
+    void importedPurchasesEarnAtTheTierProgrammesMultiplier() {
+        long customer = newCustomer();
+        jdbc.sql("INSERT INTO points_account (customer_id, tier, balance, created_at) VALUES (?, 'GOLD', 0, now())")
+                .param(customer)
+                .update();
+        jdbc.sql("UPDATE loyalty_tier SET points_multiplier = 3 WHERE code = 'GOLD'")
+                .update();
+        try {
+            PurchaseEarning bought = purchase(customer, "100.00");
+
+            assertThat(stage(bought))
+                    .as("the programme's 3, not the configured fallback of 1.5")
+                    .containsEntry(bought.source(), 300L);
+        } finally {
+            jdbc.sql("UPDATE loyalty_tier SET points_multiplier = 1.5 WHERE code = 'GOLD'")
+                    .update();
+        }
+        applyAll(Duration.ZERO);
+        assertThat(balance(customer)).isEqualTo(300).isEqualTo(ledgerSum(customer));
     }
 
     @Test

@@ -51,6 +51,7 @@ public class Referrals {
     private final JdbcClient jdbc;
     private final CustomerApi customers;
     private final PointsLedger ledger;
+    private final io.guanxi.loyalty.domain.StagedEarnings staged;
     private final AuditTrail audit;
     private final ReferralProperties properties;
     private final ApplicationEventPublisher events;
@@ -62,6 +63,7 @@ public class Referrals {
             JdbcClient jdbc,
             CustomerApi customers,
             PointsLedger ledger,
+            io.guanxi.loyalty.domain.StagedEarnings staged,
             AuditTrail audit,
             ReferralProperties properties,
             ApplicationEventPublisher events,
@@ -70,6 +72,7 @@ public class Referrals {
         this.jdbc = jdbc;
         this.customers = customers;
         this.ledger = ledger;
+        this.staged = staged;
         this.audit = audit;
         this.properties = properties;
         this.events = events;
@@ -315,10 +318,12 @@ public class Referrals {
 
     private boolean hasBought(long customerId) {
         return jdbc.sql("SELECT COUNT(*) > 0 FROM points_movement WHERE customer_id = ? AND type = 'EARN'"
-                        + " AND reason = 'PURCHASE'")
-                .param(customerId)
-                .query(Boolean.class)
-                .single();
+                                + " AND reason = 'PURCHASE'")
+                        .param(customerId)
+                        .query(Boolean.class)
+                        .single()
+                // an import's purchases earn in the ledger when it is through (ADR 0018)
+                || staged.holds(customerId);
     }
 
     static boolean same(String a, String b) {
