@@ -61,7 +61,7 @@ public class PointsAccounts {
         List<Long> missing =
                 customerIds.stream().filter(id -> !locked.containsKey(id)).toList();
         if (!missing.isEmpty()) {
-            openMissing(missing, now);
+            open(missing, now);
             locked.putAll(lock.apply(missing));
         }
         return locked;
@@ -113,7 +113,23 @@ public class PointsAccounts {
         return ids.subList(from, Math.min(ids.size(), from + CHUNK)).toArray(Long[]::new);
     }
 
-    private void openMissing(List<Long> customerIds, Instant now) {
+    /** Opens the accounts of those customers that have none (lowest tier, no points), without locks on the others. */
+    public void openMissing(List<Long> customerIds, Instant now) {
+        java.util.Set<Long> existing = new java.util.HashSet<>();
+        for (int from = 0; from < customerIds.size(); from += CHUNK) {
+            existing.addAll(jdbc.sql("SELECT customer_id FROM points_account WHERE customer_id = ANY(:ids)")
+                    .param("ids", chunk(customerIds, from))
+                    .query(Long.class)
+                    .list());
+        }
+        List<Long> missing =
+                customerIds.stream().filter(id -> !existing.contains(id)).toList();
+        if (!missing.isEmpty()) {
+            open(missing, now);
+        }
+    }
+
+    private void open(List<Long> customerIds, Instant now) {
         List<Object[]> open =
                 customerIds.stream().map(id -> new Object[] {id, now}).toList();
         bulk.execute(

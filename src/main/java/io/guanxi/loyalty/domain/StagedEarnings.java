@@ -16,6 +16,9 @@ import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The points an order import's batches worked out, staged with their orders and written to the
@@ -40,11 +43,20 @@ public class StagedEarnings {
     private final PointsAccounts accounts;
     private final Clock clock;
 
-    StagedEarnings(JdbcClient jdbc, DataSource dataSource, PointsAccounts accounts, Clock clock) {
+    private final TransactionTemplate opening;
+
+    StagedEarnings(
+            JdbcClient jdbc,
+            DataSource dataSource,
+            PointsAccounts accounts,
+            Clock clock,
+            PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.bulk = new BulkRows(dataSource);
         this.accounts = accounts;
         this.clock = clock;
+        this.opening = new TransactionTemplate(transactionManager);
+        this.opening.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /** Whether an import's points can be staged: on PostgreSQL. */
@@ -119,6 +131,11 @@ public class StagedEarnings {
         }
         List<Long> customers = List.copyOf(union);
         Instant now = clock.instant();
+        // accounts missing are opened and committed on their own first (an empty account is nothing
+        // to roll back), so the step then locks every account in customer order without inserting
+        // one while it holds another: a merge of a customer the import created, locking the two
+        // accounts in order, would otherwise wait for the step while the step waits for its insert
+        opening.executeWithoutResult(t -> accounts.openMissing(customers, now));
         Map<Long, PointsAccounts.Held> held = accounts.lockAll(customers, now);
         List<Long> clear = new ArrayList<>(customers.size());
         List<Long> inDebt = new ArrayList<>();

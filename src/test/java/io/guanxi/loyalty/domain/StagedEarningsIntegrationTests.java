@@ -282,6 +282,54 @@ class StagedEarningsIntegrationTests {
         assertThat(balance(customer)).isEqualTo(300).isEqualTo(ledgerSum(customer));
     }
 
+    @Autowired
+    PointsAccounts accounts;
+
+    private int partitionOf(long customer) {
+        return jdbc.sql("SELECT p FROM generate_series(0, 15) AS p WHERE satisfies_hash_partition("
+                        + "'points_staged_earning'::regclass, 16, p, CAST(? AS BIGINT))")
+                .param(customer)
+                .query(Integer.class)
+                .single();
+    }
+
+    @Test
+    void aMergeOfACustomerTheImportCreatedDoesNotDeadlockWithTheLastStep() throws Exception {
+        long known = newCustomer();
+        int partition = partitionOf(known);
+        long created = known - 1;
+        while (partitionOf(created) != partition) {
+            created--;
+        }
+        long lower = created;
+        jdbc.sql("INSERT INTO points_account (customer_id, tier, balance, created_at) VALUES (?, 'STANDARD', 0, now())")
+                .param(known)
+                .update();
+        stage(purchase(known, "10.00"), purchase(lower, "20.00"));
+        java.util.concurrent.CountDownLatch opened = new java.util.concurrent.CountDownLatch(1);
+
+        // a merge locks its two accounts in customer order, opening the created customer's first
+        java.util.concurrent.CompletableFuture<Void> merge =
+                java.util.concurrent.CompletableFuture.runAsync(() -> transactions.executeWithoutResult(s -> {
+                    accounts.lock(lower, Instant.now());
+                    opened.countDown();
+                    try {
+                        Thread.sleep(700);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    accounts.lock(known, Instant.now());
+                }));
+        opened.await();
+        java.util.concurrent.CompletableFuture<Long> step = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> transactions.execute(s -> loyalty.applyStagedEarnings(partition, Duration.ZERO, List.of())));
+
+        merge.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(step.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(2);
+        assertThat(balance(known)).isEqualTo(10).isEqualTo(ledgerSum(known));
+        assertThat(balance(lower)).isEqualTo(20).isEqualTo(ledgerSum(lower));
+    }
+
     @Test
     void aPurchaseAlreadyInTheLedgerIsNotEarnedTwiceAndItsPartitionStaysStaged() {
         long customer = newCustomer();
