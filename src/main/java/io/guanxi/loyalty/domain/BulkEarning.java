@@ -68,19 +68,11 @@ public class BulkEarning {
         }
         List<Long> customerIds = customers(purchases);
         Map<Long, PointsAccounts.Held> accounts = pointsAccounts.lockAll(customerIds, clock.instant());
-        List<PurchaseEarning> inDebt = new ArrayList<>();
+        // a customer in debt takes the points through the account, whose new lot pays the debt first
+        java.util.function.Predicate<PurchaseEarning> inDebt =
+                p -> accounts.get(p.customerId()).balance() < 0;
         List<StagedEarnings.Earning> credited = worked(
-                purchases,
-                customerIds,
-                customer -> accounts.get(customer).tier(),
-                p -> {
-                    if (accounts.get(p.customerId()).balance() < 0) {
-                        inDebt.add(p);
-                        return true;
-                    }
-                    return false;
-                },
-                earned);
+                purchases, customerIds, customer -> accounts.get(customer).tier(), inDebt, earned);
         List<Object[]> movements = new ArrayList<>(credited.size());
         Map<Long, Long> totals = new HashMap<>();
         for (StagedEarnings.Earning e : credited) {
@@ -121,8 +113,10 @@ public class BulkEarning {
                 List.of("int8", "int8"),
                 "UPDATE points_account SET balance = balance + ? WHERE customer_id = ?",
                 balances);
-        for (PurchaseEarning p : inDebt) {
-            earned.put(p.source(), ledger.earnForPurchase(p));
+        for (PurchaseEarning p : purchases) {
+            if (inDebt.test(p)) {
+                earned.put(p.source(), ledger.earnForPurchase(p));
+            }
         }
         return earned;
     }
@@ -152,7 +146,7 @@ public class BulkEarning {
 
     /**
      * Each purchase's points by the rules, once per source, into {@code earned}; answers those with
-     * points. {@code elsewhere} takes purchases that are earned another way (answering true).
+     * points. Purchases {@code elsewhere} accepts are left out (they are earned another way).
      */
     private List<StagedEarnings.Earning> worked(
             List<PurchaseEarning> purchases,

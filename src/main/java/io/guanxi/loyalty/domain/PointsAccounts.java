@@ -61,7 +61,7 @@ public class PointsAccounts {
         List<Long> missing =
                 customerIds.stream().filter(id -> !locked.containsKey(id)).toList();
         if (!missing.isEmpty()) {
-            open(missing, now);
+            openMissing(missing, now);
             locked.putAll(lock.apply(missing));
         }
         return locked;
@@ -113,28 +113,17 @@ public class PointsAccounts {
         return ids.subList(from, Math.min(ids.size(), from + CHUNK)).toArray(Long[]::new);
     }
 
-    /** Opens the accounts of those customers that have none (lowest tier, no points), without locks on the others. */
+    /**
+     * Opens the accounts of those customers that have none (lowest tier, no points), set-based, in
+     * customer order; the others are only looked at (no insert, no lock).
+     */
     public void openMissing(List<Long> customerIds, Instant now) {
-        java.util.Set<Long> existing = new java.util.HashSet<>();
-        for (int from = 0; from < customerIds.size(); from += CHUNK) {
-            existing.addAll(jdbc.sql("SELECT customer_id FROM points_account WHERE customer_id = ANY(:ids)")
-                    .param("ids", chunk(customerIds, from))
-                    .query(Long.class)
-                    .list());
-        }
-        List<Long> missing =
-                customerIds.stream().filter(id -> !existing.contains(id)).toList();
-        if (!missing.isEmpty()) {
-            open(missing, now);
-        }
-    }
-
-    private void open(List<Long> customerIds, Instant now) {
         List<Object[]> open =
                 customerIds.stream().map(id -> new Object[] {id, now}).toList();
         bulk.execute(
                 "INSERT INTO points_account (customer_id, tier, balance, created_at) SELECT u.c, '" + DEFAULT_TIER
-                        + "', 0, u.t FROM unnest(?::int8[], ?::timestamptz[]) AS u(c, t) ORDER BY u.c"
+                        + "', 0, u.t FROM unnest(?::int8[], ?::timestamptz[]) AS u(c, t)"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM points_account a WHERE a.customer_id = u.c) ORDER BY u.c"
                         + " ON CONFLICT DO NOTHING",
                 List.of("int8", "timestamptz"),
                 "INSERT INTO points_account (customer_id, tier, balance, created_at) VALUES (?, '" + DEFAULT_TIER

@@ -191,8 +191,9 @@ public class StagedEarnings {
             return 0;
         }
         Instant now = clock.instant();
-        // the account first: the last step locks accounts before it takes their staged rows
-        accounts.lock(customerId, now);
+        // the account first, as the last step locks accounts before it takes their staged rows; the
+        // account itself (its lots) is read only when there is something to credit
+        accounts.lockAll(List.of(customerId), now);
         List<Earning> earnings = jdbc.sql(
                         "DELETE FROM points_staged_earning WHERE customer_id = ? RETURNING " + RETURNED)
                 .param(customerId)
@@ -210,11 +211,10 @@ public class StagedEarnings {
         if (!stages()) {
             return 0;
         }
-        java.util.TreeSet<Long> owners =
-                new java.util.TreeSet<>(jdbc.sql("SELECT customer_id FROM points_staged_earning WHERE source = ?")
-                        .param(source)
-                        .query(Long.class)
-                        .list());
+        TreeSet<Long> owners = new TreeSet<>(jdbc.sql("SELECT customer_id FROM points_staged_earning WHERE source = ?")
+                .param(source)
+                .query(Long.class)
+                .list());
         owners.add(customerId);
         long written = 0;
         for (long owner : owners) {

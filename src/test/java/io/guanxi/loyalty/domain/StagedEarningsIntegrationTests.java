@@ -120,6 +120,18 @@ class StagedEarningsIntegrationTests {
                 .list();
     }
 
+    /** A refund of {@code share} of the purchase, paying back {@code yuan}, booked to {@code customer}. */
+    private ReversalResult refund(long customer, PurchaseEarning purchase, String share, String yuan) {
+        return transactions.execute(s -> loyalty.reverseForRefund(new RefundReversal(
+                customer,
+                purchase.source(),
+                "refund:" + purchase.source(),
+                new BigDecimal(share),
+                Money.yuan(yuan),
+                "test",
+                Instant.now())));
+    }
+
     @Test
     void stagedPointsReachTheLedgerOnceWhenTheImportIsThrough() {
         long first = newCustomer();
@@ -172,14 +184,7 @@ class StagedEarningsIntegrationTests {
         PurchaseEarning bought = purchase(customer, "1000.00");
         stage(bought);
 
-        ReversalResult reversed = transactions.execute(s -> loyalty.reverseForRefund(new RefundReversal(
-                customer,
-                bought.source(),
-                "refund:" + bought.source(),
-                new BigDecimal("0.5"),
-                Money.yuan("500.00"),
-                "test",
-                Instant.now())));
+        ReversalResult reversed = refund(customer, bought, "0.5", "500.00");
 
         assertThat(reversed.pointsReversed()).isEqualTo(500);
         assertThat(balance(customer)).isEqualTo(500).isEqualTo(ledgerSum(customer));
@@ -195,14 +200,7 @@ class StagedEarningsIntegrationTests {
         PurchaseEarning earlier = purchase(customer, "1000.00");
         transactions.executeWithoutResult(s -> loyalty.earnForPurchase(earlier));
         transactions.executeWithoutResult(s -> ledger.adjust(customer, -600, "spent at the counter", "test"));
-        transactions.execute(s -> loyalty.reverseForRefund(new RefundReversal(
-                customer,
-                earlier.source(),
-                "refund:" + earlier.source(),
-                BigDecimal.ONE,
-                Money.yuan("1000.00"),
-                "test",
-                Instant.now())));
+        refund(customer, earlier, "1", "1000.00");
         assertThat(balance(customer))
                 .as("the refund took back points already spent")
                 .isEqualTo(-600);
@@ -243,14 +241,7 @@ class StagedEarningsIntegrationTests {
         stage(bought);
 
         // the order module has moved the order to the survivor; loyalty has not moved the points yet
-        ReversalResult reversed = transactions.execute(s -> loyalty.reverseForRefund(new RefundReversal(
-                survivor,
-                bought.source(),
-                "refund:" + bought.source(),
-                BigDecimal.ONE,
-                Money.yuan("100.00"),
-                "test",
-                Instant.now())));
+        ReversalResult reversed = refund(survivor, bought, "1", "100.00");
         transactions.execute(
                 s -> ledger.transfer(merged, survivor, "merge:refunded-" + merged, lot -> true, true, "system"));
 
