@@ -332,11 +332,14 @@ class BrowserIntegrationTests {
 
             page.navigate(url("/orders"));
             page.click("#order-new");
+            // htmx is a deferred script: keys typed before the page's load event would reach no listener
+            page.waitForLoadState();
             // typed as pinyin: characters entered without key events would not trigger the search
             page.locator("#pos-customer-search").pressSequentially("shouyintai");
             Locator match = page.locator("#pos-customers a[href$='customerId=" + id + "']");
             assertThat(match).hasCount(1);
             match.click();
+            page.waitForLoadState();
             assertThat(page.locator("#pos-tier")).containsText("Standard");
             assertThat(page.locator("#pos-points")).hasText("3000");
 
