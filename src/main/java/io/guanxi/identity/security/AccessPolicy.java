@@ -83,6 +83,7 @@ public final class AccessPolicy {
             any("/customers/**", needs(Permission.CUSTOMER_WRITE)),
             rule(HttpMethod.GET, "/api/v1/customers/*/points/**", needs(Permission.CUSTOMER_READ)),
             any("/api/v1/customers/*/points/adjustments", needs(Permission.POINTS_ADJUST)),
+            any("/api/v1/customers/*/points/awards", needs(Permission.POINTS_ADJUST)),
             any("/api/v1/customers/*/points/**", needs(Permission.LOYALTY_USE)),
             rule(HttpMethod.GET, "/api/v1/customers/*/referrals", needs(Permission.CUSTOMER_READ)),
             any("/api/v1/customers/*/referrals", needs(Permission.LOYALTY_USE)),

@@ -109,22 +109,57 @@ public class PointsLedger {
                 .orElseGet(() -> properties.tierMultipliers().getOrDefault(tier, BigDecimal.ONE));
     }
 
-    /** Bonus points (sign-up, referral, activity); available at once, valid like any lot. */
+    /**
+     * Bonus points (sign-up, referral, activity); available at once, valid like any lot. The source
+     * makes it once: a repeat answers the first award, looked up again under the account's lock so
+     * that two instances awarding at once answer the same movement; a source already awarded to
+     * another customer is a conflict.
+     */
     @Transactional
     public PointsMovementView award(long customerId, String reason, long points, String source, String actor) {
         if (points <= 0) {
             throw InvalidRequestException.forField("points", "no points are configured for " + reason);
         }
-        Optional<PointsMovementView> earlier = accounts.movement(MovementType.EARN, source);
+        Optional<PointsMovementView> earlier = earlierAward(customerId, source);
         if (earlier.isPresent()) {
             return earlier.get();
         }
         Instant now = clock.instant();
         PointsAccount account = accounts.lock(customerId, now);
+        Optional<PointsMovementView> meanwhile = earlierAward(customerId, source);
+        if (meanwhile.isPresent()) {
+            return meanwhile.get();
+        }
         PointsMovement movement = account.credit(
                 MovementType.EARN, points, reason, source, actor, null, now, now, rules.expiresAt(now, null));
         accounts.save(account);
         return movement.view();
+    }
+
+    /**
+     * Bonus points granted by hand (sign-up, an activity), audited as a manual adjustment is; a repeat
+     * of the same source answers the first award and audits nothing.
+     */
+    @Transactional
+    public PointsMovementView grant(long customerId, String reason, long points, String source, String actor) {
+        boolean repeat = earlierAward(customerId, source).isPresent();
+        PointsMovementView movement = award(customerId, reason, points, source, actor);
+        if (!repeat) {
+            audit.record(
+                    "points.award",
+                    "customer",
+                    customerId,
+                    "points=" + points + " movement=" + movement.id() + " reason=" + reason + " source=" + source);
+        }
+        return movement;
+    }
+
+    private Optional<PointsMovementView> earlierAward(long customerId, String source) {
+        Optional<PointsMovementView> earlier = accounts.movement(MovementType.EARN, source);
+        if (earlier.isPresent() && earlier.get().customerId() != customerId) {
+            throw ConflictException.because("Points for " + source + " were already awarded to another customer");
+        }
+        return earlier;
     }
 
     /** Spends points (e.g. a cash deduction on an order); refuses more than is available now. */
@@ -134,17 +169,17 @@ public class PointsLedger {
         if (points <= 0) {
             throw InvalidRequestException.forField("points", "must be positive");
         }
-        if (source != null) {
-            Optional<PointsMovementView> earlier = accounts.movement(MovementType.REDEEM, source);
-            if (earlier.isPresent()) {
-                if (earlier.get().customerId() != customerId || earlier.get().points() != -points) {
-                    throw ConflictException.because("Reference " + source + " was already used for another redemption");
-                }
-                return earlier.get();
-            }
+        Optional<PointsMovementView> earlier = earlierRedemption(customerId, points, source);
+        if (earlier.isPresent()) {
+            return earlier.get();
         }
         Instant now = clock.instant();
         PointsAccount account = accounts.lock(customerId, now);
+        // again under the lock: a concurrent call with the same reference answers the first's movement
+        Optional<PointsMovementView> meanwhile = earlierRedemption(customerId, points, source);
+        if (meanwhile.isPresent()) {
+            return meanwhile.get();
+        }
         PointsMovement movement;
         try {
             movement = account.spend(MovementType.REDEEM, points, reason, source, actor, note, now);
@@ -155,11 +190,28 @@ public class PointsLedger {
         return movement.view();
     }
 
+    /** The redemption made earlier with the same reference (none without one); another one's is a conflict. */
+    private Optional<PointsMovementView> earlierRedemption(long customerId, long points, String source) {
+        if (source == null) {
+            return Optional.empty();
+        }
+        Optional<PointsMovementView> earlier = accounts.movement(MovementType.REDEEM, source);
+        if (earlier.isPresent()
+                && (earlier.get().customerId() != customerId || earlier.get().points() != -points)) {
+            throw ConflictException.because("Reference " + source + " was already used for another redemption");
+        }
+        return earlier;
+    }
+
+    /** The largest manual correction, either way: beyond it a typing slip, not a correction. */
+    public static final long MAX_ADJUSTMENT = 100_000_000;
+
     /** A manual correction with a reason; positive adds a lot available at once, negative removes points. */
     @Transactional
     public PointsMovementView adjust(long customerId, long delta, String reason, String actor) {
-        if (delta == 0) {
-            throw InvalidRequestException.forField("points", "must not be 0");
+        if (delta == 0 || delta > MAX_ADJUSTMENT || delta < -MAX_ADJUSTMENT) {
+            throw InvalidRequestException.forField(
+                    "points", "must not be 0 and at most " + MAX_ADJUSTMENT + " either way");
         }
         if (reason == null || reason.isBlank()) {
             throw InvalidRequestException.forField("reason", "is required");
@@ -224,19 +276,11 @@ public class PointsLedger {
         long toReverse = Math.max(0, share(earned, refund.refundedShare()) - before.reversed() - before.deducted());
         long toRestore = Math.max(0, share(spent, refund.refundedShare()) - before.restored());
 
-        long settleable = properties.refundPolicy() == RefundPolicy.DEDUCT_FROM_REFUND
-                ? cash.pointsFor(refund.refundAmount())
-                : 0;
-        PointsAccount.Reversal reversal = account.reverse(
-                toReverse,
-                refund.purchaseSource(),
-                properties.minimumBalance(),
-                settleable,
-                "REFUND",
-                refund.refundSource() + "/earned",
-                refund.actor(),
-                now);
-        long deducted = reversal.uncovered();
+        // lots whose validity ended before the daily job ran are expired first: what they held is
+        // worth nothing, so a refund does not take it back in place of points the customer can spend
+        account.expire("system", now);
+        // the points spent on the purchase come back first, so that they cover earned points
+        // already spent before debt or a deduction from the refund does
         if (toRestore > 0) {
             Instant expiry = accounts.latestExpiryTakenBy(redeemed.get().id())
                     .filter(e -> e.isAfter(now.plus(Duration.ofDays(1))))
@@ -252,6 +296,20 @@ public class PointsLedger {
                     now,
                     expiry);
         }
+        // earned points no lot holds any more: debt down to the policy's floor (none under
+        // DEDUCT_FROM_REFUND), then their cash value kept from the refund, then (the refund too
+        // small to pay for them) debt below the floor, so that a refund never fails on points
+        long settleable = cash.pointsFor(refund.refundAmount());
+        PointsAccount.Reversal reversal = account.reverse(
+                toReverse,
+                refund.purchaseSource(),
+                properties.minimumBalance(),
+                settleable,
+                "REFUND",
+                refund.refundSource() + "/earned",
+                refund.actor(),
+                now);
+        long deducted = reversal.uncovered();
         accounts.save(account);
         accounts.recordReversal(
                 new PointsAccounts.ReversalRecord(
@@ -398,6 +456,11 @@ public class PointsLedger {
                 .sum();
         accounts.save(account);
         return -points;
+    }
+
+    /** The movement of a type with a source (sources are unique per type). */
+    public Optional<PointsMovementView> movement(MovementType type, String source) {
+        return accounts.movement(type, source);
     }
 
     @Transactional(readOnly = true)

@@ -34,7 +34,8 @@ class PointsAccountPropertyTests {
 
     record Redeem(long points) implements Step {}
 
-    record Refund(int purchase, int percent) implements Step {}
+    /** {@code settleable}: the points the refund's money can pay for (its size at the redemption rate). */
+    record Refund(int purchase, int percent, long settleable) implements Step {}
 
     record Adjust(long delta) implements Step {}
 
@@ -52,7 +53,11 @@ class PointsAccountPropertyTests {
         Arbitrary<Step> redeem = Arbitraries.longs().between(1, 1_500).map(Redeem::new);
         Arbitrary<Step> refund = Combinators.combine(
                         Arbitraries.integers().between(0, 20),
-                        Arbitraries.integers().between(1, 100))
+                        Arbitraries.integers().between(1, 100),
+                        Arbitraries.frequencyOf(
+                                net.jqwik.api.Tuple.of(1, Arbitraries.just(0L)),
+                                net.jqwik.api.Tuple.of(3, Arbitraries.longs().between(1, 1_500)),
+                                net.jqwik.api.Tuple.of(1, Arbitraries.just(1_000_000L))))
                 .as(Refund::new);
         Arbitrary<Step> adjust =
                 Arbitraries.longs().between(-800, 800).filter(d -> d != 0).map(Adjust::new);
@@ -79,6 +84,9 @@ class PointsAccountPropertyTests {
         Map<String, Long> earned = new HashMap<>();
         Map<String, Long> reversed = new HashMap<>();
         int refunds = 0;
+        // the lowest the balance may be: the policy's minimum, unless a refund too small to pay for
+        // the points no lot holds took it lower
+        long floor = minimum;
         for (Step step : steps) {
             int movementsBefore = account.appended().size();
             long balanceBefore = account.balance();
@@ -111,8 +119,20 @@ class PointsAccountPropertyTests {
                 long left = earned.get(source) - reversed.getOrDefault(source, 0L);
                 long points = Math.min(left, Math.max(1, earned.get(source) * r.percent() / 100));
                 PointsAccount.Reversal reversal = account.reverse(
-                        points, source, minimum, Long.MAX_VALUE / 4, "REFUND", "refund:" + refunds++, "test", now);
+                        points, source, minimum, r.settleable(), "REFUND", "refund:" + refunds++, "test", now);
                 assertThat(reversal.reversed() + reversal.uncovered()).isEqualTo(Math.max(0, points));
+                assertThat(reversal.uncovered()).isBetween(0L, r.settleable());
+                if (account.balance() < floor) {
+                    assertThat(reversal.uncovered())
+                            .as("below the floor only once the refund's money is used up")
+                            .isEqualTo(r.settleable());
+                    floor = account.balance();
+                }
+                if (reversal.uncovered() > 0) {
+                    assertThat(account.balance())
+                            .as("money is kept from the refund only when the balance is at its floor")
+                            .isLessThanOrEqualTo(Math.min(minimum, balanceBefore));
+                }
                 reversed.merge(source, points, Long::sum);
             } else if (step instanceof Adjust a) {
                 if (a.delta() > 0) {
@@ -145,7 +165,7 @@ class PointsAccountPropertyTests {
                         .filteredOn(l -> l.isExpired(at))
                         .allSatisfy(l -> assertThat(l.remaining()).isZero());
             }
-            checkInvariants(account, now, minimum);
+            checkInvariants(account, now, floor);
         }
     }
 

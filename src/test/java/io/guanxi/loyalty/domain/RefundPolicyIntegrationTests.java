@@ -51,11 +51,15 @@ class RefundPolicyIntegrationTests {
     JdbcClient jdbc;
 
     private PointsLedger ledger(RefundPolicy policy) {
+        return ledger(policy, 10_000);
+    }
+
+    private PointsLedger ledger(RefundPolicy policy, long maxNegative) {
         return new PointsLedger(
                 accounts,
                 staged,
                 tiers,
-                LoyaltyPropertiesMother.withPolicy(policy, 10_000),
+                LoyaltyPropertiesMother.withPolicy(policy, maxNegative),
                 customers,
                 audit,
                 Clock.systemUTC());
@@ -63,9 +67,16 @@ class RefundPolicyIntegrationTests {
 
     private record Outcome(long customer, ReversalResult first, ReversalResult replay) {}
 
+    private static long someCustomer() {
+        return 5_000_000 + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000);
+    }
+
     private Outcome earnSpendAndRefund(RefundPolicy policy) {
-        PointsLedger ledger = ledger(policy);
-        long customer = 5_000_000 + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000);
+        return earnSpendAndRefund(ledger(policy));
+    }
+
+    private Outcome earnSpendAndRefund(PointsLedger ledger) {
+        long customer = someCustomer();
         String purchase = "order:" + UUID.randomUUID();
         String refund = "refund:" + UUID.randomUUID();
         transactions.executeWithoutResult(s -> ledger.earnForPurchase(new PurchaseEarning(
@@ -115,5 +126,94 @@ class RefundPolicyIntegrationTests {
         assertThat(outcome.first().deduction()).isEqualTo(Money.yuan("0.00"));
         assertThat(outcome.replay()).isEqualTo(outcome.first());
         assertThat(balance(outcome.customer())).isEqualTo(-600).isEqualTo(ledgerSum(outcome.customer()));
+    }
+
+    @Test
+    void negativeBalanceStopsAtTheFloorAndTheRestIsKeptFromTheRefund() {
+        Outcome outcome = earnSpendAndRefund(ledger(RefundPolicy.NEGATIVE_BALANCE, 500));
+        assertThat(outcome.first().pointsReversed()).isEqualTo(900);
+        assertThat(outcome.first().pointsDeducted()).isEqualTo(100);
+        assertThat(outcome.first().deduction()).isEqualTo(Money.yuan("1.00"));
+        assertThat(outcome.replay()).isEqualTo(outcome.first());
+        assertThat(balance(outcome.customer())).isEqualTo(-500).isEqualTo(ledgerSum(outcome.customer()));
+    }
+
+    @Test
+    void pointsSpentOnThePurchaseComeBackBeforeAnythingIsKeptFromTheRefund() {
+        PointsLedger ledger = ledger(RefundPolicy.DEDUCT_FROM_REFUND);
+        long customer = someCustomer();
+        String purchase = "order:" + UUID.randomUUID();
+        transactions.executeWithoutResult(s -> {
+            ledger.adjust(customer, 1000, "opening balance", "test");
+            ledger.redeem(customer, 1000, "ORDER", purchase, "test", null);
+            ledger.earnForPurchase(new PurchaseEarning(
+                    customer,
+                    purchase,
+                    Instant.now(),
+                    null,
+                    null,
+                    List.of(new PurchaseEarning.CategoryAmount("FOOD", Money.yuan("500.00"))),
+                    "test"));
+            ledger.adjust(customer, -500, "spent at the counter", "test");
+        });
+        ReversalResult result = transactions.execute(s -> ledger.reverseForRefund(new RefundReversal(
+                customer,
+                purchase,
+                "refund:" + UUID.randomUUID(),
+                BigDecimal.ONE,
+                Money.yuan("500.00"),
+                "test",
+                Instant.now())));
+        assertThat(result.pointsRestored()).isEqualTo(1000);
+        assertThat(result.pointsReversed()).isEqualTo(500);
+        assertThat(result.deduction())
+                .as("the restored points cover the earned ones")
+                .isEqualTo(Money.yuan("0.00"));
+        assertThat(balance(customer)).isEqualTo(500).isEqualTo(ledgerSum(customer));
+    }
+
+    @Test
+    void aRefundDoesNotTakeBackPointsWhoseValidityEndedButExpiresThem() {
+        PointsLedger ledger = ledger(RefundPolicy.NEGATIVE_BALANCE);
+        long customer = someCustomer();
+        String old = "order:" + UUID.randomUUID();
+        String purchase = "order:" + UUID.randomUUID();
+        transactions.executeWithoutResult(s -> {
+            // earned 400 days ago, valid 365: lapsed, not yet expired by the daily job
+            ledger.earnForPurchase(new PurchaseEarning(
+                    customer,
+                    old,
+                    Instant.now().minus(java.time.Duration.ofDays(400)),
+                    null,
+                    null,
+                    List.of(new PurchaseEarning.CategoryAmount("FOOD", Money.yuan("200.00"))),
+                    "test"));
+            ledger.earnForPurchase(new PurchaseEarning(
+                    customer,
+                    purchase,
+                    Instant.now(),
+                    null,
+                    null,
+                    List.of(new PurchaseEarning.CategoryAmount("FOOD", Money.yuan("1000.00"))),
+                    "test"));
+            ledger.adjust(customer, -1000, "spent at the counter", "test");
+        });
+        ReversalResult result = transactions.execute(s -> ledger.reverseForRefund(new RefundReversal(
+                customer,
+                purchase,
+                "refund:" + UUID.randomUUID(),
+                BigDecimal.ONE,
+                Money.yuan("1000.00"),
+                "test",
+                Instant.now())));
+        assertThat(result.pointsReversed()).isEqualTo(1000);
+        assertThat(jdbc.sql(
+                                "SELECT COALESCE(SUM(points), 0) FROM points_movement WHERE customer_id = ? AND type = 'EXPIRE'")
+                        .param(customer)
+                        .query(Long.class)
+                        .single())
+                .as("the lapsed lot expired, not taken back")
+                .isEqualTo(-200);
+        assertThat(balance(customer)).isEqualTo(-1000).isEqualTo(ledgerSum(customer));
     }
 }

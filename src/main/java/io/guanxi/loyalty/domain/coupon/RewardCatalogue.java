@@ -4,6 +4,7 @@ import io.guanxi.customer.CustomerApi;
 import io.guanxi.customer.TimelineEntryPublished;
 import io.guanxi.identity.AuditTrail;
 import io.guanxi.loyalty.CouponView;
+import io.guanxi.loyalty.MovementType;
 import io.guanxi.loyalty.NewRewardItem;
 import io.guanxi.loyalty.PointsMovementView;
 import io.guanxi.loyalty.RewardItemView;
@@ -137,6 +138,40 @@ public class RewardCatalogue {
                 .optional();
     }
 
+    /** The redemption whose points movement carries {@code source}, as it was answered (stock as it is now). */
+    private Optional<RewardRedeemed> redeemedAs(String source, RewardItemView locked) {
+        return jdbc.sql("SELECT r.id, r.item_id, r.customer_id, r.points, r.coupon_id, r.occurred_at"
+                        + " FROM reward_redemption r JOIN points_movement m ON m.id = r.movement_id"
+                        + " WHERE m.type = 'REDEEM' AND m.source = ?")
+                .param(source)
+                .query((rs, n) -> {
+                    long itemId = rs.getLong("item_id");
+                    RewardItemView item =
+                            itemId == locked.id() ? locked : find(itemId).orElseThrow();
+                    long couponId = rs.getLong("coupon_id");
+                    CouponView coupon = rs.wasNull() ? null : couponById(couponId);
+                    return new RewardRedeemed(
+                            rs.getLong("id"),
+                            rs.getLong("customer_id"),
+                            itemId,
+                            item.name(),
+                            rs.getLong("points"),
+                            item.stock(),
+                            coupon,
+                            ledger.movement(MovementType.REDEEM, source).orElseThrow(),
+                            rs.getTimestamp("occurred_at").toInstant());
+                })
+                .optional();
+    }
+
+    private CouponView couponById(long id) {
+        String code = jdbc.sql("SELECT code FROM coupon WHERE id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
+        return templates.byCode(code).orElseThrow();
+    }
+
     private Optional<RewardItemView> lock(long id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM reward_item WHERE id = ? FOR UPDATE")
                 .param(id)
@@ -157,8 +192,27 @@ public class RewardCatalogue {
      */
     @Transactional
     public RewardRedeemed redeem(long customerId, long itemId, String actor) {
+        return redeem(customerId, itemId, null, actor);
+    }
+
+    /**
+     * As {@link #redeem(long, long, String)}; a {@code reference} (e.g. a client's retry key) makes it
+     * once: a repeat for the same customer and item answers the first redemption and spends, takes
+     * and issues nothing, and the reference used for another redemption is a conflict.
+     */
+    @Transactional
+    public RewardRedeemed redeem(long customerId, long itemId, String reference, String actor) {
         Instant now = clock.instant();
         RewardItemView item = lock(itemId).orElseThrow(() -> NotFoundException.of("Reward item", itemId));
+        // looked up under the item's lock: a concurrent repeat waits for the first and answers it
+        String source = reference == null ? null : "reward:" + customerId + ":" + reference;
+        Optional<RewardRedeemed> earlier = source == null ? Optional.empty() : redeemedAs(source, item);
+        if (earlier.isPresent()) {
+            if (earlier.get().customerId() != customerId || earlier.get().itemId() != itemId) {
+                throw ConflictException.because("Reference " + reference + " was already used for another redemption");
+            }
+            return earlier.get();
+        }
         if (!item.active()) {
             throw ConflictException.because("Reward " + item.name() + " is not offered any more");
         }
@@ -187,7 +241,7 @@ public class RewardCatalogue {
                     .update();
         }
         PointsMovementView movement =
-                ledger.redeem(customerId, item.pointsPrice(), "CATALOGUE", null, actor, item.name());
+                ledger.redeem(customerId, item.pointsPrice(), "CATALOGUE", source, actor, item.name());
         CouponView coupon = item.kind() == RewardKind.COUPON
                 ? coupons.issueOne(item.templateId(), customerId, CouponLedger.Via.CATALOGUE, null, actor)
                 : null;

@@ -17,6 +17,8 @@ import io.guanxi.shared.paging.Sortable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -61,22 +63,28 @@ class PointsApiController {
     record Redemption(
             @Positive Long points,
             @Positive Long itemId,
-            @Size(max = 100) String reference,
+            @Size(max = 80) String reference,
             @Size(max = 500) String note) {}
 
     record Adjustment(
-            long points, @NotBlank @Size(max = 500) String reason) {}
+            @Min(-PointsLedger.MAX_ADJUSTMENT) @Max(PointsLedger.MAX_ADJUSTMENT)
+            long points,
 
+            @NotBlank @Size(max = 500) String reason) {}
+
+    /**
+     * Bonus points staff grant by hand. Referral rewards are not among them: the referral programme
+     * pays them when the referred customer qualifies, once per referral.
+     */
     enum BonusKind {
         SIGN_UP,
-        REFERRAL,
         ACTIVITY
     }
 
     record Award(
             @NotNull BonusKind kind,
-            @Size(max = 40) String code,
-            @Size(max = 60) String reference) {}
+            @Size(max = 30) String code,
+            @Size(max = 50) String reference) {}
 
     /** A movement with the balance after it. */
     record MovementResult(PointsMovementView movement, PointsBalance balance) {}
@@ -110,13 +118,13 @@ class PointsApiController {
             throw InvalidRequestException.forField("points", "give either points or itemId");
         }
         if (redemption.itemId() != null) {
-            RewardRedeemed redeemed = catalogue.redeem(customerId, redemption.itemId(), actor());
+            RewardRedeemed redeemed =
+                    catalogue.redeem(customerId, redemption.itemId(), reference(redemption.reference()), actor());
             return ResponseEntity.created(URI.create("/api/v1/customers/" + customerId + "/points/ledger"))
                     .body(redeemed);
         }
-        String source = redemption.reference() == null || redemption.reference().isBlank()
-                ? null
-                : "redemption:" + customerId + ":" + redemption.reference().strip();
+        String reference = reference(redemption.reference());
+        String source = reference == null ? null : "redemption:" + customerId + ":" + reference;
         PointsMovementView movement =
                 ledger.redeem(customerId, redemption.points(), "REDEMPTION", source, actor(), redemption.note());
         return created(customerId, movement);
@@ -132,8 +140,9 @@ class PointsApiController {
     }
 
     @Operation(
-            summary = "Grant bonus points: SIGN_UP (once per customer), REFERRAL (reference = the referred"
-                    + " customer), ACTIVITY (code from configuration, reference makes it once)")
+            summary = "Grant bonus points by hand (audited): SIGN_UP (once per customer), ACTIVITY (code from"
+                    + " configuration, reference makes it once). Referral rewards are paid by the referral"
+                    + " programme")
     @PostMapping("/awards")
     ResponseEntity<MovementResult> award(@PathVariable long customerId, @Valid @RequestBody Award award) {
         requireVisible(customerId);
@@ -144,23 +153,23 @@ class PointsApiController {
                 points = properties.signUpPoints();
                 source = "signup:" + customerId;
             }
-            case REFERRAL -> {
-                points = properties.referralPoints();
-                source = "referral:" + requireText("reference", award.reference());
-            }
             default -> {
                 String code = requireText("code", award.code());
                 points = properties.activityPoints().getOrDefault(code, 0L);
                 source = "activity:" + customerId + ":" + code + ":" + requireText("reference", award.reference());
             }
         }
-        PointsMovementView movement = ledger.award(customerId, award.kind().name(), points, source, actor());
+        PointsMovementView movement = ledger.grant(customerId, award.kind().name(), points, source, actor());
         return created(customerId, movement);
     }
 
     private ResponseEntity<MovementResult> created(long customerId, PointsMovementView movement) {
         return ResponseEntity.created(URI.create("/api/v1/customers/" + customerId + "/points/ledger"))
                 .body(new MovementResult(movement, ledger.balance(customerId)));
+    }
+
+    private static String reference(String reference) {
+        return reference == null || reference.isBlank() ? null : reference.strip();
     }
 
     private static String requireText(String field, String value) {
