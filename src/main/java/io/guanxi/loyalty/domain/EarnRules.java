@@ -45,6 +45,33 @@ public final class EarnRules {
         return points.setScale(0, RoundingMode.DOWN).longValueExact();
     }
 
+    /**
+     * The share of a purchase's earned points that refunded amounts account for: every amount weighed
+     * by its category's multiplier, as it earned (the tier, campaign and birthday multipliers apply to
+     * the whole purchase alike). Zero when nothing of the purchase earned.
+     */
+    public BigDecimal earnedShare(
+            java.util.List<PurchaseEarning.CategoryAmount> purchased,
+            java.util.List<PurchaseEarning.CategoryAmount> refunded) {
+        BigDecimal all = weight(purchased);
+        if (all.signum() == 0) {
+            return BigDecimal.ZERO;
+        }
+        return weight(refunded).divide(all, 10, RoundingMode.HALF_UP).min(BigDecimal.ONE);
+    }
+
+    private BigDecimal weight(java.util.List<PurchaseEarning.CategoryAmount> amounts) {
+        BigDecimal weight = BigDecimal.ZERO;
+        for (PurchaseEarning.CategoryAmount line : amounts) {
+            if (line.amount().amount().signum() > 0) {
+                weight = weight.add(line.amount()
+                        .amount()
+                        .multiply(properties.categoryMultipliers().getOrDefault(line.category(), BigDecimal.ONE)));
+            }
+        }
+        return weight;
+    }
+
     BigDecimal campaignMultiplier(String campaign, Instant at) {
         if (campaign == null) {
             return BigDecimal.ONE;

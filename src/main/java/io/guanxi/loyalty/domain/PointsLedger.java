@@ -273,7 +273,13 @@ public class PointsLedger {
         Optional<PointsMovementView> redeemed = accounts.movement(MovementType.REDEEM, refund.purchaseSource());
         long spent = redeemed.map(m -> -m.points()).orElse(0L);
 
-        long toReverse = Math.max(0, share(earned, refund.refundedShare()) - before.reversed() - before.deducted());
+        // the earned points by what the refunded amounts earned (a double-points category weighs
+        // double), the spent points by the money refunded
+        BigDecimal earnedShare = refund.refundedShare().compareTo(BigDecimal.ONE) == 0
+                        || refund.purchased().isEmpty()
+                ? refund.refundedShare()
+                : rules.earnedShare(refund.purchased(), refund.refundedSoFar());
+        long toReverse = Math.max(0, share(earned, earnedShare) - before.reversed() - before.deducted());
         long toRestore = Math.max(0, share(spent, refund.refundedShare()) - before.restored());
 
         // lots whose validity ended before the daily job ran are expired first: what they held is

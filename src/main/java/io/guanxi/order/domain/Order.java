@@ -301,6 +301,26 @@ public final class Order {
         return paidPerCategory;
     }
 
+    /**
+     * What has been refunded so far per category, on the same footing as {@link #paidPerCategory}
+     * (the paid share of each line's refunded units), for the points those units earned.
+     */
+    public List<PurchaseEarning.CategoryAmount> refundedPerCategory() {
+        Map<String, BigDecimal> perCategory = new LinkedHashMap<>();
+        for (Line line : lines) {
+            if (line.refundedQuantity > 0) {
+                BigDecimal netPart = line.net
+                        .multiply(BigDecimal.valueOf(line.refundedQuantity))
+                        .divide(BigDecimal.valueOf(line.quantity), 10, RoundingMode.HALF_UP);
+                perCategory.merge(line.category, paidFor(line, netPart), BigDecimal::add);
+            }
+        }
+        List<PurchaseEarning.CategoryAmount> refunded = new ArrayList<>(perCategory.size());
+        perCategory.forEach((category, amount) ->
+                refunded.add(new PurchaseEarning.CategoryAmount(category, new Money(amount, currency))));
+        return refunded;
+    }
+
     /** Units bought per category. */
     public Map<String, Long> quantityPerCategory() {
         Map<String, Long> quantities = new HashMap<>();

@@ -113,7 +113,9 @@ public class OrderRefunds {
                 refund.shareAfter(),
                 new Money(refund.amount(), order.currency()),
                 actor.username(),
-                now));
+                now,
+                order.paidPerCategory(),
+                order.refundedPerCategory()));
         Map<String, Integer> returned = new HashMap<>();
         refund.quantities().forEach((line, units) -> returned.merge(line.sku, units, Integer::sum));
         packages.revokeForRefund(new PackageReturn(

@@ -35,6 +35,19 @@ class EarnRulesTests {
     }
 
     @Test
+    void theEarnedShareOfARefundWeighsEachCategoryByItsMultiplier() {
+        List<CategoryAmount> purchased = List.of(paid("SERVICE", "100.00"), paid("FOOD", "100.00"));
+        assertThat(rules.earnedShare(purchased, List.of(paid("SERVICE", "100.00"))))
+                .as("the double-points line earned two thirds")
+                .isEqualByComparingTo("0.6666666667");
+        assertThat(rules.earnedShare(purchased, List.of(paid("FOOD", "100.00"))))
+                .isEqualByComparingTo("0.3333333333");
+        assertThat(rules.earnedShare(purchased, purchased)).isEqualByComparingTo("1");
+        assertThat(rules.earnedShare(List.of(paid("FOOD", "0.00")), List.of(paid("FOOD", "0.00"))))
+                .isEqualByComparingTo("0");
+    }
+
+    @Test
     void categoryTierCampaignAndBirthdayMonthMultiply() {
         assertThat(rules.pointsFor(purchase(NOV_1, null, paid("SERVICE", "100.00")), "STANDARD", null))
                 .isEqualTo(200);

@@ -173,6 +173,42 @@ class RefundPolicyIntegrationTests {
     }
 
     @Test
+    void refundingADoublePointsLineTakesBackWhatItEarned() {
+        PointsLedger ledger = ledger(RefundPolicy.NEGATIVE_BALANCE);
+        long customer = someCustomer();
+        String purchase = "order:" + UUID.randomUUID();
+        List<PurchaseEarning.CategoryAmount> paid = List.of(
+                new PurchaseEarning.CategoryAmount("SERVICE", Money.yuan("100.00")),
+                new PurchaseEarning.CategoryAmount("FOOD", Money.yuan("100.00")));
+        long earned = transactions.execute(s -> ledger.earnForPurchase(
+                new PurchaseEarning(customer, purchase, Instant.now(), null, null, paid, "test")));
+        assertThat(earned).as("SERVICE earns double").isEqualTo(300);
+        ReversalResult service = transactions.execute(s -> ledger.reverseForRefund(new RefundReversal(
+                customer,
+                purchase,
+                "refund:" + UUID.randomUUID(),
+                new BigDecimal("0.5"),
+                Money.yuan("100.00"),
+                "test",
+                Instant.now(),
+                paid,
+                List.of(paid.get(0)))));
+        assertThat(service.pointsReversed()).isEqualTo(200);
+        ReversalResult rest = transactions.execute(s -> ledger.reverseForRefund(new RefundReversal(
+                customer,
+                purchase,
+                "refund:" + UUID.randomUUID(),
+                BigDecimal.ONE,
+                Money.yuan("100.00"),
+                "test",
+                Instant.now(),
+                paid,
+                paid)));
+        assertThat(rest.pointsReversed()).isEqualTo(100);
+        assertThat(balance(customer)).isZero().isEqualTo(ledgerSum(customer));
+    }
+
+    @Test
     void aRefundDoesNotTakeBackPointsWhoseValidityEndedButExpiresThem() {
         PointsLedger ledger = ledger(RefundPolicy.NEGATIVE_BALANCE);
         long customer = someCustomer();

@@ -104,6 +104,25 @@ class OrderTests {
     }
 
     @Test
+    void whatWasRefundedPerCategoryAddsUpWithTheRefunds() {
+        Order order = draft(command(
+                List.of(new PlaceOrder.Line("TEA", 2, null, null), new PlaceOrder.Line("CAKE", 1, null, null)),
+                null,
+                null));
+        assertThat(order.refundedPerCategory()).isEmpty();
+        order.refund(new RefundOrder(List.of(new RefundOrder.Line(1, 1)), null));
+        assertThat(order.refundedPerCategory())
+                .extracting(c -> c.category(), c -> c.amount().amount())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("DRINK", new BigDecimal("10.00")));
+        order.refund(new RefundOrder(List.of(new RefundOrder.Line(2, 1), new RefundOrder.Line(1, 1)), null));
+        assertThat(order.refundedPerCategory())
+                .extracting(c -> c.category(), c -> c.amount().amount())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("DRINK", new BigDecimal("20.00")),
+                        org.assertj.core.groups.Tuple.tuple("FOOD", new BigDecimal("20.00")));
+    }
+
+    @Test
     void refusesToRefundMoreUnitsThanAreLeft() {
         Order order = draft(command(List.of(new PlaceOrder.Line("CAKE", 2, null, null)), null, null));
         order.refund(new RefundOrder(List.of(new RefundOrder.Line(1, 1)), null));
