@@ -57,6 +57,9 @@ class OrderImportIntegrationTests {
     @Autowired
     io.guanxi.order.domain.StagedPurchases staged;
 
+    @Autowired
+    io.guanxi.loyalty.ServicePackageApi packages;
+
     String admin;
     String source;
     String store;
@@ -388,6 +391,29 @@ class OrderImportIntegrationTests {
 
         assertThat(balance(customer)).isEqualTo(399);
         assertThat(summary(customer)).contains("spend=399.00", "refunded=399.00");
+    }
+
+    @Test
+    void anImportedServicePackageGrantsItsEntitlementsAndARefundRevokesOne() throws Exception {
+        String care = product("CARE", "SERVICE", "599.00");
+        packages.define(care, "三次保养 " + tag, "MAINTENANCE", 3, 12, null);
+        String csv = HEADER + "P-1," + at(2) + "," + store + ",P-" + tag + ",,套餐客户," + care + ",2,,,\n" + "P-1," + at(2)
+                + "," + store + ",P-" + tag + ",,套餐客户," + coffee + ",1,,,\n";
+        upload(csv, false);
+        Map<String, Object> order = importedOrder();
+        long customer = ((Number) order.get("customer_id")).longValue();
+        assertThat(entitlements(customer)).containsExactly("ACTIVE 3", "ACTIVE 3");
+
+        refundOneOfTheFirstLine(order.get("id"));
+
+        assertThat(entitlements(customer)).containsExactlyInAnyOrder("ACTIVE 3", "REVOKED 0");
+    }
+
+    private List<String> entitlements(long customer) {
+        return jdbc.sql("SELECT status, uses_remaining FROM entitlement WHERE customer_id = ? ORDER BY unit_no")
+                .param(customer)
+                .query((rs, n) -> rs.getString(1) + " " + rs.getInt(2))
+                .list();
     }
 
     @Test

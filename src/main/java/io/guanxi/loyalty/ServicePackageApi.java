@@ -59,6 +59,14 @@ public class ServicePackageApi {
                 .toList();
     }
 
+    /** Those of the SKUs that are sold as a service package now (one lookup for many orders). */
+    @Transactional(readOnly = true)
+    public java.util.Set<String> packageSkus(java.util.Collection<String> skus) {
+        return skus.isEmpty()
+                ? java.util.Set.of()
+                : java.util.Set.copyOf(packages.activeBySku(skus).keySet());
+    }
+
     /** Grants one entitlement per unit of each package bought; returns how many were granted now. */
     @Transactional(propagation = Propagation.MANDATORY)
     public int grantForOrder(PackagePurchase purchase) {

@@ -3,7 +3,9 @@ package io.guanxi.order.domain;
 import io.guanxi.identity.IdentityApi;
 import io.guanxi.identity.StoreView;
 import io.guanxi.loyalty.LoyaltyApi;
+import io.guanxi.loyalty.PackagePurchase;
 import io.guanxi.loyalty.PurchaseEarning;
+import io.guanxi.loyalty.ServicePackageApi;
 import io.guanxi.loyalty.TierApi;
 import io.guanxi.shared.StageTimes;
 import java.math.BigDecimal;
@@ -25,7 +27,7 @@ import org.springframework.util.StopWatch;
  * Records many priced orders at once (an import batch, history for demo data) with the same effects
  * as {@link OrderIngestion#place} for each — the orders and lines, the points each earns by the same
  * earning rules, the purchase aggregates and the customers' figures for rule tags (the orders show on
- * the timeline by {@link OrderTimeline}) — but set-based: a few bulk statements per table for the whole batch, in the caller's
+ * the timeline by {@link OrderTimeline}), the entitlements of service packages bought — but set-based: a few bulk statements per table for the whole batch, in the caller's
  * transaction. Imported orders spend no points (a file cannot prove the customer agreed) and
  * announce no {@code OrderPlaced} event per order.
  */
@@ -38,6 +40,7 @@ public class OrderBulkIngestion {
     private final PurchaseSummaries summaries;
     private final LoyaltyApi loyalty;
     private final TierApi tiers;
+    private final ServicePackageApi packages;
     private final IdentityApi identity;
     private final Products products;
     private final String currency;
@@ -48,10 +51,12 @@ public class OrderBulkIngestion {
             PurchaseSummaries summaries,
             LoyaltyApi loyalty,
             TierApi tiers,
+            ServicePackageApi packages,
             IdentityApi identity,
             Products products,
             OrderProperties properties,
             Clock clock) {
+        this.packages = packages;
         this.products = products;
         this.currency = properties.currency();
         this.writer = writer;
@@ -112,6 +117,9 @@ public class OrderBulkIngestion {
             return points;
         });
         watch.stop();
+        watch.start("service packages");
+        grantPackages(orders, zones, actor);
+        watch.stop();
         if (staged) {
             watch.start("staged");
             summaries.stage(orders);
@@ -158,6 +166,36 @@ public class OrderBulkIngestion {
         }
         ingest(orders, "", actor, false);
         return orders.stream().map(Order::id).toList();
+    }
+
+    /**
+     * The entitlements of the service packages among the orders' lines, as a single sale grants them
+     * ({@link OrderIngestion#place}): one lookup of the batch's SKUs, then a grant per order that has
+     * a package (few do).
+     */
+    private void grantPackages(List<Order> orders, Map<Long, ZoneId> zones, String actor) {
+        java.util.Set<String> skus = new java.util.HashSet<>();
+        orders.forEach(order -> order.lines().forEach(line -> skus.add(line.sku)));
+        java.util.Set<String> sold = packages.packageSkus(skus);
+        if (sold.isEmpty()) {
+            return;
+        }
+        for (Order order : orders) {
+            Map<String, Integer> units = new HashMap<>();
+            order.lines().stream()
+                    .filter(line -> sold.contains(line.sku))
+                    .forEach(line -> units.merge(line.sku, line.quantity, Integer::sum));
+            if (!units.isEmpty()) {
+                packages.grantForOrder(new PackagePurchase(
+                        order.customerId(),
+                        order.storeId(),
+                        order.source(),
+                        order.placedAt(),
+                        zones.get(order.storeId()),
+                        units,
+                        actor));
+            }
+        }
     }
 
     private static List<CustomerTotals> totals(List<Order> orders) {
