@@ -359,7 +359,9 @@ public final class Order {
                         .orElseThrow(() -> InvalidRequestException.forField(
                                 "lines", "the order has no line " + requested.lineNo()));
                 int already = quantities.getOrDefault(line, 0);
-                if (line.refundedQuantity + already + requested.quantity() > line.quantity) {
+                // in long: a line asked for twice with huge quantities must not overflow past the check
+                if (requested.quantity() < 1
+                        || (long) line.refundedQuantity + already + requested.quantity() > line.quantity) {
                     throw InvalidRequestException.forField(
                             "lines",
                             "line " + line.lineNo + " has only " + (line.quantity - line.refundedQuantity - already)

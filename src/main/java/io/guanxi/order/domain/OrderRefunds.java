@@ -14,6 +14,7 @@ import io.guanxi.order.OrderRefunded;
 import io.guanxi.order.OrderStatus;
 import io.guanxi.order.RefundOrder;
 import io.guanxi.order.RefundView;
+import io.guanxi.shared.InvalidRequestException;
 import io.guanxi.shared.Money;
 import io.guanxi.shared.NotFoundException;
 import java.math.BigDecimal;
@@ -91,6 +92,9 @@ public class OrderRefunds {
     private Refunded payBack(
             long orderId, RefundOrder command, String idempotencyKey, CurrentUser actor, boolean cancel) {
         Instant now = clock.instant();
+        if (command.reason() != null && command.reason().strip().length() > 500) {
+            throw InvalidRequestException.forField("reason", "at most 500 characters");
+        }
         String scope = (cancel ? "cancellations:" : "refunds:") + orderId + ":" + actor.id();
         if (idempotencyKey != null) {
             Optional<Long> earlier =

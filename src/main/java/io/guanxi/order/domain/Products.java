@@ -3,6 +3,7 @@ package io.guanxi.order.domain;
 import io.guanxi.order.NewProduct;
 import io.guanxi.order.ProductView;
 import io.guanxi.shared.ConflictException;
+import io.guanxi.shared.InvalidRequestException;
 import io.guanxi.shared.Money;
 import io.guanxi.shared.paging.PageQuery;
 import io.guanxi.shared.paging.PageResult;
@@ -32,7 +33,10 @@ public class Products {
 
     private final JdbcClient jdbc;
 
-    Products(JdbcClient jdbc) {
+    private final String currency;
+
+    Products(JdbcClient jdbc, OrderProperties properties) {
+        this.currency = properties.currency();
         this.jdbc = jdbc;
     }
 
@@ -94,6 +98,12 @@ public class Products {
     @Transactional
     public ProductView add(NewProduct product, Instant now) {
         String sku = product.sku().strip();
+        if (product.price().amount().signum() < 0) {
+            throw InvalidRequestException.forField("price", "must not be negative");
+        }
+        if (!product.price().currency().equals(currency)) {
+            throw InvalidRequestException.forField("price", "is sold in " + currency);
+        }
         if (!bySku(List.of(sku)).isEmpty()) {
             throw ConflictException.because("A product with SKU " + sku + " exists");
         }

@@ -67,6 +67,34 @@ public record CouponTemplate(
     /** Checks and normalises a new template. */
     public static CouponTemplate define(NewCouponTemplate t, String currency, Instant now) {
         List<FieldProblem> problems = new ArrayList<>();
+        // what the API's bean validation says, for every caller (the page's form too), so that no
+        // value reaches a column or check it does not fit
+        if (t.name() == null || t.name().isBlank() || t.name().strip().length() > 100) {
+            problems.add(new FieldProblem("name", "is required, at most 100 characters"));
+        }
+        if (t.kind() == null) {
+            throw InvalidRequestException.forFields(List.of(new FieldProblem("kind", "is required")));
+        }
+        money(problems, t.amountOff(), "amountOff");
+        money(problems, t.maxDiscount(), "maxDiscount");
+        money(problems, t.minSpend(), "minSpend");
+        if (t.percentOff() != null
+                && (t.percentOff().compareTo(new BigDecimal("0.01")) < 0
+                        || t.percentOff().compareTo(BigDecimal.valueOf(100)) > 0)) {
+            problems.add(new FieldProblem("percentOff", "must lie between 0.01 and 100"));
+        }
+        if (t.benefit() != null && t.benefit().strip().length() > 200) {
+            problems.add(new FieldProblem("benefit", "at most 200 characters"));
+        }
+        if (String.join(",", t.categories()).length() > 500) {
+            problems.add(new FieldProblem("categories", "at most 500 characters in all"));
+        }
+        if (String.join(",", t.skus()).length() > 1000) {
+            problems.add(new FieldProblem("skus", "at most 1000 characters in all"));
+        }
+        positive(problems, t.validDays(), "validDays");
+        positive(problems, t.perCustomerLimit(), "perCustomerLimit");
+        positive(problems, t.totalQuantity(), "totalQuantity");
         switch (t.kind()) {
             case AMOUNT_OFF -> require(problems, t.amountOff(), "amountOff");
             case THRESHOLD -> {
@@ -131,6 +159,21 @@ public record CouponTemplate(
                 0,
                 t.active() == null || t.active(),
                 now);
+    }
+
+    /** The most a money column (14 digits, 2 after the point) holds. */
+    private static final BigDecimal MAX_MONEY = new BigDecimal("999999999999.99");
+
+    private static void money(List<FieldProblem> problems, BigDecimal value, String field) {
+        if (value != null && (value.compareTo(new BigDecimal("0.01")) < 0 || value.compareTo(MAX_MONEY) > 0)) {
+            problems.add(new FieldProblem(field, "must lie between 0.01 and " + MAX_MONEY.toPlainString()));
+        }
+    }
+
+    private static void positive(List<FieldProblem> problems, Integer value, String field) {
+        if (value != null && value < 1) {
+            problems.add(new FieldProblem(field, "must be positive"));
+        }
     }
 
     private static void require(List<FieldProblem> problems, BigDecimal value, String field) {
