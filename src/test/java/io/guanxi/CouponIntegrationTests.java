@@ -459,6 +459,11 @@ class CouponIntegrationTests {
                         "{\"partyType\":\"PERSON\",\"kind\":\"RETAIL\",\"displayName\":\"寿星\",\"birthday\":\""
                                 + birthday + "\"}")
                 .andExpect(status().isCreated())));
+        long bornToo = Api.firstId(body(call(
+                        post("/api/v1/customers"),
+                        "{\"partyType\":\"PERSON\",\"kind\":\"RETAIL\",\"displayName\":\"寿星二\",\"birthday\":\""
+                                + birthday + "\"}")
+                .andExpect(status().isCreated())));
         long birthdayRule = Api.firstId(body(call(
                         post("/api/v1/loyalty/coupon-rules"),
                         "{\"trigger\":\"BIRTHDAY_MONTH\",\"templateId\":" + template + "}")
@@ -473,6 +478,17 @@ class CouponIntegrationTests {
                     .containsExactly("rule:" + birthdayRule + ":" + born + ":"
                             + java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"))
                                     .getYear());
+            for (long customer : List.of(born, bornToo)) {
+                assertThat(jdbc.sql("SELECT e.reference FROM coupon_event e JOIN coupon c ON c.id = e.coupon_id"
+                                        + " WHERE c.customer_id = ? AND c.template_id = ? AND e.type = 'ISSUED'")
+                                .params(customer, template)
+                                .query(String.class)
+                                .list())
+                        .as("each coupon of a batch issued with its own reference")
+                        .containsExactly("rule:" + birthdayRule + ":" + customer + ":"
+                                + java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"))
+                                        .getYear());
+            }
         } finally {
             call(put("/api/v1/loyalty/coupon-rules/" + birthdayRule), "{\"active\":false}")
                     .andExpect(status().isOk());

@@ -166,11 +166,10 @@ public class Coupons {
                                 ts(c.at())
                             })
                             .toList());
-            NewCoupon first = chunk.get(0);
-            jdbc.sql(
-                            "INSERT INTO coupon_event (coupon_id, type, reference, actor, occurred_at)"
-                                    + " SELECT id, 'ISSUED', :reference, issued_by, issued_at FROM coupon WHERE code IN (:codes)")
-                    .param("reference", first.campaign() != null ? "campaign:" + first.campaign() : first.source())
+            // each coupon's own reference: its campaign, else its source (a rule's key per customer)
+            jdbc.sql("INSERT INTO coupon_event (coupon_id, type, reference, actor, occurred_at)"
+                            + " SELECT id, 'ISSUED', CASE WHEN campaign IS NOT NULL THEN 'campaign:' || campaign"
+                            + " ELSE source END, issued_by, issued_at FROM coupon WHERE code IN (:codes)")
                     .param("codes", chunk.stream().map(NewCoupon::code).toList())
                     .update();
         }
