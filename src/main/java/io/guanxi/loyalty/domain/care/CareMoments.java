@@ -158,7 +158,7 @@ public class CareMoments {
             }
             for (ZoneId zone : zones.all()) {
                 LocalDate target = zones.today(zone).plusDays(moment.daysBefore());
-                if (holiday.dateIn(target.getYear()).equals(target)) {
+                if (holiday.fallsOn(target)) {
                     dueByZone.computeIfAbsent(zone, z -> new ArrayList<>()).add(holiday);
                 }
             }
