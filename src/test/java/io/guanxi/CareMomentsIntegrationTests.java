@@ -265,4 +265,36 @@ class CareMomentsIntegrationTests {
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
                         .string(org.hamcrest.Matchers.containsString("中秋节")));
     }
+
+    @Test
+    void theEntitlementPanelShowsTheLastValidDayInTheStoreZone() throws Exception {
+        long customer = customer("权益客户", null, losAngeles, true);
+        String sku = "CARE-" + UUID.randomUUID().toString().substring(0, 8);
+        jdbc.sql("INSERT INTO service_package (sku, name, kind, uses, validity_months, active, created_at)"
+                        + " VALUES (?, '洛杉矶保养', 'MAINTENANCE', 3, 12, TRUE, CURRENT_TIMESTAMP)")
+                .param(sku)
+                .update();
+        long packageId = jdbc.sql("SELECT id FROM service_package WHERE sku = ?")
+                .param(sku)
+                .query(Long.class)
+                .single();
+        // Valid to the end of 30 June 2031 in Los Angeles: 07:00 UTC on 1 July, 15:00 in Shanghai.
+        jdbc.sql(
+                        "INSERT INTO entitlement (customer_id, package_id, source, unit_no, store_id, uses_granted,"
+                                + " uses_remaining, granted_at, expires_at, status) VALUES (?, ?, ?, 1, ?, 3, 3, ?, ?, 'ACTIVE')")
+                .params(
+                        customer,
+                        packageId,
+                        "order:" + sku,
+                        losAngeles,
+                        Timestamp.from(Instant.parse("2030-06-30T19:00:00Z")),
+                        Timestamp.from(Instant.parse("2031-07-01T07:00:00Z")))
+                .update();
+        mvc.perform(get("/customers/" + customer + "/loyalty-panel").header("Authorization", bearer(admin)))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .string(org.hamcrest.Matchers.allOf(
+                                org.hamcrest.Matchers.containsString("2031-06-30"),
+                                org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("2031-07-01")))));
+    }
 }
