@@ -11,6 +11,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.icegreen.greenmail.util.GreenMailUtil;
 import io.guanxi.customer.domain.PersonalData;
+import io.guanxi.identity.IdentityApi;
+import io.guanxi.identity.NewUser;
+import io.guanxi.identity.Role;
 import io.guanxi.loyalty.domain.care.CareMoments;
 import io.guanxi.support.Api;
 import io.guanxi.support.IntegrationTest;
@@ -52,6 +55,9 @@ class CareMomentsIntegrationTests {
 
     @Autowired
     CareMoments care;
+
+    @Autowired
+    IdentityApi identity;
 
     String admin;
     long shanghai;
@@ -264,6 +270,108 @@ class CareMomentsIntegrationTests {
                 .andExpect(status().isOk())
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
                         .string(org.hamcrest.Matchers.containsString("中秋节")));
+    }
+
+    private Map<String, Object> row(long customer, String moment) {
+        return jdbc.sql("SELECT status, recipient, reason, subject, body, due_on, sent_at FROM care_message"
+                        + " WHERE customer_id = ? AND moment = ?")
+                .params(customer, moment)
+                .query()
+                .singleRow();
+    }
+
+    /** A user signed in with their role's usual data scope. */
+    private record User(long id, String token) {}
+
+    private User user(Role role, long store) throws Exception {
+        String username = "care." + role.name().toLowerCase() + "."
+                + UUID.randomUUID().toString().substring(0, 8);
+        long id = identity.createUser(
+                        new NewUser(username, "关怀测试", null, "care-user-password", role, null, store, null))
+                .id();
+        return new User(id, Api.token(mvc, username, "care-user-password"));
+    }
+
+    @Test
+    void theSendLogKeepsTheAddressOnlyMasked() throws Exception {
+        long customer = customer("掩码客户", "1994-07-07", shanghai, true);
+        String email = email(customer);
+        care.run(Instant.parse("2033-07-07T02:00:00Z"));
+        assertThat(mailTo(email)).hasSize(1);
+        String masked = email.charAt(0) + "***@example.com";
+        assertThat(row(customer, "BIRTHDAY").get("recipient")).isEqualTo(masked);
+        mvc.perform(get("/api/v1/customers/" + customer + "/care-messages").header("Authorization", bearer(admin)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].recipient").value(masked));
+        mvc.perform(get("/api/v1/loyalty/care/messages?size=100&sort=createdAt,desc")
+                        .header("Authorization", bearer(admin)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.content[?(@.customerId == " + customer + ")].recipient")
+                        .value(masked));
+    }
+
+    @Test
+    void theSendLogShowsOnlyCustomersInsideTheUsersScope() throws Exception {
+        long mine = customer("我的客户", "1995-09-09", shanghai, true);
+        long other = customer("别人的客户", "1995-09-09", shanghai, true);
+        long inLosAngeles = customer("LA Customer", "1995-09-09", losAngeles, true);
+        User salesperson = user(Role.SALES, shanghai);
+        String sales = salesperson.token();
+        jdbc.sql("UPDATE customer SET owner_id = ? WHERE id = ?")
+                .params(salesperson.id(), mine)
+                .update();
+        care.run(Instant.parse("2033-09-09T10:00:00Z")); // the 9th both in Shanghai and in Los Angeles
+        for (long customer : new long[] {mine, other, inLosAngeles}) {
+            assertThat(row(customer, "BIRTHDAY").get("status")).isEqualTo("SENT");
+        }
+
+        // A salesperson sees the messages to their own customers only (a holiday may have come too), with a total to
+        // match.
+        long toMine = jdbc.sql("SELECT COUNT(*) FROM care_message WHERE customer_id = ?")
+                .param(mine)
+                .query(Long.class)
+                .single();
+        String own = mvc.perform(get("/api/v1/loyalty/care/messages?size=100").header("Authorization", bearer(sales)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.totalElements").value(toMine))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        List<Number> ownListed = com.jayway.jsonpath.JsonPath.read(own, "$.content[*].customerId");
+        assertThat(ownListed)
+                .hasSize((int) toMine)
+                .allSatisfy(id -> assertThat(id.longValue()).isEqualTo(mine));
+        mvc.perform(get("/loyalty/care").header("Authorization", bearer(sales)))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .string(org.hamcrest.Matchers.allOf(
+                                org.hamcrest.Matchers.containsString("/customers/" + mine + "\""),
+                                org.hamcrest.Matchers.not(
+                                        org.hamcrest.Matchers.containsString("/customers/" + other + "\"")),
+                                org.hamcrest.Matchers.not(
+                                        org.hamcrest.Matchers.containsString("/customers/" + inLosAngeles + "\"")))));
+
+        // Service staff see their store's customers: every message listed, and only those, page by page.
+        String service = user(Role.SERVICE, losAngeles).token();
+        long inStore = jdbc.sql("SELECT COUNT(*) FROM care_message m JOIN customer c ON c.id = m.customer_id"
+                        + " WHERE c.store_id = ?")
+                .param(losAngeles)
+                .query(Long.class)
+                .single();
+        mvc.perform(get("/api/v1/loyalty/care/messages?size=1&page=0").header("Authorization", bearer(service)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.totalElements").value(inStore))
+                .andExpect(jsonPath("$.content.length()").value(1));
+        String all = mvc.perform(get("/api/v1/loyalty/care/messages?size=100").header("Authorization", bearer(service)))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        List<Number> listed = com.jayway.jsonpath.JsonPath.read(all, "$.content[*].customerId");
+        assertThat(listed).hasSize((int) inStore);
+        assertThat(listed.stream().map(Number::longValue))
+                .contains(inLosAngeles)
+                .doesNotContain(mine, other);
     }
 
     @Test

@@ -55,7 +55,7 @@ class CareWebController {
         model.addAttribute("holidays", holidays);
         model.addAttribute("year", String.valueOf(year));
         model.addAttribute("status", status);
-        model.addAttribute("log", messages.log(status, page));
+        model.addAttribute("log", messages.log(status, identity.scopeOfCurrentUser(), page));
         return "loyalty/care";
     }
 

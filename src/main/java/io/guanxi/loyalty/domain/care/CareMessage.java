@@ -7,7 +7,8 @@ import java.time.LocalDate;
  * One entry of the send log: a care moment the job decided on for a customer, and what became of
  * it. {@code status}: {@code PENDING} (claimed, being sent), {@code SENT}, {@code SKIPPED} (not
  * tried: no consent, no address, channel not configured; {@code reason} says which) or
- * {@code FAILED} (the provider refused it).
+ * {@code FAILED} (the provider refused it). {@code recipient} is the address masked
+ * (w***@example.com).
  */
 public record CareMessage(
         long id,

@@ -1,6 +1,8 @@
 package io.guanxi.loyalty.domain.care;
 
+import io.guanxi.customer.CustomerScope;
 import io.guanxi.customer.PersonalDataHolder;
+import io.guanxi.identity.ScopeFilter;
 import io.guanxi.shared.paging.PageQuery;
 import io.guanxi.shared.paging.PageResult;
 import java.sql.Date;
@@ -19,8 +21,10 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The send log. {@link #claim} inserts the row for (customer, occasion, due day) unless it exists:
- * only the caller that inserted it sends, so reruns and a second instance never send twice. It also
- * holds personal data (addresses, texts with names), so it takes part in subject exports and erasure.
+ * only the caller that inserted it sends, so reruns and a second instance never send twice. The log
+ * keeps the address only masked (w***@example.com); it still holds personal data (texts with names,
+ * a provider's reason), so it takes part in subject exports and erasure, and a user sees only the
+ * messages to customers inside their data scope.
  */
 @Repository
 public class CareMessages implements PersonalDataHolder {
@@ -49,6 +53,7 @@ public class CareMessages implements PersonalDataHolder {
         return Optional.of(key.getKeyAs(Number.class).longValue());
     }
 
+    /** Records the outcome; {@code recipient} is the masked address. */
     public void complete(
             long id, String recipient, String subject, String body, String status, String reason, Instant sentAt) {
         jdbc.sql("UPDATE care_message SET recipient = ?, subject = ?, body = ?, status = ?, reason = ?, sent_at = ?"
@@ -64,11 +69,12 @@ public class CareMessages implements PersonalDataHolder {
                 .update();
     }
 
-    public PageResult<CareMessage> log(String status, PageQuery page) {
+    /** The log of messages to customers inside {@code scope}, optionally of one status. */
+    public PageResult<CareMessage> log(String status, ScopeFilter scope, PageQuery page) {
         Map<String, Object> params = new HashMap<>();
-        String where = "";
+        String where = " WHERE " + CustomerScope.contains("customer_id", scope, params);
         if (status != null && !status.isBlank()) {
-            where = " WHERE status = :status";
+            where += " AND status = :status";
             params.put("status", status.strip());
         }
         long total = jdbc.sql("SELECT COUNT(*) FROM care_message" + where)
@@ -106,7 +112,8 @@ public class CareMessages implements PersonalDataHolder {
 
     @Override
     public void erase(long customerId) {
-        jdbc.sql("UPDATE care_message SET recipient = NULL, subject = NULL, body = NULL WHERE customer_id = ?")
+        jdbc.sql("UPDATE care_message SET recipient = NULL, subject = NULL, body = NULL, reason = NULL"
+                        + " WHERE customer_id = ?")
                 .param(customerId)
                 .update();
     }

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -33,8 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * store (the loyalty zone for customers without a store), so a birthday greeting goes out on the
  * birthday where the customer lives, whatever the server's zone. Candidates are read set-based per
  * kind of moment; each is claimed in the send log before anything is sent (see {@link
- * CareMessages#claim}), then sent only with the customer's consent on the channel. Every sent
- * message goes on the customer's timeline.
+ * CareMessages#claim}), then sent only with the customer's consent on the channel. The log keeps
+ * the address masked. Every sent message goes on the customer's timeline.
  */
 @Service
 public class CareMoments {
@@ -258,11 +260,11 @@ public class CareMoments {
             transactions.executeWithoutResult(tx -> {
                 log.complete(
                         id,
-                        d.customer().address(),
+                        d.customer().maskedAddress(),
                         subject,
                         body,
                         status,
-                        delivery.detail(),
+                        masked(delivery.detail(), d.customer()),
                         delivery.sent() ? delivery.at() : null);
                 if (delivery.sent()) {
                     events.publishEvent(new TimelineEntryPublished(
@@ -283,6 +285,16 @@ public class CareMoments {
             }
         }
         return new Result(claimed, sent, skipped, failed);
+    }
+
+    /** A provider's reason with the customer's address, which it may quote, masked. */
+    static String masked(String reason, ReachableCustomer customer) {
+        if (reason == null || customer.address() == null || customer.address().isEmpty()) {
+            return reason;
+        }
+        return Pattern.compile(Pattern.quote(customer.address()), Pattern.CASE_INSENSITIVE)
+                .matcher(reason)
+                .replaceAll(Matcher.quoteReplacement(String.valueOf(customer.maskedAddress())));
     }
 
     /** Same month and day; a 29 February birthday is kept on 28 February in other years. */

@@ -136,13 +136,15 @@ class CareApiController {
         return ResponseEntity.noContent().build();
     }
 
-    @Operation(summary = "The send log, newest first; status PENDING, SENT, SKIPPED or FAILED")
+    @Operation(
+            summary = "The send log to customers in the caller's data scope, newest first; status PENDING, SENT,"
+                    + " SKIPPED or FAILED; addresses masked")
     @GetMapping("/messages")
     @Sortable(
             value = {"createdAt", "dueOn"},
             defaultSort = "createdAt,desc")
     PageResult<CareMessage> log(@RequestParam(required = false) String status, PageQuery page) {
-        return messages.log(status, page);
+        return messages.log(status, identity.scopeOfCurrentUser(), page);
     }
 
     private static CareMoment moment(String kind) {
