@@ -27,6 +27,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -272,8 +273,15 @@ class CareMomentsIntegrationTests {
                         .string(org.hamcrest.Matchers.containsString("中秋节")));
     }
 
+    /** Sets the customer's stored (encrypted) address, as a later correction would. */
+    private void setEmail(long customer, String address) {
+        jdbc.sql("UPDATE customer SET email = ? WHERE id = ?")
+                .params(personal.encrypt(PersonalData.Field.EMAIL, address), customer)
+                .update();
+    }
+
     private Map<String, Object> row(long customer, String moment) {
-        return jdbc.sql("SELECT status, recipient, reason, subject, body, due_on, sent_at FROM care_message"
+        return jdbc.sql("SELECT status, attempts, recipient, reason, subject, body, due_on, sent_at FROM care_message"
                         + " WHERE customer_id = ? AND moment = ?")
                 .params(customer, moment)
                 .query()
@@ -372,6 +380,80 @@ class CareMomentsIntegrationTests {
         assertThat(listed.stream().map(Number::longValue))
                 .contains(inLosAngeles)
                 .doesNotContain(mine, other);
+    }
+
+    @Test
+    void aFailedMessageIsTriedAgainOnceByOneRunUntilItsAttemptsAreSpent() throws Exception {
+        long fixed = customer("重试客户", "1996-10-10", shanghai, true);
+        long broken = customer("坏地址客户", "1996-10-10", shanghai, true);
+        long refused = customer("未同意重试客户", "1996-10-10", shanghai, false);
+        String email = email(fixed);
+        setEmail(fixed, email.replace("@example.com", "@example..com"));
+        setEmail(broken, email(broken).replace("@example.com", "@example..com"));
+
+        care.run(Instant.parse("2034-10-10T02:00:00Z")); // the mail server cannot take these addresses
+        assertThat(row(fixed, "BIRTHDAY")).containsEntry("status", "FAILED").containsEntry("attempts", 1);
+        assertThat(row(broken, "BIRTHDAY")).containsEntry("status", "FAILED");
+        assertThat(row(refused, "BIRTHDAY")).containsEntry("status", "SKIPPED");
+
+        setEmail(fixed, email);
+        mvc.perform(post("/api/v1/customers/" + refused + "/consents")
+                        .header("Authorization", bearer(admin))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"channel\":\"EMAIL\",\"granted\":true,\"source\":\"store form\"}"))
+                .andExpect(status().isOk());
+        // Two instances at once: one of them takes each failed message back, the other leaves it.
+        Instant later = Instant.parse("2034-10-10T05:00:00Z");
+        CompletableFuture<CareMoments.Result> first = CompletableFuture.supplyAsync(() -> care.run(later));
+        CompletableFuture<CareMoments.Result> second = CompletableFuture.supplyAsync(() -> care.run(later));
+        CompletableFuture.allOf(first, second).join();
+        assertThat(row(fixed, "BIRTHDAY"))
+                .containsEntry("status", "SENT")
+                .containsEntry("attempts", 2)
+                .containsEntry("reason", null);
+        assertThat(row(fixed, "BIRTHDAY").get("sent_at")).isNotNull();
+        assertThat(mailTo(email)).hasSize(1);
+        assertThat(row(broken, "BIRTHDAY")).containsEntry("status", "FAILED");
+
+        care.run(Instant.parse("2034-10-11T02:00:00Z"));
+        care.run(Instant.parse("2034-10-12T02:00:00Z"));
+        care.run(Instant.parse("2034-10-13T02:00:00Z"));
+        assertThat(mailTo(email)).hasSize(1);
+        assertThat(row(fixed, "BIRTHDAY")).containsEntry("attempts", 2);
+        assertThat(row(broken, "BIRTHDAY")).containsEntry("status", "FAILED").containsEntry("attempts", 3);
+        // A skipped greeting is a decision: consent given afterwards does not bring it back.
+        assertThat(row(refused, "BIRTHDAY")).containsEntry("status", "SKIPPED").containsEntry("attempts", 1);
+        assertThat(mailTo(email(refused))).isEmpty();
+
+        mvc.perform(post("/api/v1/customers/" + broken + "/erasure")
+                        .param("confirm", "ERASE")
+                        .header("Authorization", bearer(admin)))
+                .andExpect(status().isOk());
+        assertThat(row(broken, "BIRTHDAY"))
+                .containsEntry("recipient", null)
+                .containsEntry("subject", null)
+                .containsEntry("body", null)
+                .containsEntry("reason", null);
+    }
+
+    @Test
+    void daysTheJobMissedAreMadeUp() throws Exception {
+        long missed = customer("补发客户", "1997-11-03", shanghai, true);
+        long today = customer("当天客户", "1997-11-05", shanghai, true);
+        care.run(Instant.parse("2035-11-01T02:00:00Z"));
+        assertThat(log(missed)).isEmpty();
+        long before = customer("更早客户", "1997-10-31", shanghai, true);
+
+        care.run(Instant.parse("2035-11-05T02:00:00Z")); // no run on 2 to 4 November
+        assertThat(row(missed, "BIRTHDAY"))
+                .containsEntry("status", "SENT")
+                .satisfies(r -> assertThat(r.get("due_on").toString()).isEqualTo("2035-11-03"));
+        assertThat(row(today, "BIRTHDAY").get("due_on").toString()).isEqualTo("2035-11-05");
+        assertThat(log(before)).isEmpty(); // before the last run: that run looked at its day
+        assertThat(mailTo(email(missed))).hasSize(1);
+
+        care.run(Instant.parse("2035-11-05T06:00:00Z"));
+        assertThat(mailTo(email(missed))).hasSize(1);
     }
 
     @Test
