@@ -13,6 +13,7 @@ import io.guanxi.shared.paging.PageQuery;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -48,13 +49,13 @@ class CareWebController {
     @GetMapping("/loyalty/care")
     String overview(@RequestParam(required = false) String status, PageQuery page, Model model) {
         int year = clock.instant().atZone(loyalty.zone()).getYear();
-        Map<Holiday, LocalDate> holidays = new LinkedHashMap<>();
-        settings.holidays().forEach(h -> holidays.put(h, h.dateIn(year)));
+        Map<Holiday, List<LocalDate>> holidays = new LinkedHashMap<>();
+        settings.holidays().forEach(h -> holidays.put(h, h.datesIn(year)));
         model.addAttribute("moments", settings.moments());
         model.addAttribute("holidays", holidays);
         model.addAttribute("year", String.valueOf(year));
         model.addAttribute("status", status);
-        model.addAttribute("log", messages.log(status, page));
+        model.addAttribute("log", messages.log(status, identity.scopeOfCurrentUser(), page));
         return "loyalty/care";
     }
 

@@ -2,6 +2,7 @@ package io.guanxi.customer.domain.privacy;
 
 import io.guanxi.customer.ContactChannel;
 import io.guanxi.customer.ReachableCustomer;
+import io.guanxi.customer.domain.Masking;
 import io.guanxi.customer.domain.PersonalData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -111,7 +112,7 @@ public class Reachability {
                 + " FROM customer c WHERE c.merged_into IS NULL AND c.erased_at IS NULL";
     }
 
-    /** Rows as customers, their address decrypted (it is stored encrypted, see {@link PersonalData}). */
+    /** Rows as customers, their address decrypted (it is stored encrypted, see {@link PersonalData}) and masked. */
     private org.springframework.jdbc.core.RowMapper<ReachableCustomer> mapper(ContactChannel channel) {
         PersonalData.Field field = switch (channel) {
             case EMAIL -> PersonalData.Field.EMAIL;
@@ -120,16 +121,19 @@ public class Reachability {
         };
         return (rs, n) -> {
             ReachableCustomer row = map(rs, n);
-            return field == null || row.address() == null
-                    ? row
-                    : new ReachableCustomer(
-                            row.id(),
-                            row.displayName(),
-                            personal.decrypt(field, row.address()),
-                            row.storeId(),
-                            row.birthday(),
-                            row.since(),
-                            row.consented());
+            if (field == null || row.address() == null) {
+                return row;
+            }
+            String address = personal.decrypt(field, row.address());
+            return new ReachableCustomer(
+                    row.id(),
+                    row.displayName(),
+                    address,
+                    field == PersonalData.Field.EMAIL ? Masking.email(address) : Masking.phone(address),
+                    row.storeId(),
+                    row.birthday(),
+                    row.since(),
+                    row.consented());
         };
     }
 
@@ -142,6 +146,7 @@ public class Reachability {
                 rs.getLong("id"),
                 rs.getString("display_name"),
                 rs.getString("address"),
+                null,
                 store,
                 birthday == null ? null : birthday.toLocalDate(),
                 rs.getTimestamp("created_at").toInstant(),

@@ -7,7 +7,9 @@ import java.time.LocalDate;
  * One entry of the send log: a care moment the job decided on for a customer, and what became of
  * it. {@code status}: {@code PENDING} (claimed, being sent), {@code SENT}, {@code SKIPPED} (not
  * tried: no consent, no address, channel not configured; {@code reason} says which) or
- * {@code FAILED} (the provider refused it).
+ * {@code FAILED} (the provider refused it; tried again by later runs, see {@link CareMoments}).
+ * {@code recipient} is the address masked (w***@example.com); {@code attempts} counts the tries,
+ * the last at {@code attemptedAt}.
  */
 public record CareMessage(
         long id,
@@ -20,5 +22,7 @@ public record CareMessage(
         String subject,
         String status,
         String reason,
+        int attempts,
         Instant createdAt,
+        Instant attemptedAt,
         Instant sentAt) {}

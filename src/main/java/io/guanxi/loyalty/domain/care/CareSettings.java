@@ -101,6 +101,22 @@ public class CareSettings {
         }
     }
 
+    /** When the job last went through the moment, if ever: the days since then are made up (see {@link CareMoments}). */
+    public Optional<Instant> lastRun(CareMoment kind) {
+        return jdbc.sql("SELECT last_run_at FROM care_moment WHERE kind = ?")
+                .param(kind.name())
+                .query((rs, n) -> Optional.ofNullable(rs.getTimestamp("last_run_at")))
+                .optional()
+                .flatMap(t -> t.map(Timestamp::toInstant));
+    }
+
+    /** Records that the job went through the moment for the days up to {@code at}. */
+    public void ran(CareMoment kind, Instant at) {
+        jdbc.sql("UPDATE care_moment SET last_run_at = ? WHERE kind = ?")
+                .params(Timestamp.from(at), kind.name())
+                .update();
+    }
+
     private static MomentSettings moment(ResultSet rs, int n) throws SQLException {
         Timestamp updated = rs.getTimestamp("updated_at");
         return new MomentSettings(

@@ -7,6 +7,8 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -52,25 +54,34 @@ public record Holiday(long id, String nameZh, String nameEn, Calendar calendar, 
         return "zh".equals(locale.getLanguage()) ? nameZh : nameEn;
     }
 
-    /** The day the holiday falls on in the Gregorian year {@code year}. */
-    public LocalDate dateIn(int year) {
+    /**
+     * The days the holiday falls on in the Gregorian year {@code year}, in order: one for a Gregorian
+     * holiday, one or two for a lunar one (a date late in the Chinese year, such as 腊八 12/8, can fall
+     * both in January, in the Chinese year that began the year before, and in December).
+     */
+    public List<LocalDate> datesIn(int year) {
         if (calendar == Calendar.GREGORIAN) {
             try {
-                return LocalDate.of(year, month, day);
+                return List.of(LocalDate.of(year, month, day));
             } catch (DateTimeException e) {
-                return LocalDate.of(year, month, 1)
-                        .withDayOfMonth(LocalDate.of(year, month, 1).lengthOfMonth());
+                return List.of(LocalDate.of(year, month, 1)
+                        .withDayOfMonth(LocalDate.of(year, month, 1).lengthOfMonth()));
             }
         }
-        // A lunar date late in the Chinese year (腊月) falls in January or February of the next
-        // Gregorian year: try the Chinese year that began in the previous Gregorian year too.
-        for (int startYear : new int[] {year, year - 1}) {
+        // The Chinese years that begin in the previous and in this Gregorian year each have the date once.
+        List<LocalDate> dates = new ArrayList<>(2);
+        for (int startYear : new int[] {year - 1, year}) {
             LocalDate date = lunar(startYear, month, day);
             if (date.getYear() == year) {
-                return date;
+                dates.add(date);
             }
         }
-        return lunar(year, month, day);
+        return List.copyOf(dates);
+    }
+
+    /** Whether the holiday falls on {@code date}. */
+    public boolean fallsOn(LocalDate date) {
+        return datesIn(date.getYear()).contains(date);
     }
 
     /** Lunar month/day (not a leap month) of the Chinese year that begins in Gregorian {@code startYear}. */

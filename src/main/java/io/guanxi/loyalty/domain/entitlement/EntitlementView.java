@@ -6,6 +6,8 @@ import java.time.LocalDate;
 /**
  * A customer's right to a service: uses left of those granted, until when. {@code status} is
  * {@code ACTIVE}, {@code EXPIRED}, {@code USED_UP} (as of the time it was read) or {@code REVOKED}.
+ * {@code expiresAt} is midnight at the end of the last valid day where the entitlement's store is
+ * (the loyalty zone without a store); {@code validUntil} is that last day.
  */
 public record EntitlementView(
         long id,
@@ -19,6 +21,7 @@ public record EntitlementView(
         int usesRemaining,
         Instant grantedAt,
         Instant expiresAt,
+        LocalDate validUntil,
         String status,
         Instant lastUsedAt,
         LocalDate nextReminderOn) {

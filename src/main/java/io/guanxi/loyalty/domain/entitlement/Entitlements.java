@@ -6,6 +6,7 @@ import io.guanxi.identity.StoreView;
 import io.guanxi.loyalty.PackagePurchase;
 import io.guanxi.loyalty.PackageReturn;
 import io.guanxi.loyalty.domain.LoyaltyProperties;
+import io.guanxi.loyalty.domain.StoreZones;
 import io.guanxi.shared.ConflictException;
 import io.guanxi.shared.InvalidRequestException;
 import io.guanxi.shared.NotFoundException;
@@ -243,18 +244,20 @@ public class Entitlements {
     @Transactional(readOnly = true)
     public List<EntitlementView> forCustomer(long customerId) {
         Instant now = clock.instant();
+        StoreZones zones = new StoreZones(identity.stores(), loyalty.zone(), now);
         return jdbc.sql(SELECT + " WHERE e.customer_id = ? ORDER BY e.granted_at DESC, e.id DESC")
                 .param(customerId)
-                .query((rs, n) -> map(rs, now))
+                .query((rs, n) -> map(rs, now, zones))
                 .list();
     }
 
     @Transactional(readOnly = true)
     public EntitlementView find(long customerId, long entitlementId) {
         Instant now = clock.instant();
+        StoreZones zones = new StoreZones(identity.stores(), loyalty.zone(), now);
         return jdbc.sql(SELECT + " WHERE e.id = ? AND e.customer_id = ?")
                 .params(entitlementId, customerId)
-                .query((rs, n) -> map(rs, now))
+                .query((rs, n) -> map(rs, now, zones))
                 .optional()
                 .orElseThrow(() -> NotFoundException.of("Entitlement", entitlementId));
     }
@@ -330,11 +333,13 @@ public class Entitlements {
         return text == null || text.isBlank() ? null : text.strip();
     }
 
-    private static EntitlementView map(ResultSet rs, Instant now) throws SQLException {
+    private static EntitlementView map(ResultSet rs, Instant now, StoreZones zones) throws SQLException {
         Timestamp lastUsed = rs.getTimestamp("last_used_at");
         Date next = rs.getDate("next_reminder_on");
         Instant expires = rs.getTimestamp("expires_at").toInstant();
         int remaining = rs.getInt("uses_remaining");
+        long store = rs.getLong("store_id");
+        ZoneId zone = zones.zone(rs.wasNull() ? null : store);
         String status = rs.getString("status");
         if ("ACTIVE".equals(status)) {
             status = remaining == 0 ? "USED_UP" : !expires.isAfter(now) ? "EXPIRED" : "ACTIVE";
@@ -351,6 +356,7 @@ public class Entitlements {
                 remaining,
                 rs.getTimestamp("granted_at").toInstant(),
                 expires,
+                expires.minusSeconds(1).atZone(zone).toLocalDate(),
                 status,
                 lastUsed == null ? null : lastUsed.toInstant(),
                 next == null ? null : next.toLocalDate());

@@ -60,8 +60,17 @@ class CareApiController {
     /** A new holiday: LUNAR month/day of the Chinese calendar, or a GREGORIAN date. */
     record NewHoliday(String nameZh, String nameEn, @NotNull Holiday.Calendar calendar, Integer month, Integer day) {}
 
-    /** A holiday with the day it falls on in a year. */
-    record HolidayView(Holiday holiday, int year, LocalDate date) {}
+    /**
+     * A holiday with the days it falls on in a year: {@code dates} in order (a lunar date late in the
+     * Chinese year can fall twice, or not at all), {@code date} the first of them.
+     */
+    record HolidayView(Holiday holiday, int year, LocalDate date, List<LocalDate> dates) {
+
+        static HolidayView of(Holiday holiday, int year) {
+            List<LocalDate> dates = holiday.datesIn(year);
+            return new HolidayView(holiday, year, dates.isEmpty() ? null : dates.get(0), dates);
+        }
+    }
 
     @Operation(summary = "The care moments and how each is sent")
     @GetMapping("/moments")
@@ -100,9 +109,7 @@ class CareApiController {
         if (y < 1900 || y > 2100) {
             throw io.guanxi.shared.InvalidRequestException.forField("year", "must be 1900 to 2100");
         }
-        return settings.holidays().stream()
-                .map(h -> new HolidayView(h, y, h.dateIn(y)))
-                .toList();
+        return settings.holidays().stream().map(h -> HolidayView.of(h, y)).toList();
     }
 
     @Operation(summary = "Add a holiday (e.g. 端午 LUNAR 5/5, 国庆 GREGORIAN 10/1)")
@@ -129,13 +136,15 @@ class CareApiController {
         return ResponseEntity.noContent().build();
     }
 
-    @Operation(summary = "The send log, newest first; status PENDING, SENT, SKIPPED or FAILED")
+    @Operation(
+            summary = "The send log to customers in the caller's data scope, newest first; status PENDING, SENT,"
+                    + " SKIPPED or FAILED; addresses masked")
     @GetMapping("/messages")
     @Sortable(
             value = {"createdAt", "dueOn"},
             defaultSort = "createdAt,desc")
     PageResult<CareMessage> log(@RequestParam(required = false) String status, PageQuery page) {
-        return messages.log(status, page);
+        return messages.log(status, identity.scopeOfCurrentUser(), page);
     }
 
     private static CareMoment moment(String kind) {
