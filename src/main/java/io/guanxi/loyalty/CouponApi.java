@@ -41,6 +41,17 @@ public class CouponApi {
     }
 
     /**
+     * How a coupon's discount spreads over an order's lines, in the lines' order: on the lines it
+     * applies to only, adding up to the discount exactly.
+     */
+    @Transactional(readOnly = true)
+    public List<Money> allocation(String code, List<CouponLine> lines, Money discount) {
+        return ledger.allocation(code, lines, discount.amount()).stream()
+                .map(amount -> new Money(amount, discount.currency()))
+                .toList();
+    }
+
+    /**
      * Uses the coupon on an order ({@code orderSource} e.g. {@code order:42}) priced with
      * {@code discount}; a conflict when it was used meanwhile, and the caller's transaction rolls back.
      */

@@ -68,6 +68,11 @@ public final class Order {
         final BigDecimal discount;
         final BigDecimal net;
         int refundedQuantity;
+        /**
+         * The part of the order's coupon taken off this line ({@link #allocateCoupon}); null for an
+         * order whose coupon was spread over all its lines (placed before coupons were put on lines).
+         */
+        BigDecimal couponShare;
 
         Line(
                 int lineNo,
@@ -88,6 +93,27 @@ public final class Order {
             this.discount = discount;
             this.net = net;
             this.refundedQuantity = refundedQuantity;
+        }
+
+        /** As stored: with the coupon's part on it. */
+        Line(
+                int lineNo,
+                long productId,
+                String sku,
+                String category,
+                int quantity,
+                BigDecimal unitPrice,
+                BigDecimal discount,
+                BigDecimal net,
+                int refundedQuantity,
+                BigDecimal couponShare) {
+            this(lineNo, productId, sku, category, quantity, unitPrice, discount, net, refundedQuantity);
+            this.couponShare = couponShare;
+        }
+
+        BigDecimal netPart(int units) {
+            return net.multiply(BigDecimal.valueOf(units))
+                    .divide(BigDecimal.valueOf(quantity), 10, RoundingMode.HALF_UP);
         }
     }
 
@@ -242,6 +268,33 @@ public final class Order {
     }
 
     /**
+     * Puts the coupon on the lines it applies to ({@code shares} in the lines' order, adding up to the
+     * coupon amount): what a line paid is then its net amount less its part of the coupon, with the
+     * other order-level reductions spread over what is left. Without this the coupon is spread over
+     * every line, as any order-level discount is.
+     */
+    public void allocateCoupon(List<BigDecimal> shares) {
+        if (shares.size() != lines.size()) {
+            throw new IllegalArgumentException("One coupon share per line");
+        }
+        BigDecimal total = BigDecimal.ZERO;
+        for (int i = 0; i < shares.size(); i++) {
+            BigDecimal share = shares.get(i);
+            if (share.signum() < 0 || share.compareTo(lines.get(i).net) > 0) {
+                throw new IllegalArgumentException("A line's coupon share lies between 0 and its net amount");
+            }
+            total = total.add(share);
+        }
+        if (total.compareTo(couponAmount) != 0) {
+            throw new IllegalArgumentException("The coupon shares add up to " + total + ", not " + couponAmount);
+        }
+        for (int i = 0; i < shares.size(); i++) {
+            lines.get(i).couponShare = shares.get(i);
+        }
+        this.paidPerCategory = null;
+    }
+
+    /**
      * The customer's membership tier takes {@code discount} off what is left to pay (before points).
      * Like every order-level discount it lowers what each line paid, so refunds stay proportional.
      */
@@ -291,7 +344,7 @@ public final class Order {
         if (paidPerCategory == null) {
             Map<String, BigDecimal> perCategory = new LinkedHashMap<>();
             for (Line line : lines) {
-                perCategory.merge(line.category, paidFor(line, line.net), BigDecimal::add);
+                perCategory.merge(line.category, paidFor(line.net, couponOn(line)), BigDecimal::add);
             }
             List<PurchaseEarning.CategoryAmount> paid = new ArrayList<>(perCategory.size());
             perCategory.forEach((category, amount) ->
@@ -309,10 +362,10 @@ public final class Order {
         Map<String, BigDecimal> perCategory = new LinkedHashMap<>();
         for (Line line : lines) {
             if (line.refundedQuantity > 0) {
-                BigDecimal netPart = line.net
-                        .multiply(BigDecimal.valueOf(line.refundedQuantity))
-                        .divide(BigDecimal.valueOf(line.quantity), 10, RoundingMode.HALF_UP);
-                perCategory.merge(line.category, paidFor(line, netPart), BigDecimal::add);
+                perCategory.merge(
+                        line.category,
+                        paidFor(line.netPart(line.refundedQuantity), couponPart(line, line.refundedQuantity)),
+                        BigDecimal::add);
             }
         }
         List<PurchaseEarning.CategoryAmount> refunded = new ArrayList<>(perCategory.size());
@@ -328,11 +381,37 @@ public final class Order {
         return quantities;
     }
 
-    private BigDecimal paidFor(Line line, BigDecimal netPart) {
-        if (subtotal.signum() == 0) {
+    /**
+     * The coupon's part on a line: as allocated, or (an order whose coupon was not put on lines) its
+     * share of the net amounts, to 10 places, as the purchase aggregates' rebuild works it out.
+     */
+    private BigDecimal couponOn(Line line) {
+        if (line.couponShare != null) {
+            return line.couponShare;
+        }
+        if (couponAmount.signum() == 0 || subtotal.signum() == 0) {
             return BigDecimal.ZERO;
         }
-        return netPart.multiply(payable).divide(subtotal, 2, RoundingMode.HALF_UP);
+        return line.net.multiply(couponAmount).divide(subtotal, 10, RoundingMode.HALF_UP);
+    }
+
+    /** The coupon's part on {@code units} of the line, on the footing of {@link Line#netPart}. */
+    private BigDecimal couponPart(Line line, int units) {
+        return couponOn(line)
+                .multiply(BigDecimal.valueOf(units))
+                .divide(BigDecimal.valueOf(line.quantity), 10, RoundingMode.HALF_UP);
+    }
+
+    /**
+     * What a part of a line paid: its net less its part of the coupon, times what was paid of the
+     * whole after the coupon (the other order-level reductions spread in proportion).
+     */
+    private BigDecimal paidFor(BigDecimal netPart, BigDecimal couponPart) {
+        BigDecimal base = subtotal.subtract(couponAmount);
+        if (base.signum() <= 0) {
+            return BigDecimal.ZERO;
+        }
+        return netPart.subtract(couponPart).multiply(payable).divide(base, 2, RoundingMode.HALF_UP);
     }
 
     /**
@@ -376,25 +455,24 @@ public final class Order {
         Map<String, BigDecimal> perCategory = new LinkedHashMap<>();
         quantities.forEach((line, qty) -> {
             line.refundedQuantity += qty;
-            BigDecimal netPart = line.net
-                    .multiply(BigDecimal.valueOf(qty))
-                    .divide(BigDecimal.valueOf(line.quantity), 10, RoundingMode.HALF_UP);
-            perCategory.merge(line.category, paidFor(line, netPart), BigDecimal::add);
+            perCategory.merge(line.category, paidFor(line.netPart(qty), couponPart(line, qty)), BigDecimal::add);
         });
         boolean all = lines.stream().allMatch(l -> l.refundedQuantity == l.quantity);
+        BigDecimal base = subtotal.subtract(couponAmount);
         BigDecimal share;
         if (all) {
             share = BigDecimal.ONE;
-        } else if (subtotal.signum() == 0) {
+        } else if (base.signum() <= 0) {
             share = BigDecimal.ZERO;
         } else {
+            // of what the lines came to after their coupon parts: a line the coupon made free is none of it
             BigDecimal refundedNet = BigDecimal.ZERO;
             for (Line line : lines) {
-                refundedNet = refundedNet.add(line.net
-                        .multiply(BigDecimal.valueOf(line.refundedQuantity))
-                        .divide(BigDecimal.valueOf(line.quantity), 10, RoundingMode.HALF_UP));
+                refundedNet = refundedNet
+                        .add(line.netPart(line.refundedQuantity))
+                        .subtract(couponPart(line, line.refundedQuantity));
             }
-            share = refundedNet.divide(subtotal, 10, RoundingMode.HALF_UP).min(BigDecimal.ONE);
+            share = refundedNet.divide(base, 10, RoundingMode.HALF_UP).min(BigDecimal.ONE);
         }
         BigDecimal cumulative = all
                 ? payable

@@ -216,6 +216,7 @@ public class OrderIngestion {
         Map<String, ProductView> catalogue = products.bySku(
                 command.lines().stream().map(PlaceOrder.Line::sku).toList());
         Money beforeCoupon = null;
+        List<java.math.BigDecimal> couponShares = null;
         if (command.couponCode() != null && !command.couponCode().isBlank()) {
             Order uncouponed =
                     Order.draft(command.withCouponAmount(null), catalogue, properties.currency(), placedAt, zone);
@@ -229,8 +230,14 @@ public class OrderIngestion {
                                 + " off this order");
             }
             command = command.withCouponAmount(discount);
+            couponShares = coupons.allocation(command.couponCode(), couponLines(uncouponed), discount).stream()
+                    .map(Money::amount)
+                    .toList();
         }
         Order order = Order.draft(command, catalogue, properties.currency(), placedAt, zone);
+        if (couponShares != null) {
+            order.allocateCoupon(couponShares);
+        }
         TierView tier = tiers.currentTier(command.customerId());
         order.applyTierDiscount(tier.code(), tier.benefits().discountOn(order.payable()));
         return new Priced(order, beforeCoupon);

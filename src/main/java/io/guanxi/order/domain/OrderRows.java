@@ -47,6 +47,9 @@ final class OrderRows {
             "discount",
             "net_amount",
             "refunded_quantity");
+    static final List<String> LINE_COLUMNS_WITH_COUPON = java.util.stream.Stream.concat(
+                    LINE_COLUMNS.stream(), java.util.stream.Stream.of("coupon_share"))
+            .toList();
     static final List<String> PAYMENT_COLUMNS = List.of("order_id", "payment_no", "method", "amount");
 
     private OrderRows() {}
@@ -93,6 +96,13 @@ final class OrderRows {
             line.net,
             line.refundedQuantity
         };
+    }
+
+    static Object[] lineWithCoupon(Order order, Order.Line line) {
+        Object[] plain = line(order, line);
+        Object[] row = java.util.Arrays.copyOf(plain, plain.length + 1);
+        row[plain.length] = line.couponShare;
+        return row;
     }
 
     /** The order's {@code number}th payment (from 1). */

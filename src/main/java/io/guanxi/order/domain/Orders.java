@@ -43,8 +43,9 @@ public class Orders {
                 .update(keys, "id");
         order.stored(keys.getKey().longValue());
         for (Order.Line line : order.lines()) {
-            jdbc.sql(OrderRows.insert("order_line", OrderRows.LINE_COLUMNS))
-                    .params(OrderRows.line(order, line))
+            // with the coupon's part on the line (imports, written by the bulk path, have no coupon)
+            jdbc.sql(OrderRows.insert("order_line", OrderRows.LINE_COLUMNS_WITH_COUPON))
+                    .params(OrderRows.lineWithCoupon(order, line))
                     .update();
         }
         List<OrderView.PaymentView> payments = order.payments();
@@ -81,9 +82,9 @@ public class Orders {
                         .isEmpty()) {
             return Optional.empty();
         }
-        List<Order.Line> lines = jdbc.sql(
-                        "SELECT line_no, product_id, sku, category_code, quantity, unit_price,"
-                                + " discount, net_amount, refunded_quantity FROM order_line WHERE order_id = ? ORDER BY line_no")
+        List<Order.Line> lines = jdbc.sql("SELECT line_no, product_id, sku, category_code, quantity, unit_price,"
+                        + " discount, net_amount, refunded_quantity, coupon_share FROM order_line WHERE order_id = ?"
+                        + " ORDER BY line_no")
                 .param(id)
                 .query(Orders::line)
                 .list();
@@ -136,7 +137,8 @@ public class Orders {
                 rs.getBigDecimal("unit_price"),
                 rs.getBigDecimal("discount"),
                 rs.getBigDecimal("net_amount"),
-                rs.getInt("refunded_quantity"));
+                rs.getInt("refunded_quantity"),
+                rs.getBigDecimal("coupon_share"));
     }
 
     /** Stores a refund as worked out by the order; the money and points are completed by {@link #completeRefund}. */

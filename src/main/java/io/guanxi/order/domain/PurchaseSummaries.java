@@ -443,13 +443,21 @@ public class PurchaseSummaries {
                 .param(customerId)
                 .query((rs, n) -> rs.getDate(1).toLocalDate())
                 .list());
+        // what each line paid as Order#paidPerCategory works it out: its net less its part of the
+        // coupon (as allocated, else its share of the net amounts), times what was paid after the coupon
         jdbc.sql("SELECT l.category_code,"
-                        + " SUM(CASE WHEN o.subtotal = 0 THEN 0 ELSE ROUND(l.net_amount * o.payable / o.subtotal, 2) END)"
+                        + " SUM(CASE WHEN o.subtotal - o.coupon_amount <= 0 THEN 0 ELSE ROUND((l.net_amount"
+                        + " - COALESCE(l.coupon_share, CASE WHEN o.subtotal = 0 THEN 0 ELSE"
+                        + " ROUND(l.net_amount * o.coupon_amount / o.subtotal, 10) END))"
+                        + " * o.payable / (o.subtotal - o.coupon_amount), 2) END)"
                         + " - COALESCE(SUM(rl.refunded), 0), SUM(l.quantity) - COALESCE(SUM(rl.units), 0)"
                         + " FROM customer_order o JOIN order_line l ON l.order_id = o.id"
                         + " LEFT JOIN (SELECT x.order_id, x.line_no, SUM(x.quantity) AS units,"
-                        + " SUM(CASE WHEN o2.subtotal = 0 THEN 0 ELSE ROUND(ROUND(l2.net_amount * x.quantity"
-                        + " / l2.quantity, 10) * o2.payable / o2.subtotal, 2) END) AS refunded"
+                        + " SUM(CASE WHEN o2.subtotal - o2.coupon_amount <= 0 THEN 0 ELSE ROUND((ROUND(l2.net_amount"
+                        + " * x.quantity / l2.quantity, 10) - ROUND(COALESCE(l2.coupon_share, CASE WHEN"
+                        + " o2.subtotal = 0 THEN 0 ELSE ROUND(l2.net_amount * o2.coupon_amount / o2.subtotal, 10)"
+                        + " END) * x.quantity / l2.quantity, 10)) * o2.payable / (o2.subtotal - o2.coupon_amount),"
+                        + " 2) END) AS refunded"
                         + " FROM order_refund_line x JOIN order_line l2 ON l2.order_id = x.order_id"
                         + " AND l2.line_no = x.line_no JOIN customer_order o2 ON o2.id = x.order_id"
                         + " WHERE o2.customer_id = :customer GROUP BY x.order_id, x.line_no) rl"

@@ -123,6 +123,45 @@ class OrderTests {
     }
 
     @Test
+    void aCouponOnSomeLinesIsTakenOffThoseOnlySoARefundOfAFreeLinePaysNothing() {
+        Order order = draft(command(
+                List.of(new PlaceOrder.Line("TEA", 1, null, null), new PlaceOrder.Line("CAKE", 1, null, null)),
+                Money.yuan("3.00"),
+                Money.yuan("20.00")));
+        order.allocateCoupon(List.of(new BigDecimal("0.00"), new BigDecimal("20.00")));
+        assertThat(order.payable()).isEqualByComparingTo("7.00");
+        assertThat(order.paidPerCategory())
+                .extracting(c -> c.category(), c -> c.amount().amount())
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("DRINK", new BigDecimal("7.00")),
+                        org.assertj.core.groups.Tuple.tuple("FOOD", new BigDecimal("0.00")));
+        Order.Refund cake = order.refund(new RefundOrder(List.of(new RefundOrder.Line(2, 1)), null));
+        assertThat(cake.amount()).as("the cake was free").isEqualByComparingTo("0.00");
+        assertThat(cake.shareAfter()).isEqualByComparingTo("0");
+        Order.Refund tea = order.refund(new RefundOrder(List.of(new RefundOrder.Line(1, 1)), null));
+        assertThat(tea.amount()).isEqualByComparingTo("7.00");
+        assertThatThrownBy(() -> order.allocateCoupon(List.of(new BigDecimal("5.00"), new BigDecimal("5.00"))))
+                .as("shares must add up to the coupon")
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anOrderWhoseCouponWasNotPutOnLinesSpreadsItOverAllOfThem() {
+        Order order = draft(command(
+                List.of(new PlaceOrder.Line("TEA", 1, null, null), new PlaceOrder.Line("CAKE", 1, null, null)),
+                null,
+                Money.yuan("6.00")));
+        assertThat(order.paidPerCategory())
+                .extracting(c -> c.category(), c -> c.amount().amount())
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("DRINK", new BigDecimal("8.00")),
+                        org.assertj.core.groups.Tuple.tuple("FOOD", new BigDecimal("16.00")));
+        assertThat(order.refund(new RefundOrder(List.of(new RefundOrder.Line(2, 1)), null))
+                        .amount())
+                .isEqualByComparingTo("16.00");
+    }
+
+    @Test
     void refusesToRefundMoreUnitsThanAreLeft() {
         Order order = draft(command(List.of(new PlaceOrder.Line("CAKE", 2, null, null)), null, null));
         order.refund(new RefundOrder(List.of(new RefundOrder.Line(1, 1)), null));

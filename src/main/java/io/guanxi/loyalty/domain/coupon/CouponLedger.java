@@ -273,6 +273,13 @@ public class CouponLedger {
         return new Money(price(coupon, lines, payable, clock.instant()), payable.currency());
     }
 
+    /** How the coupon's {@code discount} spreads over the order's lines ({@link CouponTemplate#allocate}). */
+    public List<BigDecimal> allocation(String code, List<CouponLine> lines, BigDecimal discount) {
+        CouponView coupon = coupons.byCode(CouponCodes.normalise(code))
+                .orElseThrow(() -> InvalidRequestException.forField("couponCode", "no such coupon"));
+        return coupons.template(coupon.templateId()).orElseThrow().allocate(lines, discount);
+    }
+
     /**
      * Uses a coupon on an order, in the order's transaction: locks it, checks it again, and marks it
      * redeemed on {@code orderSource}. A coupon already used (e.g. by an order placed at the same

@@ -250,6 +250,62 @@ public record CouponTemplate(
         return off.min(base).setScale(2, RoundingMode.HALF_UP);
     }
 
+    /**
+     * How a discount of this template spreads over an order's lines: all of it on the lines it applies
+     * to, in proportion to their net amounts (a free service: on the line of the cheapest unit), in
+     * cents that add up to the discount exactly; nothing on the other lines. So a refund of a line the
+     * coupon did not apply to pays back what that line cost, and a refund of a free one pays nothing.
+     */
+    public List<BigDecimal> allocate(List<CouponLine> lines, BigDecimal discount) {
+        BigDecimal[] shares = new BigDecimal[lines.size()];
+        java.util.Arrays.fill(shares, BigDecimal.ZERO.setScale(2));
+        List<Integer> applicable = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (appliesTo(lines.get(i)) && lines.get(i).net().amount().signum() > 0) {
+                applicable.add(i);
+            }
+        }
+        if (discount.signum() <= 0 || applicable.isEmpty()) {
+            return List.of(shares);
+        }
+        if (kind == CouponKind.FREE_SERVICE) {
+            int cheapest = applicable.stream()
+                    .min(java.util.Comparator.comparing((Integer i) -> unit(lines.get(i))))
+                    .orElseThrow();
+            shares[cheapest] = discount.min(lines.get(cheapest).net().amount()).setScale(2, RoundingMode.HALF_UP);
+            return List.of(shares);
+        }
+        BigDecimal total =
+                applicable.stream().map(i -> lines.get(i).net().amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal off = discount.min(total);
+        BigDecimal given = BigDecimal.ZERO;
+        for (int i : applicable) {
+            shares[i] = off.multiply(lines.get(i).net().amount()).divide(total, 2, RoundingMode.DOWN);
+            given = given.add(shares[i]);
+        }
+        // the cents rounding left over, one each to the largest lines that still have room
+        List<Integer> largestFirst = applicable.stream()
+                .sorted(java.util.Comparator.comparing(
+                                (Integer i) -> lines.get(i).net().amount())
+                        .reversed())
+                .toList();
+        BigDecimal cent = new BigDecimal("0.01");
+        for (int round = 0; given.compareTo(off) < 0 && round < largestFirst.size() * 2; round++) {
+            int i = largestFirst.get(round % largestFirst.size());
+            if (shares[i].add(cent).compareTo(lines.get(i).net().amount()) <= 0) {
+                shares[i] = shares[i].add(cent);
+                given = given.add(cent);
+            }
+        }
+        return List.of(shares);
+    }
+
+    private static BigDecimal unit(CouponLine line) {
+        return line.quantity() <= 0
+                ? line.net().amount()
+                : line.net().amount().divide(BigDecimal.valueOf(line.quantity()), 2, RoundingMode.HALF_UP);
+    }
+
     public CouponTemplateView view() {
         return new CouponTemplateView(
                 id,

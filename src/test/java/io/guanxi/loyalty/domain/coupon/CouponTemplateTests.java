@@ -106,6 +106,28 @@ class CouponTemplateTests {
     }
 
     @Test
+    void aDiscountGoesOnTheLinesItAppliesToInCentsThatAddUp() {
+        CouponTemplate everything =
+                define(template(CouponKind.AMOUNT_OFF).amountOff("10").days(30).build());
+        assertThat(everything.allocate(ORDER, new BigDecimal("10.00")))
+                .as("60 : 180 : 40 of 10, the cents left over to the largest lines")
+                .containsExactly(new BigDecimal("2.15"), new BigDecimal("6.43"), new BigDecimal("1.42"));
+        CouponTemplate service = define(template(CouponKind.PERCENT_OFF)
+                .percent("10")
+                .cap("100")
+                .categories("service")
+                .days(30)
+                .build());
+        assertThat(service.allocate(ORDER, new BigDecimal("6.00")))
+                .containsExactly(new BigDecimal("6.00"), new BigDecimal("0.00"), new BigDecimal("0.00"));
+        CouponTemplate free = define(
+                template(CouponKind.FREE_SERVICE).skus("WASH", "MAT").days(30).build());
+        assertThat(free.allocate(ORDER, new BigDecimal("30.00")))
+                .as("the line of the cheapest unit")
+                .containsExactly(new BigDecimal("30.00"), new BigDecimal("0.00"), new BigDecimal("0.00"));
+    }
+
+    @Test
     void giftTakesNothingOffButMustApply() {
         CouponTemplate t = define(template(CouponKind.GIFT)
                 .benefit("车载香薰")
