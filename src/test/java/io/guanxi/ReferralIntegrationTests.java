@@ -249,6 +249,47 @@ class ReferralIntegrationTests {
                 .isEqualTo(6);
     }
 
+    @Test
+    void aReferrerWithoutACodeOfTheirOwnNumbersSimultaneousSuccessesOnce() throws Exception {
+        // a merge survivor credited through the duplicate's code has no referral_code row
+        long survivor = newCustomer("合并留存人");
+        List<Long> referees = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            long referee = newCustomer("同时朋友" + i);
+            jdbc.sql("INSERT INTO referral (referrer_id, referee_id, code, state, referred_at, actor)"
+                            + " VALUES (?, ?, 'MERGED00', 'PENDING', ?, 'admin')")
+                    .params(survivor, referee, Timestamp.from(Instant.now()))
+                    .update();
+            referees.add(referee);
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM referral_code WHERE customer_id = ?")
+                        .param(survivor)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+
+        List<CompletableFuture<Void>> purchases = new ArrayList<>();
+        for (long referee : referees) {
+            purchases.add(CompletableFuture.runAsync(() -> {
+                try {
+                    buy(referee);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        CompletableFuture.allOf(purchases.toArray(CompletableFuture[]::new)).join();
+
+        assertThat(jdbc.sql("SELECT success_number FROM referral WHERE referrer_id = ? ORDER BY success_number")
+                        .param(survivor)
+                        .query(Integer.class)
+                        .list())
+                .containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(awards(survivor))
+                .filteredOn(a -> a.startsWith("REFERRAL_MILESTONE"))
+                .containsExactly("REFERRAL_MILESTONE 300");
+    }
+
     @Autowired
     io.guanxi.loyalty.LoyaltyApi loyalty;
 

@@ -8,6 +8,7 @@ import io.guanxi.identity.ScopeFilter;
 import io.guanxi.loyalty.PurchaseEarning;
 import io.guanxi.loyalty.ReferralSucceeded;
 import io.guanxi.loyalty.ReferralView;
+import io.guanxi.loyalty.domain.PointsAccounts;
 import io.guanxi.loyalty.domain.PointsLedger;
 import io.guanxi.loyalty.domain.referral.ReferralRejected.Reason;
 import io.guanxi.shared.ConflictException;
@@ -46,11 +47,11 @@ public class Referrals {
 
     private static final String ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
     private static final int CODE_LENGTH = 8;
-    private static final String LOCK_CODE = "SELECT code FROM referral_code WHERE customer_id = ? FOR UPDATE";
 
     private final JdbcClient jdbc;
     private final CustomerApi customers;
     private final PointsLedger ledger;
+    private final PointsAccounts accounts;
     private final io.guanxi.loyalty.domain.StagedEarnings staged;
     private final AuditTrail audit;
     private final ReferralProperties properties;
@@ -63,6 +64,7 @@ public class Referrals {
             JdbcClient jdbc,
             CustomerApi customers,
             PointsLedger ledger,
+            PointsAccounts accounts,
             io.guanxi.loyalty.domain.StagedEarnings staged,
             AuditTrail audit,
             ReferralProperties properties,
@@ -72,6 +74,7 @@ public class Referrals {
         this.jdbc = jdbc;
         this.customers = customers;
         this.ledger = ledger;
+        this.accounts = accounts;
         this.staged = staged;
         this.audit = audit;
         this.properties = properties;
@@ -221,8 +224,7 @@ public class Referrals {
     }
 
     private ReferralView qualify(ReferralView referral, String source, Instant at, String actor) {
-        // The referrer's code row serialises their successes, so the n-th success is numbered once.
-        jdbc.sql(LOCK_CODE).param(referral.referrerId()).query(String.class).optional();
+        lockSuccesses(referral.referrerId());
         int number = jdbc.sql("SELECT COALESCE(MAX(success_number), 0) + 1 FROM referral WHERE referrer_id = ?")
                 .param(referral.referrerId())
                 .query(Integer.class)
@@ -258,6 +260,15 @@ public class Referrals {
                 actor));
         events.publishEvent(new ReferralSucceeded(referral.id(), referrer, referee, number, at));
         return byReferee(referee).orElseThrow();
+    }
+
+    /**
+     * Serialises the referrer's successes, so the n-th success is numbered once: their points account
+     * is locked (opened when missing), which every referrer has once asked, unlike a referral code row
+     * (a merge survivor credited through the duplicate's code has none). The rewards lock it anyway.
+     */
+    private void lockSuccesses(long referrerId) {
+        accounts.lockAll(List.of(referrerId), clock.instant());
     }
 
     /** The referral that brought this customer, if any. */
