@@ -93,6 +93,10 @@ class ReferralIntegrationTests {
     }
 
     private void buy(long customer) throws Exception {
+        buy(customer, sku);
+    }
+
+    private void buy(long customer, String sku) throws Exception {
         mvc.perform(post("/api/v1/orders")
                         .header("Authorization", bearer(admin))
                         .header("Idempotency-Key", UUID.randomUUID().toString())
@@ -247,6 +251,24 @@ class ReferralIntegrationTests {
                         .query(Long.class)
                         .single())
                 .isEqualTo(6);
+    }
+
+    @Test
+    void aCustomerWhosePurchaseEarnedNoPointsHasAlreadyBought() throws Exception {
+        String code = codeOf(newCustomer("零分推荐人"));
+        String small = Api.product(mvc, admin, "REFS", "小样", "SERVICE", "0.50");
+        long buyer = newCustomer("零分买家");
+        buy(buyer, small);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM points_movement WHERE customer_id = ?")
+                        .param(buyer)
+                        .query(Long.class)
+                        .single())
+                .as("the purchase earned no points")
+                .isZero();
+
+        refer(buyer, code)
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("ALREADY_BOUGHT")));
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.guanxi.customer.TimelineEntryPublished;
 import io.guanxi.identity.AuditTrail;
 import io.guanxi.identity.ScopeFilter;
 import io.guanxi.loyalty.PurchaseEarning;
+import io.guanxi.loyalty.PurchaseRecord;
 import io.guanxi.loyalty.ReferralSucceeded;
 import io.guanxi.loyalty.ReferralView;
 import io.guanxi.loyalty.domain.PointsAccounts;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,6 +57,7 @@ public class Referrals {
     private final io.guanxi.loyalty.domain.StagedEarnings staged;
     private final AuditTrail audit;
     private final ReferralProperties properties;
+    private final ObjectProvider<PurchaseRecord> purchases;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -68,6 +71,7 @@ public class Referrals {
             io.guanxi.loyalty.domain.StagedEarnings staged,
             AuditTrail audit,
             ReferralProperties properties,
+            ObjectProvider<PurchaseRecord> purchases,
             ApplicationEventPublisher events,
             TransactionTemplate transactions,
             Clock clock) {
@@ -78,6 +82,7 @@ public class Referrals {
         this.staged = staged;
         this.audit = audit;
         this.properties = properties;
+        this.purchases = purchases;
         this.events = events;
         this.transactions = transactions;
         this.clock = clock;
@@ -327,14 +332,21 @@ public class Referrals {
         return Optional.empty();
     }
 
+    /**
+     * Whether the customer has bought: the orders answer ({@link PurchaseRecord}), so a purchase that
+     * earned no points counts too; without the order module, the purchases that earned points do.
+     */
     private boolean hasBought(long customerId) {
-        return jdbc.sql("SELECT COUNT(*) > 0 FROM points_movement WHERE customer_id = ? AND type = 'EARN'"
+        PurchaseRecord record = purchases.getIfAvailable();
+        boolean bought = record != null
+                ? record.hasPurchased(customerId)
+                : jdbc.sql("SELECT COUNT(*) > 0 FROM points_movement WHERE customer_id = ? AND type = 'EARN'"
                                 + " AND reason = 'PURCHASE'")
                         .param(customerId)
                         .query(Boolean.class)
-                        .single()
-                // an import's purchases earn in the ledger when it is through (ADR 0018)
-                || staged.holds(customerId);
+                        .single();
+        // an import's purchases earn in the ledger when it is through (ADR 0018)
+        return bought || staged.holds(customerId);
     }
 
     static boolean same(String a, String b) {
