@@ -127,6 +127,43 @@ public class PointsLedger {
         return movement.view();
     }
 
+    /** Whether a bonus with this source was ever paid (the ledger pays a source once). */
+    public boolean paid(String source) {
+        return accounts.movement(MovementType.EARN, source).isPresent();
+    }
+
+    /**
+     * Takes back the points a bonus gave ({@code awardSource}, e.g. a referral's reward when the
+     * purchase that earned it is cancelled), from {@code customerId}, who holds it now: first from
+     * the bonus's own lot, then from any lot, oldest first, as a refund takes back a purchase's
+     * points. Points already spent become a negative balance down to the {@link RefundPolicy}'s
+     * minimum and, as no refund of the holder's can settle a bonus, beyond it too, so a cancellation
+     * never fails on points. Once per {@code source}; answers the points taken back (0 when the bonus
+     * was never paid).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long takeBack(long customerId, String awardSource, String reason, String source, String actor) {
+        if (awardSource == null) {
+            return 0;
+        }
+        Optional<PointsMovementView> award = accounts.movement(MovementType.EARN, awardSource);
+        if (award.isEmpty()) {
+            return 0;
+        }
+        Optional<PointsMovementView> earlier = accounts.movement(MovementType.REVERSE, source);
+        if (earlier.isPresent()) {
+            return -earlier.get().points();
+        }
+        Instant now = clock.instant();
+        // points an import staged for the holder reach the ledger first, as before a refund
+        staged.applyFor(customerId);
+        PointsAccount account = accounts.lock(customerId, now);
+        PointsAccount.Reversal reversal = account.reverse(
+                award.get().points(), awardSource, properties.minimumBalance(), 0, reason, source, actor, now);
+        accounts.save(account);
+        return reversal.reversed();
+    }
+
     /** Spends points (e.g. a cash deduction on an order); refuses more than is available now. */
     @Transactional
     public PointsMovementView redeem(

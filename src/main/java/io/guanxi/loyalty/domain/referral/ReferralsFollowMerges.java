@@ -100,10 +100,12 @@ class ReferralsFollowMerges {
                         + " FROM referral_merge_move WHERE merge_id = ? AND side = 'REFEREE')")
                 .params(undone.mergedId(), undone.survivorId(), undone.mergeId())
                 .update();
-        // Pending when moved and qualified since: the survivor was rewarded for it, so it stays.
-        int referrer = jdbc.sql("UPDATE referral SET referrer_id = ?, success_number = (SELECT m.from_success_number"
-                        + " FROM referral_merge_move m WHERE m.merge_id = ? AND m.side = 'REFERRER'"
-                        + " AND m.referral_id = referral.id) WHERE referrer_id = ? AND id IN (SELECT m.referral_id"
+        // Pending when moved and qualified since: the survivor was rewarded for it, so it stays. One
+        // whose success was undone since goes back pending, without a number.
+        int referrer = jdbc.sql("UPDATE referral SET referrer_id = ?, success_number = CASE WHEN referral.state ="
+                        + " 'QUALIFIED' THEN (SELECT m.from_success_number FROM referral_merge_move m WHERE"
+                        + " m.merge_id = ? AND m.side = 'REFERRER' AND m.referral_id = referral.id) END"
+                        + " WHERE referrer_id = ? AND id IN (SELECT m.referral_id"
                         + " FROM referral_merge_move m WHERE m.merge_id = ? AND m.side = 'REFERRER'"
                         + " AND (m.from_success_number IS NOT NULL OR referral.state = 'PENDING'))")
                 .params(undone.mergedId(), undone.mergeId(), undone.survivorId(), undone.mergeId())
