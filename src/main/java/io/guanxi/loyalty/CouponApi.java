@@ -62,6 +62,15 @@ public class CouponApi {
         ledger.returnFromOrder(orderSource, reference, actor);
     }
 
+    /**
+     * Voids the repurchase coupons {@link #issueAfterOrder} gave for an order now cancelled or refunded
+     * in full, those still unused; one already used on another order stays used.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<CouponView> voidIssuedAfterOrder(long customerId, String orderSource, String reference, String actor) {
+        return ledger.voidIssuedAfterOrder(customerId, orderSource, reference, actor);
+    }
+
     /** Issues the repurchase coupons the order rules give for an order of {@code amount}; never fails the order. */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<CouponView> issueAfterOrder(long customerId, String orderSource, Money amount, String actor) {

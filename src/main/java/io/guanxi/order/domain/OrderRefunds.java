@@ -32,7 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Full and partial refunds. The order row is locked so refunds of one order happen one after the
  * other; the refund takes back the refunded share of the earned points and gives back the share of
  * the points spent on the order, in the same transaction. Cancelling gives the order's coupon back
- * (usable again while valid); a refund, partial or full, keeps it used.
+ * (usable again while valid); a refund, partial or full, keeps it used. Once the order is cancelled
+ * or refunded in full, what it gave is taken back too: the repurchase coupons it issued, while
+ * unused, are voided, and a referral it made succeed is undone (through {@code LoyaltyApi}).
  */
 @Service
 public class OrderRefunds {
@@ -123,6 +125,9 @@ public class OrderRefunds {
         orders.completeRefund(refundId, paidOut, deduction, points.pointsReversed(), points.pointsRestored());
         if (cancel && order.couponCode() != null) {
             coupons.returnFromCancelledOrder(order.source(), "refund:" + refundId, actor.username());
+        }
+        if (order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.REFUNDED) {
+            coupons.voidIssuedAfterOrder(order.customerId(), order.source(), "refund:" + refundId, actor.username());
         }
         if (cancel) {
             summaries.rebuild(order.customerId());

@@ -365,6 +365,40 @@ public class CouponLedger {
         });
     }
 
+    /**
+     * Voids the repurchase coupons an order issued ({@link #issueByRules} with the order as occasion,
+     * for the customer it was placed for) once the order is cancelled or refunded in full: what the
+     * order gave is taken back, as its points are. Only unused coupons are voided; one already used
+     * on another order stays used (its discount is part of that order), and an expired or voided one
+     * is left as it is. Answers the coupons voided.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<CouponView> voidIssuedAfterOrder(long customerId, String orderSource, String reference, String actor) {
+        List<String> sources = coupons.rules().stream()
+                .filter(rule -> rule.trigger() == CouponTrigger.ORDER_ABOVE)
+                .map(rule -> "rule:" + rule.id() + ":" + customerId + ":" + orderSource)
+                .toList();
+        Instant now = clock.instant();
+        List<CouponView> voided = new ArrayList<>();
+        for (CouponView coupon : coupons.lockBySources(sources)) {
+            if (coupons.move(
+                    coupon.id(),
+                    CouponState.ISSUED,
+                    CouponState.VOIDED,
+                    "VOIDED",
+                    null,
+                    null,
+                    reference,
+                    actor,
+                    "issued by " + orderSource + ", cancelled or refunded in full",
+                    now)) {
+                timeline(coupon, "COUPON_VOIDED", coupon.templateName() + " · " + orderSource, "voided", actor, now);
+                voided.add(coupon);
+            }
+        }
+        return voided;
+    }
+
     /** Voids an unused coupon with a reason (audited); a used, expired or voided coupon is a conflict. */
     @Transactional
     public CouponView voidCoupon(String code, String reason, String actor) {
