@@ -481,6 +481,57 @@ class ReferralIntegrationTests {
     }
 
     @Test
+    void anImportedFirstPurchaseRefundedInFullUndoesTheReferralWhileItsPointsAreStaged() throws Exception {
+        long referrer = newCustomer("导入撤销推荐人");
+        String code = codeOf(referrer);
+        long referee = newCustomer("导入撤销新客");
+        refer(referee, code).andExpect(status().isCreated());
+        String source = "order:referral-undo-" + referee;
+        List<io.guanxi.loyalty.PurchaseEarning> purchase = List.of(new io.guanxi.loyalty.PurchaseEarning(
+                referee,
+                source,
+                Instant.now(),
+                null,
+                null,
+                List.of(new io.guanxi.loyalty.PurchaseEarning.CategoryAmount(
+                        "FOOD", io.guanxi.shared.Money.yuan("50.00"))),
+                "import"));
+        // PostgreSQL stages an import's points until it is through (ADR 0018); H2 writes them at once
+        transactions.executeWithoutResult(s -> {
+            if (io.guanxi.support.TestDatabase.postgres()) {
+                loyalty.stageEarningsForNewPurchases(purchase);
+            } else {
+                loyalty.earnForNewPurchases(purchase);
+            }
+        });
+        assertThat(referralOf(referee)).isEqualTo("QUALIFIED 1");
+
+        transactions.executeWithoutResult(s -> loyalty.reverseForRefund(new io.guanxi.loyalty.RefundReversal(
+                referee,
+                source,
+                "refund:referral-undo-" + referee,
+                java.math.BigDecimal.ONE,
+                io.guanxi.shared.Money.yuan("50.00"),
+                "import",
+                Instant.now())));
+
+        assertThat(referralOf(referee)).isEqualTo("PENDING -");
+        assertThat(awards(referrer))
+                .filteredOn(a -> a.startsWith("REFERRAL"))
+                .containsExactly("REFERRAL 200", "REFERRAL_UNDONE -200");
+        assertThat(awards(referee))
+                .filteredOn(a -> a.startsWith("REFERRED"))
+                .containsExactly("REFERRED 100", "REFERRED_UNDONE -100");
+        assertBalanceIsTheLedger(referee);
+        assertThat(jdbc.sql("SELECT balance FROM points_account WHERE customer_id = ?")
+                        .param(referee)
+                        .query(Long.class)
+                        .single())
+                .as("the purchase's points and the welcome are both taken back")
+                .isZero();
+    }
+
+    @Test
     void theReferralLinkOpensAPublicPageWithTheInvitersNameMasked() throws Exception {
         long referrer = customer("欧阳推荐", ",\"phone\":\"" + phone() + "\"");
         String code = codeOf(referrer);
