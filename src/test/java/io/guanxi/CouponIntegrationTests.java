@@ -448,7 +448,7 @@ class CouponIntegrationTests {
     }
 
     @Test
-    void cancellingOrRefundingInFullVoidsTheUnusedRepurchaseCouponsTheOrderIssued() throws Exception {
+    void cancellingOrRefundingAnOrderBelowTheRuleVoidsTheUnusedRepurchaseCouponsItIssued() throws Exception {
         long customer = newCustomer();
         long template = template("\"kind\":\"AMOUNT_OFF\",\"amountOff\":25,\"validDays\":14");
         long rule = Api.firstId(body(call(
@@ -460,10 +460,13 @@ class CouponIntegrationTests {
                     body(call(post("/api/v1/orders"), order(customer, 3, "")).andExpect(status().isCreated())));
             long refunded = Api.firstId(
                     body(call(post("/api/v1/orders"), order(customer, 3, "")).andExpect(status().isCreated())));
+            long partly = Api.firstId(
+                    body(call(post("/api/v1/orders"), order(customer, 4, "")).andExpect(status().isCreated())));
             long used = Api.firstId(
                     body(call(post("/api/v1/orders"), order(customer, 3, "")).andExpect(status().isCreated())));
             String fromCancelled = issuedBy(rule, customer, cancelled);
             String fromRefunded = issuedBy(rule, customer, refunded);
+            String fromPartly = issuedBy(rule, customer, partly);
             String fromUsed = issuedBy(rule, customer, used);
             call(post("/api/v1/orders"), order(customer, 1, ",\"couponCode\":\"" + fromUsed + "\""))
                     .andExpect(status().isCreated());
@@ -472,12 +475,18 @@ class CouponIntegrationTests {
                     .andExpect(status().isCreated());
             assertThat(state(fromCancelled)).isEqualTo("VOIDED");
 
-            call(post("/api/v1/orders/" + refunded + "/refunds"), "{\"lines\":[{\"lineNo\":1,\"quantity\":1}]}")
-                    .andExpect(status().isCreated());
-            assertThat(state(fromRefunded)).as("a partial refund keeps it").isEqualTo("ISSUED");
             call(post("/api/v1/orders/" + refunded + "/refunds"), "{\"lines\":[]}")
                     .andExpect(status().isCreated());
             assertThat(state(fromRefunded)).isEqualTo("VOIDED");
+
+            call(post("/api/v1/orders/" + partly + "/refunds"), "{\"lines\":[{\"lineNo\":1,\"quantity\":1}]}")
+                    .andExpect(status().isCreated());
+            assertThat(state(fromPartly))
+                    .as("360 of 480 still reach the rule's 300")
+                    .isEqualTo("ISSUED");
+            call(post("/api/v1/orders/" + partly + "/refunds"), "{\"lines\":[{\"lineNo\":1,\"quantity\":1}]}")
+                    .andExpect(status().isCreated());
+            assertThat(state(fromPartly)).as("240 no longer do").isEqualTo("VOIDED");
 
             call(post("/api/v1/orders/" + used + "/refunds"), "{\"lines\":[]}").andExpect(status().isCreated());
             assertThat(state(fromUsed)).as("a coupon already used stays used").isEqualTo("REDEEMED");
