@@ -448,6 +448,64 @@ class CouponIntegrationTests {
     }
 
     @Test
+    void cancellingOrRefundingAnOrderBelowTheRuleVoidsTheUnusedRepurchaseCouponsItIssued() throws Exception {
+        long customer = newCustomer();
+        long template = template("\"kind\":\"AMOUNT_OFF\",\"amountOff\":25,\"validDays\":14");
+        long rule = Api.firstId(body(call(
+                        post("/api/v1/loyalty/coupon-rules"),
+                        "{\"trigger\":\"ORDER_ABOVE\",\"templateId\":" + template + ",\"minOrderAmount\":300}")
+                .andExpect(status().isCreated())));
+        try {
+            long cancelled = Api.firstId(
+                    body(call(post("/api/v1/orders"), order(customer, 3, "")).andExpect(status().isCreated())));
+            long refunded = Api.firstId(
+                    body(call(post("/api/v1/orders"), order(customer, 3, "")).andExpect(status().isCreated())));
+            long partly = Api.firstId(
+                    body(call(post("/api/v1/orders"), order(customer, 4, "")).andExpect(status().isCreated())));
+            long used = Api.firstId(
+                    body(call(post("/api/v1/orders"), order(customer, 3, "")).andExpect(status().isCreated())));
+            String fromCancelled = issuedBy(rule, customer, cancelled);
+            String fromRefunded = issuedBy(rule, customer, refunded);
+            String fromPartly = issuedBy(rule, customer, partly);
+            String fromUsed = issuedBy(rule, customer, used);
+            call(post("/api/v1/orders"), order(customer, 1, ",\"couponCode\":\"" + fromUsed + "\""))
+                    .andExpect(status().isCreated());
+
+            call(post("/api/v1/orders/" + cancelled + "/cancellation"), "{\"reason\":\"客户取消\"}")
+                    .andExpect(status().isCreated());
+            assertThat(state(fromCancelled)).isEqualTo("VOIDED");
+
+            call(post("/api/v1/orders/" + refunded + "/refunds"), "{\"lines\":[]}")
+                    .andExpect(status().isCreated());
+            assertThat(state(fromRefunded)).isEqualTo("VOIDED");
+
+            call(post("/api/v1/orders/" + partly + "/refunds"), "{\"lines\":[{\"lineNo\":1,\"quantity\":1}]}")
+                    .andExpect(status().isCreated());
+            assertThat(state(fromPartly))
+                    .as("360 of 480 still reach the rule's 300")
+                    .isEqualTo("ISSUED");
+            call(post("/api/v1/orders/" + partly + "/refunds"), "{\"lines\":[{\"lineNo\":1,\"quantity\":1}]}")
+                    .andExpect(status().isCreated());
+            assertThat(state(fromPartly)).as("240 no longer do").isEqualTo("VOIDED");
+
+            call(post("/api/v1/orders/" + used + "/refunds"), "{\"lines\":[]}").andExpect(status().isCreated());
+            assertThat(state(fromUsed)).as("a coupon already used stays used").isEqualTo("REDEEMED");
+            mvc.perform(get("/api/v1/loyalty/coupons/" + fromCancelled).header("Authorization", bearer(admin)))
+                    .andExpect(jsonPath("$.history[*].type").value(Matchers.contains("ISSUED", "VOIDED")));
+        } finally {
+            call(put("/api/v1/loyalty/coupon-rules/" + rule), "{\"active\":false}")
+                    .andExpect(status().isOk());
+        }
+    }
+
+    private String issuedBy(long rule, long customer, long order) {
+        return jdbc.sql("SELECT code FROM coupon WHERE source = ?")
+                .param("rule:" + rule + ":" + customer + ":order:" + order)
+                .query(String.class)
+                .single();
+    }
+
+    @Test
     void birthdayAndSignUpRulesIssueOncePerOccasion() throws Exception {
         long template = template("\"kind\":\"GIFT\",\"benefit\":\"生日蛋糕\",\"validDays\":30");
         String birthday = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"))

@@ -93,13 +93,55 @@ class ReferralIntegrationTests {
     }
 
     private void buy(long customer) throws Exception {
-        mvc.perform(post("/api/v1/orders")
+        buy(customer, sku);
+    }
+
+    private void buy(long customer, String sku) throws Exception {
+        order(customer, sku, 1, 0);
+    }
+
+    private long order(long customer, String sku, int quantity, long points) throws Exception {
+        String body = mvc.perform(post("/api/v1/orders")
                         .header("Authorization", bearer(admin))
                         .header("Idempotency-Key", UUID.randomUUID().toString())
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"customerId\":" + customer + ",\"storeId\":" + store + ",\"channel\":\"STORE\","
-                                + "\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":1}]}"))
+                                + "\"pointsToRedeem\":" + points + ",\"lines\":[{\"sku\":\"" + sku
+                                + "\",\"quantity\":" + quantity + "}]}"))
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        return Api.firstId(body);
+    }
+
+    private void payBack(long order, String kind, String body) throws Exception {
+        mvc.perform(post("/api/v1/orders/" + order + "/" + kind)
+                        .header("Authorization", bearer(admin))
+                        .header("Idempotency-Key", UUID.randomUUID().toString())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body))
                 .andExpect(status().isCreated());
+    }
+
+    private String referralOf(long referee) {
+        return jdbc.sql("SELECT state || ' ' || COALESCE(CAST(success_number AS VARCHAR(10)), '-') FROM referral"
+                        + " WHERE referee_id = ?")
+                .param(referee)
+                .query(String.class)
+                .single();
+    }
+
+    private void assertBalanceIsTheLedger(long customer) {
+        long balance = jdbc.sql("SELECT balance FROM points_account WHERE customer_id = ?")
+                .param(customer)
+                .query(Long.class)
+                .single();
+        long ledger = jdbc.sql("SELECT SUM(points) FROM points_movement WHERE customer_id = ?")
+                .param(customer)
+                .query(Long.class)
+                .single();
+        assertThat(balance).isEqualTo(ledger);
     }
 
     private List<String> awards(long customer) {
@@ -189,6 +231,105 @@ class ReferralIntegrationTests {
     }
 
     @Test
+    void cancellingTheQualifyingOrderTakesTheRewardsBackAndALaterPurchaseQualifiesAgain() throws Exception {
+        long referrer = newCustomer("撤单推荐人");
+        String code = codeOf(referrer);
+        long referee = newCustomer("撤单新客");
+        refer(referee, code).andExpect(status().isCreated());
+        long first = order(referee, sku, 1, 0);
+        assertThat(referralOf(referee)).isEqualTo("QUALIFIED 1");
+        order(referrer, sku, 1, 200); // the referrer spends the reward before the cancellation
+
+        payBack(first, "cancellation", "{\"reason\":\"客户取消\"}");
+
+        assertThat(referralOf(referee)).as("the referral waits again").isEqualTo("PENDING -");
+        assertThat(awards(referrer))
+                .filteredOn(a -> a.startsWith("REFERRAL"))
+                .containsExactly("REFERRAL 200", "REFERRAL_UNDONE -200");
+        assertThat(awards(referee))
+                .filteredOn(a -> a.startsWith("REFERRED"))
+                .containsExactly("REFERRED 100", "REFERRED_UNDONE -100");
+        assertThat(jdbc.sql("SELECT balance FROM points_account WHERE customer_id = ?")
+                        .param(referrer)
+                        .query(Long.class)
+                        .single())
+                .as("the spent reward is owed as a negative balance")
+                .isNegative();
+        assertBalanceIsTheLedger(referrer);
+        assertBalanceIsTheLedger(referee);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> mvc.perform(get("/api/v1/customers/" + referrer + "/timeline")
+                                .param("type", "POINTS")
+                                .header("Authorization", bearer(admin)))
+                        .andExpect(jsonPath("$.content[0].title").value("REFERRAL_UNDONE")));
+
+        buy(referee);
+
+        assertThat(referralOf(referee)).isEqualTo("QUALIFIED 1");
+        assertThat(awards(referrer))
+                .filteredOn(a -> a.startsWith("REFERRAL"))
+                .containsExactly("REFERRAL 200", "REFERRAL_UNDONE -200", "REFERRAL 200");
+        assertThat(awards(referee))
+                .filteredOn(a -> a.startsWith("REFERRED"))
+                .containsExactly("REFERRED 100", "REFERRED_UNDONE -100", "REFERRED 100");
+        assertBalanceIsTheLedger(referrer);
+    }
+
+    @Test
+    void refundingTheThirdSuccessInFullTakesItsMilestoneBackUntilAnotherSuccessIsThirdAgain() throws Exception {
+        long referrer = newCustomer("退款推荐人");
+        String code = codeOf(referrer);
+        List<Long> referees = new ArrayList<>();
+        List<Long> orders = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            long referee = newCustomer("退款朋友" + i);
+            refer(referee, code).andExpect(status().isCreated());
+            referees.add(referee);
+            orders.add(order(referee, sku, 2, 0));
+        }
+        assertThat(referralOf(referees.get(2))).isEqualTo("QUALIFIED 3");
+
+        payBack(orders.get(3), "refunds", "{\"lines\":[{\"lineNo\":1,\"quantity\":1}]}");
+        assertThat(referralOf(referees.get(3)))
+                .as("a partial refund keeps the success")
+                .isEqualTo("QUALIFIED 4");
+
+        payBack(orders.get(2), "refunds", "{\"lines\":[{\"lineNo\":1,\"quantity\":1}]}");
+        assertThat(referralOf(referees.get(2))).isEqualTo("QUALIFIED 3");
+        payBack(orders.get(2), "refunds", "{\"lines\":[{\"lineNo\":1,\"quantity\":1}]}");
+
+        assertThat(referralOf(referees.get(2))).as("refunded in full").isEqualTo("PENDING -");
+        assertThat(jdbc.sql("SELECT success_number FROM referral WHERE referrer_id = ? AND success_number IS NOT NULL"
+                                + " ORDER BY success_number")
+                        .param(referrer)
+                        .query(Integer.class)
+                        .list())
+                .containsExactly(1, 2, 4);
+        assertThat(awards(referrer))
+                .filteredOn(a -> a.startsWith("REFERRAL_MILESTONE"))
+                .containsExactly("REFERRAL_MILESTONE 300", "REFERRAL_MILESTONE_UNDONE -300");
+        assertThat(awards(referrer))
+                .filteredOn(a -> a.equals("REFERRAL_UNDONE -200"))
+                .hasSize(1);
+
+        buy(referees.get(2));
+
+        assertThat(referralOf(referees.get(2)))
+                .as("the free number is taken again")
+                .isEqualTo("QUALIFIED 3");
+        assertThat(awards(referrer))
+                .filteredOn(a -> a.startsWith("REFERRAL_MILESTONE"))
+                .containsExactly("REFERRAL_MILESTONE 300", "REFERRAL_MILESTONE_UNDONE -300", "REFERRAL_MILESTONE 300");
+        assertBalanceIsTheLedger(referrer);
+        assertThat(jdbc.sql("SELECT balance FROM points_account WHERE customer_id = ?")
+                        .param(referrer)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(4 * 200 + 300);
+    }
+
+    @Test
     void theGuardsRefuseSelfSharedAndOldCustomersAndWriteNothingButTheAudit() throws Exception {
         String sharedPhone = phone();
         long referrer = customer(
@@ -249,6 +390,65 @@ class ReferralIntegrationTests {
                 .isEqualTo(6);
     }
 
+    @Test
+    void aCustomerWhosePurchaseEarnedNoPointsHasAlreadyBought() throws Exception {
+        String code = codeOf(newCustomer("零分推荐人"));
+        String small = Api.product(mvc, admin, "REFS", "小样", "SERVICE", "0.50");
+        long buyer = newCustomer("零分买家");
+        buy(buyer, small);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM points_movement WHERE customer_id = ?")
+                        .param(buyer)
+                        .query(Long.class)
+                        .single())
+                .as("the purchase earned no points")
+                .isZero();
+
+        refer(buyer, code)
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("ALREADY_BOUGHT")));
+    }
+
+    @Test
+    void aReferrerWithoutACodeOfTheirOwnNumbersSimultaneousSuccessesOnce() throws Exception {
+        // a merge survivor credited through the duplicate's code has no referral_code row
+        long survivor = newCustomer("合并留存人");
+        List<Long> referees = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            long referee = newCustomer("同时朋友" + i);
+            jdbc.sql("INSERT INTO referral (referrer_id, referee_id, code, state, referred_at, actor)"
+                            + " VALUES (?, ?, 'MERGED00', 'PENDING', ?, 'admin')")
+                    .params(survivor, referee, Timestamp.from(Instant.now()))
+                    .update();
+            referees.add(referee);
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM referral_code WHERE customer_id = ?")
+                        .param(survivor)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+
+        List<CompletableFuture<Void>> purchases = new ArrayList<>();
+        for (long referee : referees) {
+            purchases.add(CompletableFuture.runAsync(() -> {
+                try {
+                    buy(referee);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        CompletableFuture.allOf(purchases.toArray(CompletableFuture[]::new)).join();
+
+        assertThat(jdbc.sql("SELECT success_number FROM referral WHERE referrer_id = ? ORDER BY success_number")
+                        .param(survivor)
+                        .query(Integer.class)
+                        .list())
+                .containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(awards(survivor))
+                .filteredOn(a -> a.startsWith("REFERRAL_MILESTONE"))
+                .containsExactly("REFERRAL_MILESTONE 300");
+    }
+
     @Autowired
     io.guanxi.loyalty.LoyaltyApi loyalty;
 
@@ -278,6 +478,57 @@ class ReferralIntegrationTests {
         jdbc.sql("DELETE FROM points_staged_earning WHERE customer_id = ?")
                 .param(imported)
                 .update();
+    }
+
+    @Test
+    void anImportedFirstPurchaseRefundedInFullUndoesTheReferralWhileItsPointsAreStaged() throws Exception {
+        long referrer = newCustomer("导入撤销推荐人");
+        String code = codeOf(referrer);
+        long referee = newCustomer("导入撤销新客");
+        refer(referee, code).andExpect(status().isCreated());
+        String source = "order:referral-undo-" + referee;
+        List<io.guanxi.loyalty.PurchaseEarning> purchase = List.of(new io.guanxi.loyalty.PurchaseEarning(
+                referee,
+                source,
+                Instant.now(),
+                null,
+                null,
+                List.of(new io.guanxi.loyalty.PurchaseEarning.CategoryAmount(
+                        "FOOD", io.guanxi.shared.Money.yuan("50.00"))),
+                "import"));
+        // PostgreSQL stages an import's points until it is through (ADR 0018); H2 writes them at once
+        transactions.executeWithoutResult(s -> {
+            if (io.guanxi.support.TestDatabase.postgres()) {
+                loyalty.stageEarningsForNewPurchases(purchase);
+            } else {
+                loyalty.earnForNewPurchases(purchase);
+            }
+        });
+        assertThat(referralOf(referee)).isEqualTo("QUALIFIED 1");
+
+        transactions.executeWithoutResult(s -> loyalty.reverseForRefund(new io.guanxi.loyalty.RefundReversal(
+                referee,
+                source,
+                "refund:referral-undo-" + referee,
+                java.math.BigDecimal.ONE,
+                io.guanxi.shared.Money.yuan("50.00"),
+                "import",
+                Instant.now())));
+
+        assertThat(referralOf(referee)).isEqualTo("PENDING -");
+        assertThat(awards(referrer))
+                .filteredOn(a -> a.startsWith("REFERRAL"))
+                .containsExactly("REFERRAL 200", "REFERRAL_UNDONE -200");
+        assertThat(awards(referee))
+                .filteredOn(a -> a.startsWith("REFERRED"))
+                .containsExactly("REFERRED 100", "REFERRED_UNDONE -100");
+        assertBalanceIsTheLedger(referee);
+        assertThat(jdbc.sql("SELECT balance FROM points_account WHERE customer_id = ?")
+                        .param(referee)
+                        .query(Long.class)
+                        .single())
+                .as("the purchase's points and the welcome are both taken back")
+                .isZero();
     }
 
     @Test

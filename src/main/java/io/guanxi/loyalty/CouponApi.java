@@ -73,6 +73,18 @@ public class CouponApi {
         ledger.returnFromOrder(orderSource, reference, actor);
     }
 
+    /**
+     * Voids the repurchase coupons {@link #issueAfterOrder} gave for an order that no longer earns
+     * them, those still unused (one already used on another order stays used): all of them when the
+     * order is cancelled or refunded in full ({@code kept} null), else those of rules above what a
+     * partly refunded order still amounts to ({@code kept}, counted as for {@link #issueAfterOrder}).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<CouponView> voidIssuedAfterOrder(
+            long customerId, String orderSource, Money kept, String reference, String actor) {
+        return ledger.voidIssuedAfterOrder(customerId, orderSource, kept, reference, actor);
+    }
+
     /** Issues the repurchase coupons the order rules give for an order of {@code amount}; never fails the order. */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<CouponView> issueAfterOrder(long customerId, String orderSource, Money amount, String actor) {

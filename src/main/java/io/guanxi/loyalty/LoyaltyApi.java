@@ -103,9 +103,18 @@ public class LoyaltyApi {
         return stagedEarnings.apply(partition, age, alsoLocked);
     }
 
-    /** Takes back (and gives back) points for a refund; see {@link RefundReversal}. */
+    /**
+     * Takes back (and gives back) points for a refund; see {@link RefundReversal}. A purchase refunded
+     * in full (cancelled, or its last units refunded) that made the customer's referral succeed
+     * undoes that success: the referral waits for a purchase again and its rewards are taken back.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public ReversalResult reverseForRefund(RefundReversal refund) {
-        return ledger.reverseForRefund(refund);
+        ReversalResult reversed = ledger.reverseForRefund(refund);
+        if (refund.refundedShare().compareTo(java.math.BigDecimal.ONE) == 0) {
+            referrals.purchaseReversed(
+                    refund.customerId(), refund.purchaseSource(), refund.refundSource(), refund.actor());
+        }
+        return reversed;
     }
 }

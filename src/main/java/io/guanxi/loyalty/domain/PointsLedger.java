@@ -111,22 +111,22 @@ public class PointsLedger {
 
     /**
      * Bonus points (sign-up, referral, activity); available at once, valid like any lot. The source
-     * makes it once: a repeat answers the first award, looked up again under the account's lock so
-     * that two instances awarding at once answer the same movement; a source already awarded to
-     * another customer is a conflict.
+     * makes it once: a repeat answers the first award (also where a merge has since moved the
+     * customer), looked up again under the account's lock so that two instances awarding at once
+     * answer the same movement.
      */
     @Transactional
     public PointsMovementView award(long customerId, String reason, long points, String source, String actor) {
         if (points <= 0) {
             throw InvalidRequestException.forField("points", "no points are configured for " + reason);
         }
-        Optional<PointsMovementView> earlier = earlierAward(customerId, source);
+        Optional<PointsMovementView> earlier = accounts.movement(MovementType.EARN, source);
         if (earlier.isPresent()) {
             return earlier.get();
         }
         Instant now = clock.instant();
         PointsAccount account = accounts.lock(customerId, now);
-        Optional<PointsMovementView> meanwhile = earlierAward(customerId, source);
+        Optional<PointsMovementView> meanwhile = accounts.movement(MovementType.EARN, source);
         if (meanwhile.isPresent()) {
             return meanwhile.get();
         }
@@ -138,7 +138,8 @@ public class PointsLedger {
 
     /**
      * Bonus points granted by hand (sign-up, an activity), audited as a manual adjustment is; a repeat
-     * of the same source answers the first award and audits nothing.
+     * of the same source answers the first award and audits nothing, and a source already awarded to
+     * another customer is a conflict rather than that customer's movement.
      */
     @Transactional
     public PointsMovementView grant(long customerId, String reason, long points, String source, String actor) {
@@ -160,6 +161,43 @@ public class PointsLedger {
             throw ConflictException.because("Points for " + source + " were already awarded to another customer");
         }
         return earlier;
+    }
+
+    /** Whether a bonus with this source was ever paid (the ledger pays a source once). */
+    public boolean paid(String source) {
+        return accounts.movement(MovementType.EARN, source).isPresent();
+    }
+
+    /**
+     * Takes back the points a bonus gave ({@code awardSource}, e.g. a referral's reward when the
+     * purchase that earned it is cancelled), from {@code customerId}, who holds it now: first from
+     * the bonus's own lot, then from any lot, oldest first, as a refund takes back a purchase's
+     * points. Points already spent become a negative balance down to the {@link RefundPolicy}'s
+     * minimum and, as no refund of the holder's can settle a bonus, beyond it too, so a cancellation
+     * never fails on points. Once per {@code source}; answers the points taken back (0 when the bonus
+     * was never paid).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long takeBack(long customerId, String awardSource, String reason, String source, String actor) {
+        if (awardSource == null) {
+            return 0;
+        }
+        Optional<PointsMovementView> award = accounts.movement(MovementType.EARN, awardSource);
+        if (award.isEmpty()) {
+            return 0;
+        }
+        Optional<PointsMovementView> earlier = accounts.movement(MovementType.REVERSE, source);
+        if (earlier.isPresent()) {
+            return -earlier.get().points();
+        }
+        Instant now = clock.instant();
+        // points an import staged for the holder reach the ledger first, as before a refund
+        staged.applyFor(customerId);
+        PointsAccount account = accounts.lock(customerId, now);
+        PointsAccount.Reversal reversal = account.reverse(
+                award.get().points(), awardSource, properties.minimumBalance(), 0, reason, source, actor, now);
+        accounts.save(account);
+        return reversal.reversed();
     }
 
     /** Spends points (e.g. a cash deduction on an order); refuses more than is available now. */

@@ -18,6 +18,7 @@ import io.guanxi.shared.InvalidRequestException;
 import io.guanxi.shared.Money;
 import io.guanxi.shared.NotFoundException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -33,7 +34,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Full and partial refunds. The order row is locked so refunds of one order happen one after the
  * other; the refund takes back the refunded share of the earned points and gives back the share of
  * the points spent on the order, in the same transaction. Cancelling gives the order's coupon back
- * (usable again while valid); a refund, partial or full, keeps it used.
+ * (usable again while valid); a refund, partial or full, keeps it used. Once the order is cancelled
+ * or refunded in full, what it gave is taken back too: the repurchase coupons it issued, while
+ * unused, are voided (those of a rule the order no longer reaches after a partial refund too), and a
+ * referral it made succeed is undone (through {@code LoyaltyApi}).
  */
 @Service
 public class OrderRefunds {
@@ -130,6 +134,12 @@ public class OrderRefunds {
         if (cancel && order.couponCode() != null) {
             coupons.returnFromCancelledOrder(order.source(), "refund:" + refundId, actor.username());
         }
+        coupons.voidIssuedAfterOrder(
+                order.customerId(),
+                order.source(),
+                keptForCouponRules(order, refund),
+                "refund:" + refundId,
+                actor.username());
         if (cancel) {
             summaries.rebuild(order.customerId());
         } else {
@@ -155,6 +165,21 @@ public class OrderRefunds {
                 new Money(paidOut, order.currency()),
                 order.status() != OrderStatus.PARTIALLY_REFUNDED));
         return new Refunded(refundView(orderId, refundId, order.currency()), false);
+    }
+
+    /**
+     * What the order still counts for the repurchase coupon rules after a refund: the amount they were
+     * given at the order (what was left to pay before points) in the share not refunded; null when
+     * nothing is left (cancelled or refunded in full).
+     */
+    private static Money keptForCouponRules(Order order, Order.Refund refund) {
+        if (order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.REFUNDED) {
+            return null;
+        }
+        BigDecimal counted = order.payable().add(order.pointsAmount());
+        return new Money(
+                counted.multiply(BigDecimal.ONE.subtract(refund.shareAfter())).setScale(2, RoundingMode.HALF_UP),
+                order.currency());
     }
 
     /** A replayed request: the order is not loaded yet. */

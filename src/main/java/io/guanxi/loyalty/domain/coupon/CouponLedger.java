@@ -372,6 +372,49 @@ public class CouponLedger {
         });
     }
 
+    /**
+     * Voids the repurchase coupons an order issued ({@link #issueByRules} with the order as occasion,
+     * for the customer it was placed for) once the order no longer earns them: all of them when it is
+     * cancelled or refunded in full ({@code kept} null), else those of rules whose amount the order,
+     * after a partial refund, no longer reaches ({@code kept}: what it still counts for the rules).
+     * What the order gave is taken back, as its points are. Only unused coupons are voided; one
+     * already used on another order stays used (its discount is part of that order), and an expired
+     * or voided one is left as it is. Answers the coupons voided.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<CouponView> voidIssuedAfterOrder(
+            long customerId, String orderSource, Money kept, String reference, String actor) {
+        List<String> sources = coupons.rules().stream()
+                .filter(rule -> rule.trigger() == CouponTrigger.ORDER_ABOVE)
+                .filter(rule -> kept == null
+                        || rule.minOrderAmount() == null
+                        || !rule.minOrderAmount().currency().equals(kept.currency())
+                        || kept.amount().compareTo(rule.minOrderAmount().amount()) < 0)
+                .map(rule -> "rule:" + rule.id() + ":" + customerId + ":" + orderSource)
+                .toList();
+        Instant now = clock.instant();
+        List<CouponView> voided = new ArrayList<>();
+        for (CouponView coupon : coupons.lockBySources(sources)) {
+            if (coupons.move(
+                    coupon.id(),
+                    CouponState.ISSUED,
+                    CouponState.VOIDED,
+                    "VOIDED",
+                    null,
+                    null,
+                    reference,
+                    actor,
+                    kept == null
+                            ? "issued by " + orderSource + ", cancelled or refunded in full"
+                            : "issued by " + orderSource + ", refunded below the rule's amount",
+                    now)) {
+                timeline(coupon, "COUPON_VOIDED", coupon.templateName() + " · " + orderSource, "voided", actor, now);
+                voided.add(coupon);
+            }
+        }
+        return voided;
+    }
+
     /** Voids an unused coupon with a reason (audited); a used, expired or voided coupon is a conflict. */
     @Transactional
     public CouponView voidCoupon(String code, String reason, String actor) {

@@ -213,6 +213,21 @@ public class Coupons {
         return code.flatMap(this::byCode);
     }
 
+    /** The coupons issued with these sources, under row locks taken in id order. */
+    List<CouponView> lockBySources(Collection<String> sources) {
+        if (sources.isEmpty()) {
+            return List.of();
+        }
+        return jdbc
+                .sql("SELECT code FROM coupon WHERE source IN (:sources) ORDER BY id FOR UPDATE")
+                .param("sources", List.copyOf(sources))
+                .query(String.class)
+                .list()
+                .stream()
+                .flatMap(code -> byCode(code).stream())
+                .toList();
+    }
+
     /** Which of these sources already issued a coupon. */
     java.util.Set<String> issuedSources(Collection<String> sources) {
         java.util.Set<String> found = new java.util.HashSet<>();

@@ -6,8 +6,10 @@ import io.guanxi.customer.TimelineEntryPublished;
 import io.guanxi.identity.AuditTrail;
 import io.guanxi.identity.ScopeFilter;
 import io.guanxi.loyalty.PurchaseEarning;
+import io.guanxi.loyalty.PurchaseRecord;
 import io.guanxi.loyalty.ReferralSucceeded;
 import io.guanxi.loyalty.ReferralView;
+import io.guanxi.loyalty.domain.PointsAccounts;
 import io.guanxi.loyalty.domain.PointsLedger;
 import io.guanxi.loyalty.domain.referral.ReferralRejected.Reason;
 import io.guanxi.shared.ConflictException;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,7 +41,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the same customer, phone, e-mail, ID number or address) and really new (registered recently, no
  * purchase yet). The referral succeeds at sign-up or at the referee's first purchase; then both earn
  * their points and the referrer's milestone bonus, if the success is one, in the same transaction.
- * Refused attempts are audited, so abuse can be reviewed.
+ * When the purchase that made it succeed is cancelled or refunded in full, the success is undone and
+ * its rewards taken back ({@link #purchaseReversed}). Refused attempts are audited, so abuse can be
+ * reviewed.
  */
 @Service
 @EnableConfigurationProperties(ReferralProperties.class)
@@ -46,14 +51,15 @@ public class Referrals {
 
     private static final String ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
     private static final int CODE_LENGTH = 8;
-    private static final String LOCK_CODE = "SELECT code FROM referral_code WHERE customer_id = ? FOR UPDATE";
 
     private final JdbcClient jdbc;
     private final CustomerApi customers;
     private final PointsLedger ledger;
+    private final PointsAccounts accounts;
     private final io.guanxi.loyalty.domain.StagedEarnings staged;
     private final AuditTrail audit;
     private final ReferralProperties properties;
+    private final ObjectProvider<PurchaseRecord> purchases;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -63,18 +69,22 @@ public class Referrals {
             JdbcClient jdbc,
             CustomerApi customers,
             PointsLedger ledger,
+            PointsAccounts accounts,
             io.guanxi.loyalty.domain.StagedEarnings staged,
             AuditTrail audit,
             ReferralProperties properties,
+            ObjectProvider<PurchaseRecord> purchases,
             ApplicationEventPublisher events,
             TransactionTemplate transactions,
             Clock clock) {
         this.jdbc = jdbc;
         this.customers = customers;
         this.ledger = ledger;
+        this.accounts = accounts;
         this.staged = staged;
         this.audit = audit;
         this.properties = properties;
+        this.purchases = purchases;
         this.events = events;
         this.transactions = transactions;
         this.clock = clock;
@@ -220,32 +230,66 @@ public class Referrals {
         }
     }
 
+    /**
+     * The referral succeeds with the purchase (or sign-up) {@code source}. It takes the lowest success
+     * number the referrer has free: the next one, or the one of a success undone since (see
+     * {@link #purchaseReversed}), so the referrer's successes stay numbered 1..n and the n-th success
+     * earns the n-th milestone bonus. The rewards' ledger sources are kept on the referral, so an
+     * undo takes back exactly what was paid; after an undo they are new ones ({@code #} and the times
+     * undone; a milestone bonus paid and taken back before under the same number, the referral's id
+     * too), since the ledger pays a source once.
+     */
     private ReferralView qualify(ReferralView referral, String source, Instant at, String actor) {
-        // The referrer's code row serialises their successes, so the n-th success is numbered once.
-        jdbc.sql(LOCK_CODE).param(referral.referrerId()).query(String.class).optional();
-        int number = jdbc.sql("SELECT COALESCE(MAX(success_number), 0) + 1 FROM referral WHERE referrer_id = ?")
-                .param(referral.referrerId())
+        lockSuccesses(referral.referrerId());
+        long referrer = referral.referrerId();
+        long referee = referral.refereeId();
+        int number = jdbc.sql("SELECT MIN(c.candidate) FROM (SELECT 1 AS candidate UNION ALL SELECT success_number + 1"
+                        + " FROM referral WHERE referrer_id = :referrer AND success_number IS NOT NULL) c"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM referral r WHERE r.referrer_id = :referrer"
+                        + " AND r.success_number = c.candidate)")
+                .param("referrer", referrer)
                 .query(Integer.class)
                 .single();
+        int undone = jdbc.sql("SELECT times_undone FROM referral WHERE id = ?")
+                .param(referral.id())
+                .query(Integer.class)
+                .single();
+        String round = undone == 0 ? "" : "#" + undone;
+        long referrerPoints = properties.referrerPoints();
+        long refereePoints = properties.refereePoints();
+        long bonus = properties.milestoneBonus(number);
+        String referrerReward = referrerPoints > 0 ? "referral:" + referee + round : null;
+        String refereeReward = refereePoints > 0 ? "referred:" + referee + round : null;
+        String milestoneReward = null;
+        if (bonus > 0) {
+            milestoneReward = "referral-milestone:" + referrer + ":" + number;
+            if (ledger.paid(milestoneReward)) {
+                milestoneReward += "#" + referral.id() + "." + undone;
+            }
+        }
         int updated = jdbc.sql("UPDATE referral SET state = 'QUALIFIED', qualified_at = ?, qualified_by = ?,"
-                        + " success_number = ? WHERE id = ? AND state = 'PENDING'")
-                .params(Timestamp.from(at), truncate(source, 120), number, referral.id())
+                        + " success_number = ?, referrer_reward = ?, referee_reward = ?, milestone_reward = ?"
+                        + " WHERE id = ? AND state = 'PENDING'")
+                .params(
+                        Timestamp.from(at),
+                        truncate(source, 120),
+                        number,
+                        referrerReward,
+                        refereeReward,
+                        milestoneReward,
+                        referral.id())
                 .update();
         if (updated == 0) {
             return byReferee(referral.refereeId()).orElseThrow();
         }
-        long referrer = referral.referrerId();
-        long referee = referral.refereeId();
-        long referrerPoints = properties.referrerPoints();
-        if (referrerPoints > 0) {
-            ledger.award(referrer, "REFERRAL", referrerPoints, "referral:" + referee, actor);
+        if (referrerReward != null) {
+            ledger.award(referrer, "REFERRAL", referrerPoints, referrerReward, actor);
         }
-        if (properties.refereePoints() > 0) {
-            ledger.award(referee, "REFERRED", properties.refereePoints(), "referred:" + referee, actor);
+        if (refereeReward != null) {
+            ledger.award(referee, "REFERRED", refereePoints, refereeReward, actor);
         }
-        long bonus = properties.milestoneBonus(number);
-        if (bonus > 0) {
-            ledger.award(referrer, "REFERRAL_MILESTONE", bonus, "referral-milestone:" + referrer + ":" + number, actor);
+        if (milestoneReward != null) {
+            ledger.award(referrer, "REFERRAL_MILESTONE", bonus, milestoneReward, actor);
         }
         events.publishEvent(new TimelineEntryPublished(
                 referrer,
@@ -254,10 +298,105 @@ public class Referrals {
                 "REFERRAL_SUCCEEDED",
                 "#" + referee + " · n° " + number + " · +" + (referrerPoints + bonus) + " pts",
                 "loyalty",
-                "referral-success:" + referee,
+                "referral-success:" + referee + round,
                 actor));
         events.publishEvent(new ReferralSucceeded(referral.id(), referrer, referee, number, at));
         return byReferee(referee).orElseThrow();
+    }
+
+    /**
+     * The purchase {@code purchaseSource} of {@code customerId} was cancelled or refunded in full
+     * ({@code reference} e.g. {@code refund:7}). When it is the purchase that made the customer's
+     * referral succeed, the success is undone, in the caller's transaction: the referral waits for a
+     * purchase again (a later first purchase qualifies it anew), its success number is free again,
+     * and the rewards it paid are taken back from whoever holds the referral now, as the ledger takes
+     * back a purchase's points ({@link PointsLedger#takeBack}: points already spent become a negative
+     * balance). That includes the milestone bonus the success paid: a bonus belongs to the success
+     * that carries its number, so undoing the 3rd success takes the 3rd-success bonus back, even when
+     * a later success still stands; the next success takes the free number 3 and earns the bonus
+     * again. A partial refund, or a refund of any other purchase, leaves the referral as it is.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void purchaseReversed(long customerId, String purchaseSource, String reference, String actor) {
+        Optional<Success> found = jdbc.sql("SELECT id, referrer_id, referee_id, success_number, referrer_reward,"
+                        + " referee_reward, milestone_reward FROM referral WHERE referee_id = ? AND state = 'QUALIFIED'"
+                        + " AND qualified_by = ?")
+                .params(customerId, truncate(purchaseSource, 120))
+                .query((rs, n) -> new Success(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getLong(3),
+                        rs.getObject(4, Integer.class),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7)))
+                .optional();
+        if (found.isEmpty()) {
+            return;
+        }
+        Success success = found.get();
+        lockSuccesses(success.referrerId());
+        int undone = jdbc.sql("UPDATE referral SET state = 'PENDING', qualified_at = NULL, qualified_by = NULL,"
+                        + " success_number = NULL, referrer_reward = NULL, referee_reward = NULL,"
+                        + " milestone_reward = NULL, times_undone = times_undone + 1"
+                        + " WHERE id = ? AND state = 'QUALIFIED' AND qualified_by = ?")
+                .params(success.id(), truncate(purchaseSource, 120))
+                .update();
+        if (undone == 0) {
+            return;
+        }
+        long fromReferrer = ledger.takeBack(
+                        success.referrerId(),
+                        success.referrerReward(),
+                        "REFERRAL_UNDONE",
+                        success.referrerReward() + "/" + reference,
+                        actor)
+                + ledger.takeBack(
+                        success.referrerId(),
+                        success.milestoneReward(),
+                        "REFERRAL_MILESTONE_UNDONE",
+                        success.milestoneReward() + "/" + reference,
+                        actor);
+        ledger.takeBack(
+                success.refereeId(),
+                success.refereeReward(),
+                "REFERRED_UNDONE",
+                success.refereeReward() + "/" + reference,
+                actor);
+        audit.record(
+                "REFERRAL_UNDONE",
+                "Customer",
+                success.refereeId(),
+                "success n° " + success.number() + " of customer " + success.referrerId() + ", " + purchaseSource
+                        + " reversed by " + reference);
+        events.publishEvent(new TimelineEntryPublished(
+                success.referrerId(),
+                "POINTS",
+                clock.instant(),
+                "REFERRAL_UNDONE",
+                "#" + success.refereeId() + " · n° " + success.number() + " · −" + fromReferrer + " pts",
+                "loyalty",
+                "referral-undone:" + success.refereeId() + ":" + reference,
+                actor));
+    }
+
+    /** A referral's success as it is undone: who holds it, its number and the rewards it paid. */
+    private record Success(
+            long id,
+            long referrerId,
+            long refereeId,
+            Integer number,
+            String referrerReward,
+            String refereeReward,
+            String milestoneReward) {}
+
+    /**
+     * Serialises the referrer's successes, so the n-th success is numbered once: their points account
+     * is locked (opened when missing), which every referrer has once asked, unlike a referral code row
+     * (a merge survivor credited through the duplicate's code has none). The rewards lock it anyway.
+     */
+    private void lockSuccesses(long referrerId) {
+        accounts.lockAll(List.of(referrerId), clock.instant());
     }
 
     /** The referral that brought this customer, if any. */
@@ -316,14 +455,21 @@ public class Referrals {
         return Optional.empty();
     }
 
+    /**
+     * Whether the customer has bought: the orders answer ({@link PurchaseRecord}), so a purchase that
+     * earned no points counts too; without the order module, the purchases that earned points do.
+     */
     private boolean hasBought(long customerId) {
-        return jdbc.sql("SELECT COUNT(*) > 0 FROM points_movement WHERE customer_id = ? AND type = 'EARN'"
+        PurchaseRecord record = purchases.getIfAvailable();
+        boolean bought = record != null
+                ? record.hasPurchased(customerId)
+                : jdbc.sql("SELECT COUNT(*) > 0 FROM points_movement WHERE customer_id = ? AND type = 'EARN'"
                                 + " AND reason = 'PURCHASE'")
                         .param(customerId)
                         .query(Boolean.class)
-                        .single()
-                // an import's purchases earn in the ledger when it is through (ADR 0018)
-                || staged.holds(customerId);
+                        .single();
+        // an import's purchases earn in the ledger when it is through (ADR 0018)
+        return bought || staged.holds(customerId);
     }
 
     static boolean same(String a, String b) {

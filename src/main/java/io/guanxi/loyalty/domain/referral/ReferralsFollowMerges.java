@@ -2,6 +2,8 @@ package io.guanxi.loyalty.domain.referral;
 
 import io.guanxi.customer.CustomerMergeUndone;
 import io.guanxi.customer.CustomersMerged;
+import io.guanxi.loyalty.domain.PointsAccounts;
+import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,12 +27,14 @@ import org.springframework.stereotype.Component;
 class ReferralsFollowMerges {
 
     private static final Logger log = LoggerFactory.getLogger(ReferralsFollowMerges.class);
-    private static final String LOCK_CODE = "SELECT code FROM referral_code WHERE customer_id = ? FOR UPDATE";
-
     private final JdbcClient jdbc;
+    private final PointsAccounts accounts;
+    private final Clock clock;
 
-    ReferralsFollowMerges(JdbcClient jdbc) {
+    ReferralsFollowMerges(JdbcClient jdbc, PointsAccounts accounts, Clock clock) {
         this.jdbc = jdbc;
+        this.accounts = accounts;
+        this.clock = clock;
     }
 
     private record Moving(long id, String state, Integer successNumber) {}
@@ -39,10 +43,8 @@ class ReferralsFollowMerges {
     void on(CustomersMerged merged) {
         long survivor = merged.survivorId();
         long duplicate = merged.mergedId();
-        // The survivor's code row serialises its successes (see Referrals#qualify).
-        for (long customer : new long[] {Math.min(survivor, duplicate), Math.max(survivor, duplicate)}) {
-            jdbc.sql(LOCK_CODE).param(customer).query(String.class).optional();
-        }
+        // Their points accounts serialise their successes (see Referrals#qualify), locked in id order.
+        accounts.lockAll(List.of(Math.min(survivor, duplicate), Math.max(survivor, duplicate)), clock.instant());
         List<Moving> brought = jdbc.sql("SELECT id, state, success_number FROM referral WHERE referrer_id = ?"
                         + " AND referee_id <> ? ORDER BY qualified_at, success_number, id")
                 .params(duplicate, survivor)
@@ -98,10 +100,12 @@ class ReferralsFollowMerges {
                         + " FROM referral_merge_move WHERE merge_id = ? AND side = 'REFEREE')")
                 .params(undone.mergedId(), undone.survivorId(), undone.mergeId())
                 .update();
-        // Pending when moved and qualified since: the survivor was rewarded for it, so it stays.
-        int referrer = jdbc.sql("UPDATE referral SET referrer_id = ?, success_number = (SELECT m.from_success_number"
-                        + " FROM referral_merge_move m WHERE m.merge_id = ? AND m.side = 'REFERRER'"
-                        + " AND m.referral_id = referral.id) WHERE referrer_id = ? AND id IN (SELECT m.referral_id"
+        // Pending when moved and qualified since: the survivor was rewarded for it, so it stays. One
+        // whose success was undone since goes back pending, without a number.
+        int referrer = jdbc.sql("UPDATE referral SET referrer_id = ?, success_number = CASE WHEN referral.state ="
+                        + " 'QUALIFIED' THEN (SELECT m.from_success_number FROM referral_merge_move m WHERE"
+                        + " m.merge_id = ? AND m.side = 'REFERRER' AND m.referral_id = referral.id) END"
+                        + " WHERE referrer_id = ? AND id IN (SELECT m.referral_id"
                         + " FROM referral_merge_move m WHERE m.merge_id = ? AND m.side = 'REFERRER'"
                         + " AND (m.from_success_number IS NOT NULL OR referral.state = 'PENDING'))")
                 .params(undone.mergedId(), undone.mergeId(), undone.survivorId(), undone.mergeId())
