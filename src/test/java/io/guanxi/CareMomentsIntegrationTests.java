@@ -18,12 +18,10 @@ import io.guanxi.loyalty.domain.care.CareMoments;
 import io.guanxi.support.Api;
 import io.guanxi.support.IntegrationTest;
 import io.guanxi.support.TestMail;
-import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -101,27 +99,12 @@ class CareMomentsIntegrationTests {
         return id;
     }
 
-    /** The customer's address as mail reaches it (stored encrypted). */
     private String email(long customer) {
-        return personal.decrypt(
-                PersonalData.Field.EMAIL,
-                jdbc.sql("SELECT email FROM customer WHERE id = ?")
-                        .param(customer)
-                        .query(String.class)
-                        .single());
+        return TestMail.addressOf(personal, jdbc, customer);
     }
 
-    private List<MimeMessage> mailTo(String address) {
-        return Arrays.stream(TestMail.server().getReceivedMessages())
-                .filter(m -> {
-                    try {
-                        return Arrays.stream(m.getRecipients(Message.RecipientType.TO))
-                                .anyMatch(a -> a.toString().equals(address));
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                })
-                .toList();
+    private static List<MimeMessage> mailTo(String address) {
+        return TestMail.to(address);
     }
 
     private List<Map<String, Object>> log(long customer) {

@@ -15,11 +15,9 @@ import io.guanxi.shared.Money;
 import io.guanxi.support.Api;
 import io.guanxi.support.IntegrationTest;
 import io.guanxi.support.TestMail;
-import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,25 +94,11 @@ class PointsExpiryNoticeIntegrationTests {
     }
 
     private String email(long customer) {
-        return personal.decrypt(
-                PersonalData.Field.EMAIL,
-                jdbc.sql("SELECT email FROM customer WHERE id = ?")
-                        .param(customer)
-                        .query(String.class)
-                        .single());
+        return TestMail.addressOf(personal, jdbc, customer);
     }
 
-    private List<MimeMessage> mailTo(String address) {
-        return Arrays.stream(TestMail.server().getReceivedMessages())
-                .filter(m -> {
-                    try {
-                        return Arrays.stream(m.getRecipients(Message.RecipientType.TO))
-                                .anyMatch(a -> a.toString().equals(address));
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                })
-                .toList();
+    private static List<MimeMessage> mailTo(String address) {
+        return TestMail.to(address);
     }
 
     private List<String> timeline(long customer) {

@@ -153,6 +153,28 @@ class ReferralIntegrationTests {
                 .list();
     }
 
+    /** Each referee's first purchase, all at the same time. */
+    private void buyAtOnce(List<Long> referees) {
+        List<CompletableFuture<Void>> purchases = new ArrayList<>();
+        for (long referee : referees) {
+            purchases.add(CompletableFuture.runAsync(() -> {
+                try {
+                    buy(referee);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        CompletableFuture.allOf(purchases.toArray(CompletableFuture[]::new)).join();
+    }
+
+    private List<Integer> successNumbers(long referrer) {
+        return jdbc.sql("SELECT success_number FROM referral WHERE referrer_id = ? ORDER BY success_number")
+                .param(referrer)
+                .query(Integer.class)
+                .list();
+    }
+
     @Test
     void aReferralSucceedsAtTheFirstPurchaseAndRewardsBothSidesOnce() throws Exception {
         long referrer = newCustomer("推荐人甲");
@@ -198,23 +220,9 @@ class ReferralIntegrationTests {
             refer(referee, code).andExpect(status().isCreated());
             referees.add(referee);
         }
-        List<CompletableFuture<Void>> purchases = new ArrayList<>();
-        for (long referee : referees) {
-            purchases.add(CompletableFuture.runAsync(() -> {
-                try {
-                    buy(referee);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }));
-        }
-        CompletableFuture.allOf(purchases.toArray(CompletableFuture[]::new)).join();
+        buyAtOnce(referees);
 
-        assertThat(jdbc.sql("SELECT success_number FROM referral WHERE referrer_id = ? ORDER BY success_number")
-                        .param(referrer)
-                        .query(Integer.class)
-                        .list())
-                .containsExactly(1, 2, 3, 4);
+        assertThat(successNumbers(referrer)).containsExactly(1, 2, 3, 4);
         assertThat(awards(referrer))
                 .filteredOn(a -> a.startsWith("REFERRAL_MILESTONE"))
                 .containsExactly("REFERRAL_MILESTONE 300");
@@ -427,23 +435,9 @@ class ReferralIntegrationTests {
                         .single())
                 .isZero();
 
-        List<CompletableFuture<Void>> purchases = new ArrayList<>();
-        for (long referee : referees) {
-            purchases.add(CompletableFuture.runAsync(() -> {
-                try {
-                    buy(referee);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }));
-        }
-        CompletableFuture.allOf(purchases.toArray(CompletableFuture[]::new)).join();
+        buyAtOnce(referees);
 
-        assertThat(jdbc.sql("SELECT success_number FROM referral WHERE referrer_id = ? ORDER BY success_number")
-                        .param(survivor)
-                        .query(Integer.class)
-                        .list())
-                .containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(successNumbers(survivor)).containsExactly(1, 2, 3, 4, 5, 6);
         assertThat(awards(survivor))
                 .filteredOn(a -> a.startsWith("REFERRAL_MILESTONE"))
                 .containsExactly("REFERRAL_MILESTONE 300");

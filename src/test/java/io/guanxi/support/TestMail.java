@@ -26,6 +26,33 @@ public class TestMail implements ApplicationContextInitializer<ConfigurableAppli
         return server;
     }
 
+    /** The messages that arrived for {@code address}. */
+    public static java.util.List<jakarta.mail.internet.MimeMessage> to(String address) {
+        return java.util.Arrays.stream(server().getReceivedMessages())
+                .filter(m -> {
+                    try {
+                        return java.util.Arrays.stream(m.getRecipients(jakarta.mail.Message.RecipientType.TO))
+                                .anyMatch(a -> a.toString().equals(address));
+                    } catch (jakarta.mail.MessagingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
+    }
+
+    /** A customer's email address as mail reaches it (stored encrypted). */
+    public static String addressOf(
+            io.guanxi.customer.domain.PersonalData personal,
+            org.springframework.jdbc.core.simple.JdbcClient jdbc,
+            long customerId) {
+        return personal.decrypt(
+                io.guanxi.customer.domain.PersonalData.Field.EMAIL,
+                jdbc.sql("SELECT email FROM customer WHERE id = ?")
+                        .param(customerId)
+                        .query(String.class)
+                        .single());
+    }
+
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         int port = server().getSmtp().getPort();

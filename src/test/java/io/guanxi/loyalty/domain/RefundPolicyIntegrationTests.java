@@ -71,6 +71,30 @@ class RefundPolicyIntegrationTests {
         return 5_000_000 + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000);
     }
 
+    /** A purchase of food for {@code yuan} at {@code at}, earning in the caller's transaction. */
+    private static long earnFood(PointsLedger ledger, long customer, String purchase, Instant at, String yuan) {
+        return ledger.earnForPurchase(new PurchaseEarning(
+                customer,
+                purchase,
+                at,
+                null,
+                null,
+                List.of(new PurchaseEarning.CategoryAmount("FOOD", Money.yuan(yuan))),
+                "test"));
+    }
+
+    /** A refund of all of the purchase, paying back {@code yuan}. */
+    private ReversalResult refundAll(PointsLedger ledger, long customer, String purchase, String yuan) {
+        return transactions.execute(s -> ledger.reverseForRefund(new RefundReversal(
+                customer,
+                purchase,
+                "refund:" + UUID.randomUUID(),
+                BigDecimal.ONE,
+                Money.yuan(yuan),
+                "test",
+                Instant.now())));
+    }
+
     private Outcome earnSpendAndRefund(RefundPolicy policy) {
         return earnSpendAndRefund(ledger(policy));
     }
@@ -79,14 +103,7 @@ class RefundPolicyIntegrationTests {
         long customer = someCustomer();
         String purchase = "order:" + UUID.randomUUID();
         String refund = "refund:" + UUID.randomUUID();
-        transactions.executeWithoutResult(s -> ledger.earnForPurchase(new PurchaseEarning(
-                customer,
-                purchase,
-                Instant.now(),
-                null,
-                null,
-                List.of(new PurchaseEarning.CategoryAmount("FOOD", Money.yuan("1000.00"))),
-                "test")));
+        transactions.executeWithoutResult(s -> earnFood(ledger, customer, purchase, Instant.now(), "1000.00"));
         transactions.executeWithoutResult(s -> ledger.adjust(customer, -600, "spent at the counter", "test"));
         RefundReversal reversal = new RefundReversal(
                 customer, purchase, refund, BigDecimal.ONE, Money.yuan("1000.00"), "test", Instant.now());
@@ -146,24 +163,10 @@ class RefundPolicyIntegrationTests {
         transactions.executeWithoutResult(s -> {
             ledger.adjust(customer, 1000, "opening balance", "test");
             ledger.redeem(customer, 1000, "ORDER", purchase, "test", null);
-            ledger.earnForPurchase(new PurchaseEarning(
-                    customer,
-                    purchase,
-                    Instant.now(),
-                    null,
-                    null,
-                    List.of(new PurchaseEarning.CategoryAmount("FOOD", Money.yuan("500.00"))),
-                    "test"));
+            earnFood(ledger, customer, purchase, Instant.now(), "500.00");
             ledger.adjust(customer, -500, "spent at the counter", "test");
         });
-        ReversalResult result = transactions.execute(s -> ledger.reverseForRefund(new RefundReversal(
-                customer,
-                purchase,
-                "refund:" + UUID.randomUUID(),
-                BigDecimal.ONE,
-                Money.yuan("500.00"),
-                "test",
-                Instant.now())));
+        ReversalResult result = refundAll(ledger, customer, purchase, "500.00");
         assertThat(result.pointsRestored()).isEqualTo(1000);
         assertThat(result.pointsReversed()).isEqualTo(500);
         assertThat(result.deduction())
@@ -216,32 +219,11 @@ class RefundPolicyIntegrationTests {
         String purchase = "order:" + UUID.randomUUID();
         transactions.executeWithoutResult(s -> {
             // earned 400 days ago, valid 365: lapsed, not yet expired by the daily job
-            ledger.earnForPurchase(new PurchaseEarning(
-                    customer,
-                    old,
-                    Instant.now().minus(java.time.Duration.ofDays(400)),
-                    null,
-                    null,
-                    List.of(new PurchaseEarning.CategoryAmount("FOOD", Money.yuan("200.00"))),
-                    "test"));
-            ledger.earnForPurchase(new PurchaseEarning(
-                    customer,
-                    purchase,
-                    Instant.now(),
-                    null,
-                    null,
-                    List.of(new PurchaseEarning.CategoryAmount("FOOD", Money.yuan("1000.00"))),
-                    "test"));
+            earnFood(ledger, customer, old, Instant.now().minus(java.time.Duration.ofDays(400)), "200.00");
+            earnFood(ledger, customer, purchase, Instant.now(), "1000.00");
             ledger.adjust(customer, -1000, "spent at the counter", "test");
         });
-        ReversalResult result = transactions.execute(s -> ledger.reverseForRefund(new RefundReversal(
-                customer,
-                purchase,
-                "refund:" + UUID.randomUUID(),
-                BigDecimal.ONE,
-                Money.yuan("1000.00"),
-                "test",
-                Instant.now())));
+        ReversalResult result = refundAll(ledger, customer, purchase, "1000.00");
         assertThat(result.pointsReversed()).isEqualTo(1000);
         assertThat(jdbc.sql(
                                 "SELECT COALESCE(SUM(points), 0) FROM points_movement WHERE customer_id = ? AND type = 'EXPIRE'")
