@@ -63,6 +63,15 @@ public class Memberships {
         return clock.instant().atZone(properties.zone()).toLocalDate();
     }
 
+    /**
+     * The last business date a purchase can have today: a purchase carries its store's date, and a
+     * store east of the business zone is already on a later day (up to two, from UTC-12 to UTC+14).
+     * No purchase is dated in the future, so a window to this day leaves none of today's out.
+     */
+    static LocalDate latestBusinessDate(LocalDate today) {
+        return today.plusDays(2);
+    }
+
     @Transactional(readOnly = true)
     public TierProgramme programme() {
         return tiers.programme();
@@ -80,8 +89,10 @@ public class Memberships {
         TierView tier = programme.tierOrLowest(state.tier());
         LocalDate today = today();
         LocalDate from = TierRules.windowStart(programme, today);
-        WindowActivity window = tiers.windows(List.of(customerId), from, today)
+        WindowActivity counted = tiers.windows(List.of(customerId), from, latestBusinessDate(today))
                 .getOrDefault(customerId, WindowActivity.none(from, today));
+        // shown as the window up to today, in the business zone
+        WindowActivity window = new WindowActivity(from, today, counted.spend(), counted.orders(), counted.points());
         Membership.Progress progress = programme
                 .above(tier)
                 .map(next -> new Membership.Progress(
@@ -157,7 +168,7 @@ public class Memberships {
         TierProgramme programme = tiers.programme();
         Map<Long, TierRules.State> states = tiers.lock(customerIds, now);
         LocalDate start = TierRules.windowStart(programme, today);
-        Map<Long, WindowActivity> windows = tiers.windows(states.keySet(), start, today);
+        Map<Long, WindowActivity> windows = tiers.windows(states.keySet(), start, latestBusinessDate(today));
         List<Tiers.Decided> decided = new ArrayList<>();
         for (TierRules.State state : states.values()) {
             WindowActivity window = windows.getOrDefault(state.customerId(), WindowActivity.none(start, today));
