@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.guanxi.support.Api;
 import io.guanxi.support.IntegrationTest;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -319,6 +320,44 @@ class OrderIntegrationTests {
                         .query(Long.class)
                         .single())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void requestsWithOneIdempotencyKeyAtOnceCreateOneOrder() throws Exception {
+        long customer = newCustomer();
+        String key = UUID.randomUUID().toString();
+        String json = order(customer, 1, 0, "");
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.CompletableFuture<org.springframework.mock.web.MockHttpServletResponse>> calls =
+                new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            calls.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    start.await();
+                    return place(key, json).andReturn().getResponse();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        start.countDown();
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        for (var call : calls) {
+            org.springframework.mock.web.MockHttpServletResponse response = call.get();
+            assertThat(response.getStatus())
+                    .as("the first result, or the first still in progress")
+                    .isIn(201, 409);
+            if (response.getStatus() == 201) {
+                ids.add(Api.firstId(response.getContentAsString()));
+            }
+        }
+        assertThat(ids).as("every answer names the one order").hasSize(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM customer_order WHERE customer_id = ?")
+                        .param(customer)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(ledgerSum(customer)).isEqualTo(120);
     }
 
     @Test
