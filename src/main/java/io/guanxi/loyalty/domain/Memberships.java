@@ -282,6 +282,13 @@ public class Memberships {
             if (i == 0 && !t.open()) {
                 problems.add(new FieldProblem(f, "the lowest tier has no thresholds"));
             }
+            if (i == 0 && t.code() != null && !Tiers.DEFAULT_TIER.equals(t.code())) {
+                // new members' accounts are opened in it: any other tier there would give every new
+                // member its benefits without qualifying
+                problems.add(new FieldProblem(
+                        f + ".code",
+                        "the lowest tier keeps the code " + Tiers.DEFAULT_TIER + ", where new members start"));
+            }
             if (i > 0 && t.open()) {
                 problems.add(new FieldProblem(f, "needs at least one threshold (spend, orders or points)"));
             }

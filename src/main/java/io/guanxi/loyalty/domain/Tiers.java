@@ -33,7 +33,8 @@ import org.springframework.stereotype.Repository;
 public class Tiers {
 
     static final int CHUNK = 1000;
-    private static final String DEFAULT_TIER = "STANDARD";
+    /** The tier new members start in (their accounts are opened in it). */
+    static final String DEFAULT_TIER = "STANDARD";
 
     private final JdbcClient jdbc;
     private final io.guanxi.shared.persistence.BulkRows bulk;

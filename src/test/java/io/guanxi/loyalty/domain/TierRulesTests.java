@@ -143,6 +143,12 @@ class TierRulesTests {
         assertThat(Memberships.validate(new TierProgramme(12, 30, falling)))
                 .extracting(InvalidField::of)
                 .containsExactly("tiers[3]");
+        List<TierView> renamedLowest = new ArrayList<>(PROGRAMME.tiers());
+        renamedLowest.set(0, TierProgrammeMother.tier("BASIC", 1, null, null, null, "0"));
+        assertThat(Memberships.validate(new TierProgramme(12, 30, renamedLowest)))
+                .as("new members start in STANDARD, so it stays the lowest tier")
+                .extracting(InvalidField::of)
+                .containsExactly("tiers[0].code");
         List<TierView> closedLowest = new ArrayList<>(PROGRAMME.tiers());
         closedLowest.set(0, TierProgrammeMother.tier("STANDARD", 1, "1", null, null, "0"));
         assertThat(Memberships.validate(new TierProgramme(12, 30, closedLowest)))
