@@ -155,6 +155,21 @@ class OrderPagesIntegrationTests {
     }
 
     @Test
+    void theCounterShowsTheServicesTheCustomersTierIsOwed() throws Exception {
+        long customer = newCustomer("钻石会员" + UUID.randomUUID().toString().substring(0, 6));
+        assertThat(page("/orders/new?customerId=" + customer)).doesNotContain("pos-tier-services");
+        jdbc.sql("INSERT INTO points_account (customer_id, tier, balance, created_at) VALUES (?, 'DIAMOND', 0, ?)")
+                .params(customer, java.sql.Timestamp.from(java.time.Instant.now()))
+                .update();
+        String form = page("/orders/new?customerId=" + customer);
+        assertThat(form)
+                .contains("pos-tier-services")
+                .contains("免费洗车不限次")
+                .contains("priority service")
+                .contains("dedicated advisor");
+    }
+
+    @Test
     void aSaleWithoutProductsShowsWhatIsWrongAndKeepsTheForm() throws Exception {
         long customer = newCustomer("空单客户");
         MvcResult result = mvc.perform(post("/orders/new")
