@@ -114,6 +114,14 @@ public class OrderRefunds {
         Order.Refund refund = cancel ? order.cancel() : order.refund(command);
         String reason = command.reason() == null ? null : command.reason().strip();
         long refundId = orders.insertRefund(order, refund, reason, actor.username(), now);
+        // the coupons the order issued before the points account: an order placed with one of them
+        // locks the coupon, then the account, so this path keeps that order
+        coupons.voidIssuedAfterOrder(
+                order.customerId(),
+                order.source(),
+                keptForCouponRules(order, refund),
+                "refund:" + refundId,
+                actor.username());
         ReversalResult points = loyalty.reverseForRefund(new RefundReversal(
                 order.customerId(),
                 order.source(),
@@ -134,12 +142,6 @@ public class OrderRefunds {
         if (cancel && order.couponCode() != null) {
             coupons.returnFromCancelledOrder(order.source(), "refund:" + refundId, actor.username());
         }
-        coupons.voidIssuedAfterOrder(
-                order.customerId(),
-                order.source(),
-                keptForCouponRules(order, refund),
-                "refund:" + refundId,
-                actor.username());
         if (cancel) {
             summaries.rebuild(order.customerId());
         } else {

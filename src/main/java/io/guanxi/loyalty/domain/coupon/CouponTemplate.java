@@ -257,8 +257,12 @@ public record CouponTemplate(
      * coupon did not apply to pays back what that line cost, and a refund of a free one pays nothing.
      */
     public List<BigDecimal> allocate(List<CouponLine> lines, BigDecimal discount) {
+        // in the currency's smallest unit (cents for CNY, yen for JPY), so the shares add up to the
+        // discount exactly as the order states it
+        int scale = minorDigits();
+        BigDecimal unit = BigDecimal.ONE.movePointLeft(scale);
         BigDecimal[] shares = new BigDecimal[lines.size()];
-        java.util.Arrays.fill(shares, BigDecimal.ZERO.setScale(2));
+        java.util.Arrays.fill(shares, BigDecimal.ZERO.setScale(scale));
         List<Integer> applicable = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             if (appliesTo(lines.get(i)) && lines.get(i).net().amount().signum() > 0) {
@@ -272,7 +276,7 @@ public record CouponTemplate(
             int cheapest = applicable.stream()
                     .min(java.util.Comparator.comparing((Integer i) -> unit(lines.get(i))))
                     .orElseThrow();
-            shares[cheapest] = discount.min(lines.get(cheapest).net().amount()).setScale(2, RoundingMode.HALF_UP);
+            shares[cheapest] = discount.min(lines.get(cheapest).net().amount()).setScale(scale, RoundingMode.HALF_UP);
             return List.of(shares);
         }
         BigDecimal total =
@@ -280,7 +284,7 @@ public record CouponTemplate(
         BigDecimal off = discount.min(total);
         BigDecimal given = BigDecimal.ZERO;
         for (int i : applicable) {
-            shares[i] = off.multiply(lines.get(i).net().amount()).divide(total, 2, RoundingMode.DOWN);
+            shares[i] = off.multiply(lines.get(i).net().amount()).divide(total, scale, RoundingMode.DOWN);
             given = given.add(shares[i]);
         }
         // the cents rounding left over, one each to the largest lines that still have room
@@ -289,15 +293,23 @@ public record CouponTemplate(
                                 (Integer i) -> lines.get(i).net().amount())
                         .reversed())
                 .toList();
-        BigDecimal cent = new BigDecimal("0.01");
         for (int round = 0; given.compareTo(off) < 0 && round < largestFirst.size() * 2; round++) {
             int i = largestFirst.get(round % largestFirst.size());
-            if (shares[i].add(cent).compareTo(lines.get(i).net().amount()) <= 0) {
-                shares[i] = shares[i].add(cent);
-                given = given.add(cent);
+            if (shares[i].add(unit).compareTo(lines.get(i).net().amount()) <= 0) {
+                shares[i] = shares[i].add(unit);
+                given = given.add(unit);
             }
         }
         return List.of(shares);
+    }
+
+    private int minorDigits() {
+        try {
+            int digits = java.util.Currency.getInstance(currency).getDefaultFractionDigits();
+            return digits < 0 ? 2 : digits;
+        } catch (IllegalArgumentException e) {
+            return 2;
+        }
     }
 
     private static BigDecimal unit(CouponLine line) {

@@ -128,6 +128,18 @@ class CouponTemplateTests {
     }
 
     @Test
+    void inACurrencyWithoutCentsTheSharesAreWholeAndAddUp() {
+        CouponTemplate yen = CouponTemplate.define(
+                template(CouponKind.AMOUNT_OFF).amountOff("100").days(30).build(), "JPY", NOW);
+        List<CouponLine> lines = List.of(
+                new CouponLine("A", "FOOD", 1, new Money(new BigDecimal("100"), "JPY")),
+                new CouponLine("B", "FOOD", 1, new Money(new BigDecimal("100"), "JPY")),
+                new CouponLine("C", "FOOD", 1, new Money(new BigDecimal("100"), "JPY")));
+        assertThat(yen.allocate(lines, new BigDecimal("100")))
+                .containsExactly(new BigDecimal("34"), new BigDecimal("33"), new BigDecimal("33"));
+    }
+
+    @Test
     void giftTakesNothingOffButMustApply() {
         CouponTemplate t = define(template(CouponKind.GIFT)
                 .benefit("车载香薰")
