@@ -90,11 +90,7 @@ class CareMomentsIntegrationTests {
                 .getContentAsString();
         long id = Api.firstId(body);
         if (consent) {
-            mvc.perform(post("/api/v1/customers/" + id + "/consents")
-                            .header("Authorization", bearer(admin))
-                            .contentType(MediaType.APPLICATION_JSON)
-                            .content("{\"channel\":\"EMAIL\",\"granted\":true,\"source\":\"store form\"}"))
-                    .andExpect(status().isOk());
+            Api.consentToEmail(mvc, admin, id);
         }
         return id;
     }
@@ -380,11 +376,7 @@ class CareMomentsIntegrationTests {
         assertThat(row(refused, "BIRTHDAY")).containsEntry("status", "SKIPPED");
 
         setEmail(fixed, email);
-        mvc.perform(post("/api/v1/customers/" + refused + "/consents")
-                        .header("Authorization", bearer(admin))
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"channel\":\"EMAIL\",\"granted\":true,\"source\":\"store form\"}"))
-                .andExpect(status().isOk());
+        Api.consentToEmail(mvc, admin, refused);
         // Two instances at once: one of them takes each failed message back, the other leaves it.
         Instant later = Instant.parse("2034-10-10T05:00:00Z");
         CompletableFuture<CareMoments.Result> first = CompletableFuture.supplyAsync(() -> care.run(later));

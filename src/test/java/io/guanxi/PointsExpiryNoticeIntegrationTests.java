@@ -75,11 +75,7 @@ class PointsExpiryNoticeIntegrationTests {
                 .getResponse()
                 .getContentAsString());
         if (consent) {
-            mvc.perform(post("/api/v1/customers/" + id + "/consents")
-                            .header("Authorization", bearer(admin))
-                            .contentType(MediaType.APPLICATION_JSON)
-                            .content("{\"channel\":\"EMAIL\",\"granted\":true,\"source\":\"store form\"}"))
-                    .andExpect(status().isOk());
+            Api.consentToEmail(mvc, admin, id);
         }
         // earned 350 days ago and valid 365: expires within the 30-day warning period
         transactions.executeWithoutResult(s -> ledger.earnForPurchase(new PurchaseEarning(

@@ -93,11 +93,7 @@ class ServicePackageIntegrationTests {
                 .getResponse()
                 .getContentAsString());
         if (consent) {
-            mvc.perform(post("/api/v1/customers/" + id + "/consents")
-                            .header("Authorization", bearer(admin))
-                            .contentType(MediaType.APPLICATION_JSON)
-                            .content("{\"channel\":\"EMAIL\",\"granted\":true,\"source\":\"store form\"}"))
-                    .andExpect(status().isOk());
+            Api.consentToEmail(mvc, admin, id);
         }
         return id;
     }

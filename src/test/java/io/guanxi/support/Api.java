@@ -43,6 +43,17 @@ public final class Api {
         return sku;
     }
 
+    /** Records the customer's yes to email, as a store form does. */
+    public static void consentToEmail(MockMvc mvc, String token, long customerId) throws Exception {
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(
+                                "/api/v1/customers/" + customerId + "/consents")
+                        .header("Authorization", bearer(token))
+                        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .content("{\"channel\":\"EMAIL\",\"granted\":true,\"source\":\"store form\"}"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status()
+                        .isOk());
+    }
+
     public static String bearer(String token) {
         return "Bearer " + token;
     }
