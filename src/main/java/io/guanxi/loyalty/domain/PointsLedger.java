@@ -117,23 +117,7 @@ public class PointsLedger {
      */
     @Transactional
     public PointsMovementView award(long customerId, String reason, long points, String source, String actor) {
-        if (points <= 0) {
-            throw InvalidRequestException.forField("points", "no points are configured for " + reason);
-        }
-        Optional<PointsMovementView> earlier = accounts.movement(MovementType.EARN, source);
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
-        Instant now = clock.instant();
-        PointsAccount account = accounts.lock(customerId, now);
-        Optional<PointsMovementView> meanwhile = accounts.movement(MovementType.EARN, source);
-        if (meanwhile.isPresent()) {
-            return meanwhile.get();
-        }
-        PointsMovement movement = account.credit(
-                MovementType.EARN, points, reason, source, actor, null, now, now, rules.expiresAt(now, null));
-        accounts.save(account);
-        return movement.view();
+        return awarded(customerId, reason, points, source, actor, false).movement();
     }
 
     /**
@@ -143,21 +127,49 @@ public class PointsLedger {
      */
     @Transactional
     public PointsMovementView grant(long customerId, String reason, long points, String source, String actor) {
-        boolean repeat = earlierAward(customerId, source).isPresent();
-        PointsMovementView movement = award(customerId, reason, points, source, actor);
-        if (!repeat) {
+        Awarded awarded = awarded(customerId, reason, points, source, actor, true);
+        if (awarded.created()) {
             audit.record(
                     "points.award",
                     "customer",
                     customerId,
-                    "points=" + points + " movement=" + movement.id() + " reason=" + reason + " source=" + source);
+                    "points=" + points + " movement=" + awarded.movement().id() + " reason=" + reason + " source="
+                            + source);
         }
-        return movement;
+        return awarded.movement();
     }
 
-    private Optional<PointsMovementView> earlierAward(long customerId, String source) {
+    private record Awarded(PointsMovementView movement, boolean created) {}
+
+    /**
+     * The award of {@code source}: the earlier one (looked up again under the account's lock, so two
+     * instances at once answer the same movement; with {@code sameCustomer}, one of another customer
+     * is a conflict), or a new one.
+     */
+    private Awarded awarded(
+            long customerId, String reason, long points, String source, String actor, boolean sameCustomer) {
+        if (points <= 0) {
+            throw InvalidRequestException.forField("points", "no points are configured for " + reason);
+        }
+        Optional<PointsMovementView> earlier = earlierAward(customerId, source, sameCustomer);
+        if (earlier.isPresent()) {
+            return new Awarded(earlier.get(), false);
+        }
+        Instant now = clock.instant();
+        PointsAccount account = accounts.lock(customerId, now);
+        Optional<PointsMovementView> meanwhile = earlierAward(customerId, source, sameCustomer);
+        if (meanwhile.isPresent()) {
+            return new Awarded(meanwhile.get(), false);
+        }
+        PointsMovement movement = account.credit(
+                MovementType.EARN, points, reason, source, actor, null, now, now, rules.expiresAt(now, null));
+        accounts.save(account);
+        return new Awarded(movement.view(), true);
+    }
+
+    private Optional<PointsMovementView> earlierAward(long customerId, String source, boolean sameCustomer) {
         Optional<PointsMovementView> earlier = accounts.movement(MovementType.EARN, source);
-        if (earlier.isPresent() && earlier.get().customerId() != customerId) {
+        if (sameCustomer && earlier.isPresent() && earlier.get().customerId() != customerId) {
             throw ConflictException.because("Points for " + source + " were already awarded to another customer");
         }
         return earlier;
