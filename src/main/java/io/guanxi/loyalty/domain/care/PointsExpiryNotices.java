@@ -7,7 +7,6 @@ import io.guanxi.customer.TimelineEntryPublished;
 import io.guanxi.identity.IdentityApi;
 import io.guanxi.loyalty.PointsExpiringSoon;
 import io.guanxi.loyalty.domain.LoyaltyProperties;
-import io.guanxi.loyalty.domain.StoreZones;
 import io.guanxi.shared.messaging.Delivery;
 import io.guanxi.shared.messaging.Message;
 import io.guanxi.shared.messaging.MessageChannels;
@@ -74,9 +73,13 @@ class PointsExpiryNotices {
         }
         ReachableCustomer customer = found.get(0);
         Instant now = clock.instant();
-        LocalDate until = expiring.expiresAt()
-                .atZone(new StoreZones(identity.stores(), loyalty.zone(), now).zone(customer.storeId()))
-                .toLocalDate();
+        // the customer's store's calendar: one store read, not every store per notice
+        java.time.ZoneId zone = customer.storeId() == null
+                ? loyalty.zone()
+                : identity.store(customer.storeId())
+                        .map(store -> java.time.ZoneId.of(store.zoneId()))
+                        .orElse(loyalty.zone());
+        LocalDate until = expiring.expiresAt().atZone(zone).toLocalDate();
         Locale locale = care.localeFor(customer.storeId());
         Object[] values = {customer.displayName(), expiring.points(), until.toString()};
         String subject = messages.getMessage("loyalty.points.expiryNotice.subject", values, locale);
