@@ -74,28 +74,7 @@ public final class Order {
          */
         BigDecimal couponShare;
 
-        Line(
-                int lineNo,
-                long productId,
-                String sku,
-                String category,
-                int quantity,
-                BigDecimal unitPrice,
-                BigDecimal discount,
-                BigDecimal net,
-                int refundedQuantity) {
-            this.lineNo = lineNo;
-            this.productId = productId;
-            this.sku = sku;
-            this.category = category;
-            this.quantity = quantity;
-            this.unitPrice = unitPrice;
-            this.discount = discount;
-            this.net = net;
-            this.refundedQuantity = refundedQuantity;
-        }
-
-        /** As stored: with the coupon's part on it. */
+        /** {@code couponShare} null: the order's coupon is spread over all lines ({@link #allocateCoupon}). */
         Line(
                 int lineNo,
                 long productId,
@@ -107,7 +86,15 @@ public final class Order {
                 BigDecimal net,
                 int refundedQuantity,
                 BigDecimal couponShare) {
-            this(lineNo, productId, sku, category, quantity, unitPrice, discount, net, refundedQuantity);
+            this.lineNo = lineNo;
+            this.productId = productId;
+            this.sku = sku;
+            this.category = category;
+            this.quantity = quantity;
+            this.unitPrice = unitPrice;
+            this.discount = discount;
+            this.net = net;
+            this.refundedQuantity = refundedQuantity;
             this.couponShare = couponShare;
         }
 
@@ -207,7 +194,8 @@ public final class Order {
                     unit.amount(),
                     discount.amount(),
                     net,
-                    0));
+                    0,
+                    null));
         }
         BigDecimal discount = amount(command.orderDiscount(), currency, "orderDiscount", problems);
         BigDecimal coupon = amount(command.couponAmount(), currency, "couponAmount", problems);
